@@ -1,0 +1,124 @@
+package io.sparkbench.app.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What one run of the medallion job measured: the versioned contract between the Spark job and the
+ * operator. It is small enough for a container termination message (at most {@link
+ * ResultCodec#MAX_BYTES} bytes as compact JSON).
+ *
+ * @param version contract version, {@link #CURRENT_VERSION}
+ * @param status whether the pipeline finished
+ * @param records transactions generated
+ * @param seed generator seed; the same seed gives the same data and the same {@code totalAmount}
+ * @param totalSeconds wall time from JVM start to the end of the gold stage
+ * @param stages wall seconds per stage
+ * @param rows row counts per layer
+ * @param totalAmount sum of valid, de-duplicated transaction amounts in KRW (a checksum of the data)
+ * @param memory peak heap and resident memory of the driver and the executors
+ * @param cpu CPU time spent and how well the cores were used
+ * @param executors executors that ran tasks (1 in local mode: the driver itself)
+ * @param sparkVersion Spark version that ran the job
+ * @param master Spark master URL
+ * @param reportUri where the full report was written
+ * @param eventLogUri where the Spark event log was written, if enabled
+ * @param error why the run failed; {@code null} when it succeeded
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BenchmarkResult(
+    int version,
+    Status status,
+    long records,
+    long seed,
+    double totalSeconds,
+    StageSeconds stages,
+    RowCounts rows,
+    Long totalAmount,
+    Memory memory,
+    Cpu cpu,
+    Integer executors,
+    String sparkVersion,
+    String master,
+    String reportUri,
+    String eventLogUri,
+    Failure error) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  /** Outcome of a run. */
+  public enum Status {
+    SUCCEEDED,
+    FAILED
+  }
+
+  /**
+   * Wall seconds per stage. {@code startup} runs from JVM start until the Spark session is ready.
+   */
+  public record StageSeconds(
+      double startup, double generate, double bronze, double silver, double gold) {}
+
+  /**
+   * Row counts per layer.
+   *
+   * @param generated rows written to the landing zone, dirty ones included
+   * @param bronze rows in the bronze table (equal to {@code generated}: bronze drops nothing)
+   * @param rejected rows that failed validation, kept with a reason in the rejects table
+   * @param duplicates valid rows dropped because their transaction id was already seen
+   * @param silver valid, de-duplicated, enriched rows
+   * @param gold rows over all gold tables
+   */
+  public record RowCounts(
+      long generated, long bronze, long rejected, long duplicates, long silver, long gold) {}
+
+  /** Peak memory of one role, in MiB; {@code null} where it could not be measured. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Peak(Long heapMiB, Long rssMiB) {}
+
+  /** Peak memory of the driver and of the largest executor. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Memory(Peak driver, Peak executor) {}
+
+  /**
+   * CPU use.
+   *
+   * @param taskSeconds CPU time of all Spark tasks
+   * @param processSeconds CPU time of the driver JVM (all threads: tasks in local mode, JIT, GC)
+   * @param cores cores available to tasks
+   * @param utilization {@code taskSeconds / (wall seconds of the stages × cores)}, 0..1
+   */
+  public record Cpu(double taskSeconds, double processSeconds, int cores, double utilization) {}
+
+  /**
+   * Why a run failed.
+   *
+   * @param reason short machine-readable cause, e.g. {@code InvalidArguments}, {@code SparkError}
+   * @param message what happened, for a person
+   */
+  public record Failure(String reason, String message) {}
+
+  /** A failed run: only what is known before or without measurements. */
+  public static BenchmarkResult failed(
+      long records, long seed, double totalSeconds, String reason, String message) {
+    return new BenchmarkResult(
+        CURRENT_VERSION,
+        Status.FAILED,
+        records,
+        seed,
+        totalSeconds,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new Failure(reason, message));
+  }
+
+  public boolean succeeded() {
+    return status == Status.SUCCEEDED;
+  }
+}
