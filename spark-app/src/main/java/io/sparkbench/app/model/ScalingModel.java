@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A linear scaling model {@code seconds = fixedSeconds + microsPerRecord · records / 10⁶}, fitted by
- * ordinary least squares on the median duration of each record count.
+ * A linear scaling model {@code seconds = fixedSeconds + microsPerRecord · records / 10⁶}, fitted
+ * by ordinary least squares on the median duration of each record count.
  *
  * @param fixedSeconds time a run takes regardless of its size (the intercept)
  * @param microsPerRecord marginal cost of one record, in microseconds (the slope)

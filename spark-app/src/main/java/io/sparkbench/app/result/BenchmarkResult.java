@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param totalSeconds wall time from JVM start to the end of the gold stage
  * @param stages wall seconds per stage
  * @param rows row counts per layer
- * @param totalAmount sum of valid, de-duplicated transaction amounts in KRW (a checksum of the data)
+ * @param totalAmount sum of valid, de-duplicated transaction amounts in KRW (a checksum of the
+ *     data)
  * @param memory peak heap and resident memory of the driver and the executors
  * @param cpu CPU time spent and how well the cores were used
  * @param executors executors that ran tasks (1 in local mode: the driver itself)

@@ -1,0 +1,204 @@
+package io.sparkbench.app;
+
+import io.sparkbench.app.measure.DriverMemory;
+import io.sparkbench.app.measure.SparkRunListener;
+import io.sparkbench.app.pipeline.Layout;
+import io.sparkbench.app.pipeline.MedallionJob;
+import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.app.result.ResultCodec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs one benchmark: starts Spark, runs the medallion job, measures it, and writes the result
+ * JSON, the full report and a summary. Never throws: a failure becomes a FAILED result and exit
+ * code 1.
+ */
+public final class BenchmarkRunner {
+
+  private final BenchmarkOptions options;
+  private final Clock clock;
+
+  public BenchmarkRunner(BenchmarkOptions options, Clock clock) {
+    this.options = options;
+    this.clock = clock;
+  }
+
+  /** Runs on a new session, which is stopped at the end. Returns the process exit code. */
+  public int execute(PrintStream out, PrintStream err) {
+    BenchmarkResult result;
+    try (DriverMemory memory = DriverMemory.start(100)) {
+      SparkSession spark = SparkSessions.create(options);
+      try {
+        result = measure(spark, memory);
+      } finally {
+        spark.stop();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      result =
+          BenchmarkResult.failed(
+              options.dataset().records(),
+              options.dataset().seed(),
+              uptimeSeconds(),
+              "SparkError",
+              describe(e));
+    }
+    if (result.succeeded()) {
+      out.print(Summary.of(result));
+    } else {
+      err.println("error: the benchmark failed: " + result.error().message());
+    }
+    try {
+      writeResult(result);
+    } catch (IOException | RuntimeException e) {
+      err.println("error: cannot write --report " + options.reportFile() + ": " + e.getMessage());
+      return 1;
+    }
+    return result.succeeded() ? 0 : 1;
+  }
+
+  /**
+   * Runs the job on {@code spark} and measures it. Used directly by tests with a shared session.
+   */
+  public BenchmarkResult measure(SparkSession spark, DriverMemory memory) {
+    double startupSeconds = uptimeSeconds();
+    SparkRunListener listener = new SparkRunListener();
+    spark.sparkContext().addSparkListener(listener);
+    double processCpuStart = processCpuSeconds();
+    MedallionJob.Outcome outcome;
+    try {
+      outcome = new MedallionJob(spark, options, clock).run();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    double totalSeconds = uptimeSeconds();
+    double processCpu = processCpuSeconds() - processCpuStart;
+    double pipelineSeconds =
+        outcome.generateSeconds()
+            + outcome.bronzeSeconds()
+            + outcome.silverSeconds()
+            + outcome.goldSeconds();
+
+    boolean local = spark.sparkContext().isLocal();
+    int cores = local ? spark.sparkContext().defaultParallelism() : listener.executorCores();
+    double utilization =
+        cores == 0 || pipelineSeconds == 0
+            ? 0
+            : Math.min(1.0, listener.taskCpuSeconds() / (pipelineSeconds * cores));
+    long[] executorPeak = local ? null : listener.executorPeak();
+    String eventLog =
+        options.eventLogDir() == null
+            ? null
+            : options.eventLogDir() + "/" + spark.sparkContext().applicationId();
+
+    BenchmarkResult result =
+        new BenchmarkResult(
+            BenchmarkResult.CURRENT_VERSION,
+            BenchmarkResult.Status.SUCCEEDED,
+            options.dataset().records(),
+            options.dataset().seed(),
+            round(totalSeconds),
+            new BenchmarkResult.StageSeconds(
+                round(startupSeconds),
+                round(outcome.generateSeconds()),
+                round(outcome.bronzeSeconds()),
+                round(outcome.silverSeconds()),
+                round(outcome.goldSeconds())),
+            new BenchmarkResult.RowCounts(
+                outcome.generated(),
+                outcome.bronze(),
+                outcome.rejected(),
+                outcome.duplicates(),
+                outcome.silver(),
+                outcome.goldTotal()),
+            outcome.totalAmount(),
+            new BenchmarkResult.Memory(
+                new BenchmarkResult.Peak(
+                    mib(memory.peakHeapBytes()), mib(DriverMemory.peakRssBytes())),
+                executorPeak == null
+                    ? null
+                    : new BenchmarkResult.Peak(mib(executorPeak[0]), mib(executorPeak[1]))),
+            new BenchmarkResult.Cpu(
+                round(listener.taskCpuSeconds()), round(processCpu), cores, round(utilization)),
+            local ? 1 : listener.executorsWithTasks(),
+            spark.version(),
+            spark.sparkContext().master(),
+            new Layout(options.dataDir()).report(),
+            eventLog,
+            null);
+    writeFullReport(spark, result, outcome);
+    return result;
+  }
+
+  private void writeFullReport(
+      SparkSession spark, BenchmarkResult result, MedallionJob.Outcome outcome) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("result", result);
+    report.put("dataset", options.dataset());
+    report.put("goldRows", outcome.goldRows());
+    report.put("applicationId", spark.sparkContext().applicationId());
+    report.put("defaultParallelism", spark.sparkContext().defaultParallelism());
+    report.put("finishedAt", clock.instant().toString());
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(result.reportUri());
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (OutputStream stream = fs.create(path, true)) {
+        stream.write(ResultCodec.toPrettyJson(report).getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the report to " + path + ": " + e, e);
+    }
+  }
+
+  private void writeResult(BenchmarkResult result) throws IOException {
+    if (options.reportFile() == null) {
+      return;
+    }
+    Path path = OutputLocations.localPath("--report", options.reportFile());
+    if (path == null) {
+      throw new IOException("--report must be a local file");
+    }
+    Files.writeString(path, ResultCodec.toJson(result), StandardCharsets.UTF_8);
+  }
+
+  /** The innermost cause's message: what Spark says went wrong, without wrapper noise. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip();
+    String first = message.lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+  }
+
+  static double uptimeSeconds() {
+    return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+  }
+
+  private static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return 0;
+  }
+
+  private static Long mib(long bytes) {
+    return bytes <= 0 ? null : Math.round(bytes / (1024.0 * 1024.0));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}
