@@ -1,0 +1,46 @@
+package io.sparkbench.operator.driver;
+
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of {@code io.sparkbench.app.MedallionBenchmark} for one run. */
+final class AppArguments {
+
+  private AppArguments() {}
+
+  static List<String> of(ScalingBenchmark benchmark, RunId run) {
+    ScalingBenchmarkSpec spec = benchmark.getSpec();
+    ScalingBenchmarkSpec.Dataset data = spec.dataset;
+    List<String> args = new ArrayList<>();
+    add(args, "--records", Long.toString(run.records()));
+    add(args, "--seed", Long.toString(spec.seed));
+    add(args, "--customers", Long.toString(data.customers));
+    add(args, "--products", Long.toString(data.products));
+    add(args, "--stores", Long.toString(data.stores));
+    add(args, "--dirty-ratio", Double.toString(data.dirtyRatio));
+    add(args, "--data-dir", dataDir(benchmark, run));
+    add(args, "--report", DriverResources.TERMINATION_LOG);
+    return args;
+  }
+
+  /** A folder per run under the storage's base, so runs never read each other's data. */
+  static String dataDir(ScalingBenchmark benchmark, RunId run) {
+    ScalingBenchmarkSpec.Storage storage = benchmark.getSpec().storage;
+    String base =
+        storage != null && storage.uri != null
+            ? storage.uri.replaceAll("/+$", "")
+            : "file://" + DriverResources.DATA_MOUNT;
+    return base
+        + "/"
+        + benchmark.getMetadata().getName()
+        + "/"
+        + DriverNames.prefix(benchmark.getMetadata().getName(), run);
+  }
+
+  private static void add(List<String> args, String option, String value) {
+    args.add(option);
+    args.add(value);
+  }
+}

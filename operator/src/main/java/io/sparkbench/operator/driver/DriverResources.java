@@ -1,0 +1,285 @@
+package io.sparkbench.operator.driver;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.k8s.Config;
+import org.apache.spark.deploy.k8s.Constants;
+import org.apache.spark.deploy.k8s.KubernetesDriverConf;
+import org.apache.spark.deploy.k8s.KubernetesDriverSpec;
+import org.apache.spark.deploy.k8s.submit.JavaMainAppResource;
+import org.apache.spark.deploy.k8s.submit.KubernetesClientUtils;
+import org.apache.spark.deploy.k8s.submit.KubernetesDriverBuilder;
+import org.apache.spark.util.SystemClock;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The Kubernetes objects of one run — driver pod, its Spark configuration ConfigMap and its Service
+ * — built by Spark's own {@link KubernetesDriverBuilder}, as spark-submit in cluster mode builds
+ * them, so every {@code spark.kubernetes.*} setting of {@code spec.sparkConf} behaves as it does
+ * there. A pure function of the benchmark and the run: no API server is contacted (a client is only
+ * used by Spark to read pod template files).
+ *
+ * @param pod the driver pod
+ * @param configMap the driver's Spark configuration ({@code spark.properties})
+ * @param others the Service and whatever else Spark's feature steps asked for
+ * @param sparkConf the resolved Spark configuration, for tests and diagnostics
+ */
+public record DriverResources(
+    Pod pod, ConfigMap configMap, List<HasMetadata> others, Map<String, String> sparkConf) {
+
+  public static final String MAIN_CLASS = "io.sparkbench.app.MedallionBenchmark";
+  public static final String DRIVER_CONTAINER = Constants.DEFAULT_DRIVER_CONTAINER_NAME();
+  public static final String TERMINATION_LOG = "/dev/termination-log";
+  public static final String DEFAULT_MASTER = "k8s://https://kubernetes.default.svc";
+
+  /** Where the data volume (emptyDir or claim) is mounted in the driver and the executors. */
+  public static final String DATA_MOUNT = "/var/sparkbench";
+
+  static final String DATA_VOLUME = "sparkbench-data";
+
+  /** Keys of {@code spec.sparkConf} that the spec sets through its own fields. */
+  public static final List<String> RESERVED_CONF =
+      List.of(
+          "spark.master",
+          "spark.submit.deployMode",
+          "spark.app.name",
+          "spark.kubernetes.namespace",
+          "spark.kubernetes.container.image",
+          "spark.kubernetes.driver.pod.name",
+          "spark.driver.cores",
+          "spark.driver.memory",
+          "spark.executor.instances",
+          "spark.executor.cores",
+          "spark.executor.memory",
+          "spark.kubernetes.authenticate.driver.serviceAccountName");
+
+  /** The run's objects with no operator-wide Spark defaults. */
+  public static DriverResources fromSpec(ScalingBenchmark benchmark, RunId run) {
+    return fromSpec(benchmark, run, Map.of(), null);
+  }
+
+  /**
+   * The run's objects.
+   *
+   * @param sparkDefaults operator-wide Spark settings, e.g. {@code spark.master}; the spec wins
+   * @param client handed to Spark's builder, which uses it only to read pod template files; may be
+   *     null when the spec uses none
+   * @throws IllegalArgumentException when Spark refuses the configuration
+   */
+  public static DriverResources fromSpec(
+      ScalingBenchmark benchmark,
+      RunId run,
+      Map<String, String> sparkDefaults,
+      KubernetesClient client) {
+    String name = benchmark.getMetadata().getName();
+    String namespace = benchmark.getMetadata().getNamespace();
+    ScalingBenchmarkSpec spec = benchmark.getSpec();
+    String prefix = DriverNames.prefix(name, run);
+    String appId =
+        DriverNames.appId(
+            namespace, name, benchmark.getMetadata().getUid(), generation(benchmark), run);
+
+    SparkConf conf = sparkConf(benchmark, run, sparkDefaults);
+    KubernetesDriverConf driverConf =
+        new BenchmarkDriverConf(
+            conf,
+            appId,
+            prefix,
+            new JavaMainAppResource(Option.apply(spec.mainApplicationFile)),
+            MAIN_CLASS,
+            AppArguments.of(benchmark, run).toArray(String[]::new));
+    KubernetesDriverSpec built;
+    try {
+      built = new KubernetesDriverBuilder().buildFromFeatures(driverConf, client);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Spark refused the configuration: " + e.getMessage(), e);
+    }
+
+    String configMapName = DriverNames.configMap(name, run);
+    Map<String, String> files =
+        KubernetesClientUtils.buildSparkConfDirFilesMapJava(
+            configMapName, conf, CollectionConverters.asJava(built.systemProperties()));
+    Map<String, String> withNamespace = new HashMap<>(files);
+    withNamespace.put(Config.KUBERNETES_NAMESPACE().key(), namespace);
+    ConfigMap configMap =
+        KubernetesClientUtils.buildConfigMapJava(configMapName, withNamespace, Map.of());
+
+    Container driver =
+        new ContainerBuilder(built.pod().container())
+            .withTerminationMessagePath(TERMINATION_LOG)
+            .addNewEnv()
+            .withName(Constants.ENV_SPARK_CONF_DIR())
+            .withValue(Constants.SPARK_CONF_DIR_INTERNAL())
+            .endEnv()
+            .addNewVolumeMount()
+            .withName(Constants.SPARK_CONF_VOLUME_DRIVER())
+            .withMountPath(Constants.SPARK_CONF_DIR_INTERNAL())
+            .endVolumeMount()
+            .build();
+    Pod pod =
+        new PodBuilder(built.pod().pod())
+            .editMetadata()
+            .withNamespace(namespace)
+            .endMetadata()
+            .editOrNewSpec()
+            .addToContainers(driver)
+            .addNewVolume()
+            .withName(Constants.SPARK_CONF_VOLUME_DRIVER())
+            .withNewConfigMap()
+            .withName(configMapName)
+            .withItems(KubernetesClientUtils.buildKeyToPathObjectsJava(files))
+            .endConfigMap()
+            .endVolume()
+            .endSpec()
+            .build();
+
+    List<HasMetadata> others = new ArrayList<>();
+    others.addAll(CollectionConverters.asJava(built.driverPreKubernetesResources()));
+    others.addAll(CollectionConverters.asJava(built.driverKubernetesResources()));
+
+    OwnerReference owner = ownerReference(benchmark);
+    Map<String, String> labels = Labels.of(name, run);
+    List<HasMetadata> all = new ArrayList<>(others);
+    all.add(pod);
+    all.add(configMap);
+    for (HasMetadata object : all) {
+      object.getMetadata().setNamespace(namespace);
+      object.getMetadata().setOwnerReferences(new ArrayList<>(List.of(owner)));
+      Map<String, String> merged = new LinkedHashMap<>();
+      if (object.getMetadata().getLabels() != null) {
+        merged.putAll(object.getMetadata().getLabels());
+      }
+      merged.putAll(labels);
+      object.getMetadata().setLabels(merged);
+    }
+    Map<String, String> resolved = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> entry : conf.getAll()) {
+      resolved.put(entry._1(), entry._2());
+    }
+    resolved.putAll(CollectionConverters.asJava(built.systemProperties()));
+    return new DriverResources(pod, configMap, List.copyOf(others), Map.copyOf(resolved));
+  }
+
+  /** The Service Spark's builder made for the driver. */
+  public Service service() {
+    return others.stream()
+        .filter(Service.class::isInstance)
+        .map(Service.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Everything to create: pre-resources, ConfigMap and Service first, then the pod. */
+  public List<HasMetadata> inCreationOrder() {
+    List<HasMetadata> all = new ArrayList<>(others);
+    all.add(0, configMap);
+    all.add(pod);
+    return all;
+  }
+
+  static OwnerReference ownerReference(ScalingBenchmark benchmark) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(benchmark.getApiVersion())
+        .withKind(benchmark.getKind())
+        .withName(benchmark.getMetadata().getName())
+        .withUid(benchmark.getMetadata().getUid())
+        .withController(true)
+        .build();
+  }
+
+  private static long generation(ScalingBenchmark benchmark) {
+    Long generation = benchmark.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  private static SparkConf sparkConf(
+      ScalingBenchmark benchmark, RunId run, Map<String, String> sparkDefaults) {
+    ScalingBenchmarkSpec spec = benchmark.getSpec();
+    String name = benchmark.getMetadata().getName();
+    SparkConf conf = new SparkConf(false);
+    conf.set("spark.master", DEFAULT_MASTER);
+    sparkDefaults.forEach(conf::set);
+    if (spec.sparkConf != null) {
+      spec.sparkConf.forEach(conf::set);
+    }
+    // Spark picks a random local dir otherwise; a fixed one keeps the pod a function of the spec.
+    conf.setIfMissing("spark.local.dir", "/var/data/spark-local");
+    conf.set("spark.submit.deployMode", "cluster");
+    conf.set("spark.app.name", name);
+    conf.set(Config.KUBERNETES_NAMESPACE().key(), benchmark.getMetadata().getNamespace());
+    conf.set(Config.CONTAINER_IMAGE().key(), spec.image);
+    conf.set(Config.KUBERNETES_DRIVER_POD_NAME().key(), DriverNames.driverPod(name, run));
+    conf.set("spark.kubernetes.authenticate.driver.serviceAccountName", spec.serviceAccount);
+    conf.set("spark.driver.cores", Integer.toString(spec.driver.cores));
+    conf.set("spark.driver.memory", spec.driver.memory);
+    conf.set("spark.executor.instances", Integer.toString(spec.executor.instances));
+    conf.set("spark.executor.cores", Integer.toString(spec.executor.cores));
+    conf.set("spark.executor.memory", spec.executor.memory);
+    Labels.of(name, run)
+        .forEach(
+            (key, value) -> {
+              conf.set(Config.KUBERNETES_DRIVER_LABEL_PREFIX() + key, value);
+              conf.set(Config.KUBERNETES_EXECUTOR_LABEL_PREFIX() + key, value);
+            });
+    ScalingBenchmarkSpec.Storage storage = spec.storage;
+    if (storage == null || storage.uri == null) {
+      mountDataVolume(conf, storage);
+    }
+    return conf;
+  }
+
+  /** Mounts the data volume in the driver and the executors through Spark's volume settings. */
+  private static void mountDataVolume(SparkConf conf, ScalingBenchmarkSpec.Storage storage) {
+    boolean claim = storage != null && storage.persistentVolumeClaim != null;
+    String type = claim ? "persistentVolumeClaim" : "emptyDir";
+    for (String role : List.of("driver", "executor")) {
+      String volume = "spark.kubernetes." + role + ".volumes." + type + "." + DATA_VOLUME;
+      conf.set(volume + ".mount.path", DATA_MOUNT);
+      if (claim) {
+        conf.set(volume + ".options.claimName", storage.persistentVolumeClaim.claimName);
+      } else if (storage != null
+          && storage.emptyDir != null
+          && storage.emptyDir.sizeLimit != null) {
+        conf.set(volume + ".options.sizeLimit", storage.emptyDir.sizeLimit);
+      }
+    }
+  }
+
+  /** Spark's driver configuration with the operator's deterministic name prefix. */
+  private static final class BenchmarkDriverConf extends KubernetesDriverConf {
+    private final String prefix;
+
+    BenchmarkDriverConf(
+        SparkConf conf,
+        String appId,
+        String prefix,
+        JavaMainAppResource resource,
+        String mainClass,
+        String[] args) {
+      super(conf, appId, resource, mainClass, args, Option.empty(), new SystemClock());
+      this.prefix = prefix;
+    }
+
+    @Override
+    public String resourceNamePrefix() {
+      return prefix;
+    }
+  }
+}

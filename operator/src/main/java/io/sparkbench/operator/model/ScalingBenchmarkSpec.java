@@ -1,0 +1,231 @@
+package io.sparkbench.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to measure. Fields carry the same defaults in Java as in the schema, so an object that
+ * reached the operator without schema defaulting behaves the same.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "size(self.records) * self.repetitions <= 100",
+    message = "records × repetitions must be at most 100 runs")
+public class ScalingBenchmarkSpec {
+
+  /** Spark memory amounts as Spark reads them: a number with an optional k, m, g or t suffix. */
+  public static final String MEMORY_PATTERN = "^[0-9]+[kKmMgGtT]?$";
+
+  /** Durations: a number with a unit, ms, s, m or h. */
+  public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|h)$";
+
+  public static final String DEFAULT_APPLICATION_FILE = "local:///opt/spark/jars/spark-app.jar";
+
+  @Required
+  @Pattern("^\\S+$")
+  @JsonPropertyDescription(
+      "Container image with Spark and the spark-app jar, used for the driver and the executors.")
+  public String image;
+
+  @Required
+  @Size(min = 1, max = 20)
+  @ValidationRule(value = "self.isSorted()", message = "records must be in ascending order")
+  @ValidationRule(
+      value = "self.all(r, self.exists_one(s, s == r))",
+      message = "records must not repeat a record count")
+  @JsonPropertyDescription(
+      "Record counts to run, ascending, each at least 1; one run per count and repetition.")
+  public List<@Min(1) Long> records = new ArrayList<>();
+
+  @Min(1)
+  @Max(10)
+  @Default("1")
+  @JsonPropertyDescription("Runs per record count; the status reports the median.")
+  public Integer repetitions = 1;
+
+  @Default("42")
+  @JsonPropertyDescription("Seed of the data generator: the same seed gives the same data.")
+  public Long seed = 42L;
+
+  @JsonPropertyDescription("Shape of the generated data set besides the record count.")
+  public Dataset dataset = new Dataset();
+
+  @JsonPropertyDescription("Resources of the Spark driver.")
+  public Driver driver = new Driver();
+
+  @JsonPropertyDescription("Resources and number of the Spark executors.")
+  public Executor executor = new Executor();
+
+  @JsonPropertyDescription(
+      "Spark configuration passed through to the driver as with spark-submit --conf (every"
+          + " spark.kubernetes.* setting applies). Keys the spec sets itself are refused:"
+          + " spark.master, spark.app.name, spark.kubernetes.namespace,"
+          + " spark.kubernetes.container.image, spark.driver.cores, spark.driver.memory,"
+          + " spark.executor.instances, spark.executor.cores, spark.executor.memory,"
+          + " spark.kubernetes.authenticate.driver.serviceAccountName.")
+  public Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Where the job writes its data; an emptyDir volume when not set.")
+  public Storage storage = new Storage();
+
+  @JsonPropertyDescription("How long a driver may take to start and a run to finish.")
+  public Timeouts timeouts = new Timeouts();
+
+  @JsonPropertyDescription("How often a failed run is retried with a new driver.")
+  public Retry retry = new Retry();
+
+  @Default("OnSuccess")
+  @JsonPropertyDescription(
+      "What happens to the pods of finished runs: OnSuccess deletes those of successful runs and"
+          + " keeps failed ones for inspection, Always deletes all, Never keeps all until the"
+          + " ScalingBenchmark is deleted.")
+  public CleanupPolicy cleanup = CleanupPolicy.OnSuccess;
+
+  @Size(max = 20)
+  @JsonPropertyDescription("Record counts to predict the duration of from the fitted model.")
+  public List<@Min(1) Long> predict = new ArrayList<>();
+
+  @Default("sparkbench-spark")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @JsonPropertyDescription(
+      "Service account of the driver pod; it must be allowed to create and delete executor pods.")
+  public String serviceAccount = "sparkbench-spark";
+
+  @Default(DEFAULT_APPLICATION_FILE)
+  @JsonPropertyDescription("URI of the spark-app jar as spark-submit takes it.")
+  public String mainApplicationFile = DEFAULT_APPLICATION_FILE;
+
+  /** Shape of the generated data besides the number of transactions. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Dataset {
+    @Min(1)
+    @Default("10000")
+    @JsonPropertyDescription("Distinct customers.")
+    public Long customers = 10_000L;
+
+    @Min(1)
+    @Default("1000")
+    @JsonPropertyDescription("Distinct products.")
+    public Long products = 1_000L;
+
+    @Min(1)
+    @Default("100")
+    @JsonPropertyDescription("Distinct stores.")
+    public Long stores = 100L;
+
+    @Min(0)
+    @Max(1)
+    @Default("0.01")
+    @JsonPropertyDescription("Share of records made invalid or duplicated on purpose, 0 to 1.")
+    public Double dirtyRatio = 0.01;
+  }
+
+  /** Driver resources. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Driver {
+    @Min(1)
+    @Default("1")
+    @JsonPropertyDescription("CPU cores of the driver (spark.driver.cores).")
+    public Integer cores = 1;
+
+    @Pattern(MEMORY_PATTERN)
+    @Default("1g")
+    @JsonPropertyDescription("Heap of the driver (spark.driver.memory), e.g. 1g or 512m.")
+    public String memory = "1g";
+  }
+
+  /** Executor resources. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Executor {
+    @Min(1)
+    @Default("2")
+    @JsonPropertyDescription("Number of executors (spark.executor.instances).")
+    public Integer instances = 2;
+
+    @Min(1)
+    @Default("1")
+    @JsonPropertyDescription("CPU cores per executor (spark.executor.cores).")
+    public Integer cores = 1;
+
+    @Pattern(MEMORY_PATTERN)
+    @Default("1g")
+    @JsonPropertyDescription("Heap per executor (spark.executor.memory), e.g. 1g or 512m.")
+    public String memory = "1g";
+  }
+
+  /** Where the data goes: at most one of the three. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value =
+          "(has(self.emptyDir) ? 1 : 0) + (has(self.persistentVolumeClaim) ? 1 : 0)"
+              + " + (has(self.uri) ? 1 : 0) <= 1",
+      message = "set at most one of emptyDir, persistentVolumeClaim and uri")
+  public static class Storage {
+    @JsonPropertyDescription(
+        "An emptyDir volume on the driver's node (the default); executors get their own, so use"
+            + " it with executors on one node or for local runs.")
+    public EmptyDir emptyDir;
+
+    @JsonPropertyDescription("A persistent volume claim mounted in the driver and the executors.")
+    public PersistentVolumeClaim persistentVolumeClaim;
+
+    @Pattern("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")
+    @JsonPropertyDescription(
+        "A Hadoop file system URI for the data, e.g. s3a://bucket/prefix; credentials come from"
+            + " sparkConf.")
+    public String uri;
+  }
+
+  /** An emptyDir volume. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class EmptyDir {
+    @Pattern("^[0-9]+(\\.[0-9]+)?([EPTGMK]i?|[munk])?$")
+    @JsonPropertyDescription("Size limit of the volume, a Kubernetes quantity such as 10Gi.")
+    public String sizeLimit;
+  }
+
+  /** A persistent volume claim to mount. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PersistentVolumeClaim {
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of an existing claim in the benchmark's namespace.")
+    public String claimName;
+  }
+
+  /** Time limits. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Timeouts {
+    @Pattern(DURATION_PATTERN)
+    @Default("5m")
+    @JsonPropertyDescription(
+        "How long a driver pod may stay Pending (unscheduled or pulling its image), e.g. 5m.")
+    public String driverStart = "5m";
+
+    @Pattern(DURATION_PATTERN)
+    @Default("30m")
+    @JsonPropertyDescription("How long one run may take from its driver's creation, e.g. 30m.")
+    public String run = "30m";
+  }
+
+  /** Retries of failed runs. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Retry {
+    @Min(0)
+    @Max(10)
+    @Default("1")
+    @JsonPropertyDescription("Extra attempts of a failed run before the benchmark fails.")
+    public Integer limit = 1;
+  }
+}

@@ -1,0 +1,29 @@
+package io.sparkbench.operator;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.List;
+
+/** Test fixtures. */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  /** A benchmark of the given record counts with short timeouts and otherwise default values. */
+  public static ScalingBenchmark benchmark(String namespace, String name, Long... records) {
+    ScalingBenchmark benchmark = new ScalingBenchmark();
+    benchmark.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withUid("uid-" + name)
+            .withGeneration(1L)
+            .build());
+    ScalingBenchmarkSpec spec = new ScalingBenchmarkSpec();
+    spec.image = "registry.example/sparkbench/spark-app:0.1.0";
+    spec.records = List.of(records);
+    benchmark.setSpec(spec);
+    return benchmark;
+  }
+}

@@ -1,0 +1,169 @@
+package io.sparkbench.operator.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriverResourcesTest {
+
+  private final ScalingBenchmark benchmark =
+      Benchmarks.benchmark("bench", "medallion", 10_000L, 100_000L);
+  private final RunId run = new RunId(100_000, 2, 1);
+
+  @Test
+  void driverPodHasDeterministicNameSparkLabelsAndOurLabels() {
+    DriverResources resources = DriverResources.fromSpec(benchmark, run);
+    Pod pod = resources.pod();
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("medallion-100000-r2-a1-driver");
+    assertThat(pod.getMetadata().getNamespace()).isEqualTo("bench");
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry("sparkbench.io/benchmark", "medallion")
+        .containsEntry("sparkbench.io/records", "100000")
+        .containsEntry("sparkbench.io/repetition", "2")
+        .containsEntry("sparkbench.io/attempt", "1")
+        .containsEntry("spark-role", "driver")
+        .containsKey("spark-app-selector");
+    assertThat(DriverResources.fromSpec(benchmark, run).pod()).isEqualTo(pod);
+  }
+
+  @Test
+  void everyObjectIsOwnedByTheBenchmark() {
+    DriverResources resources = DriverResources.fromSpec(benchmark, run);
+
+    assertThat(resources.inCreationOrder())
+        .extracting(HasMetadata::getKind)
+        .containsExactly("ConfigMap", "Service", "Pod");
+    for (HasMetadata object : resources.inCreationOrder()) {
+      assertThat(object.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(
+              owner -> {
+                assertThat(owner.getKind()).isEqualTo("ScalingBenchmark");
+                assertThat(owner.getApiVersion()).isEqualTo("sparkbench.io/v1alpha1");
+                assertThat(owner.getName()).isEqualTo("medallion");
+                assertThat(owner.getUid()).isEqualTo("uid-medallion");
+                assertThat(owner.getController()).isTrue();
+              });
+      assertThat(object.getMetadata().getLabels())
+          .containsEntry("sparkbench.io/benchmark", "medallion");
+    }
+    assertThat(resources.service().getMetadata().getName())
+        .isEqualTo("medallion-100000-r2-a1-driver-svc");
+  }
+
+  @Test
+  void driverContainerRunsTheBenchmarkWithTheSpecResourcesAndArguments() {
+    benchmark.getSpec().driver.memory = "2g";
+    benchmark.getSpec().driver.cores = 2;
+    benchmark.getSpec().seed = 7L;
+    DriverResources resources = DriverResources.fromSpec(benchmark, run);
+    Container driver = resources.pod().getSpec().getContainers().get(0);
+
+    assertThat(driver.getName()).isEqualTo("spark-kubernetes-driver");
+    assertThat(driver.getImage()).isEqualTo("registry.example/sparkbench/spark-app:0.1.0");
+    assertThat(driver.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(driver.getArgs())
+        .startsWith("driver", "--properties-file")
+        .contains("--class", "io.sparkbench.app.MedallionBenchmark")
+        .contains("local:///opt/spark/jars/spark-app.jar")
+        .containsSubsequence("--records", "100000", "--seed", "7")
+        .containsSubsequence("--report", "/dev/termination-log")
+        .containsSubsequence(
+            "--data-dir", "file:///var/sparkbench/medallion/medallion-100000-r2-a1");
+    assertThat(driver.getResources().getRequests().get("cpu").toString()).isEqualTo("2");
+    // 2g heap plus Spark's default overhead of max(10%, 384 MiB)
+    assertThat(driver.getResources().getLimits().get("memory").toString()).isEqualTo("2432Mi");
+    assertThat(resources.pod().getSpec().getServiceAccountName()).isEqualTo("sparkbench-spark");
+    assertThat(resources.sparkConf())
+        .containsEntry("spark.executor.instances", "2")
+        .containsEntry("spark.executor.memory", "1g")
+        .containsEntry("spark.kubernetes.container.image", spec().image)
+        .containsEntry("spark.kubernetes.driver.pod.name", "medallion-100000-r2-a1-driver")
+        .containsEntry("spark.kubernetes.executor.label.sparkbench.io/benchmark", "medallion");
+    assertThat(resources.configMap().getData().get("spark.properties"))
+        .contains("spark.executor.instances=2")
+        .contains("spark.kubernetes.driver.pod.name=medallion-100000-r2-a1-driver");
+  }
+
+  @Test
+  void sparkKubernetesSettingsPassThroughAsWithSparkSubmit() {
+    benchmark.getSpec().sparkConf =
+        Map.of(
+            "spark.kubernetes.driver.label.team", "data",
+            "spark.kubernetes.driver.annotation.example.com/cost-center", "42",
+            "spark.kubernetes.node.selector.pool", "spark",
+            "spark.sql.shuffle.partitions", "8");
+    Pod pod = DriverResources.fromSpec(benchmark, run).pod();
+
+    assertThat(pod.getMetadata().getLabels()).containsEntry("team", "data");
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("example.com/cost-center", "42");
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("pool", "spark");
+    assertThat(
+            DriverResources.fromSpec(benchmark, run).configMap().getData().get("spark.properties"))
+        .contains("spark.sql.shuffle.partitions=8");
+  }
+
+  @Test
+  void storageIsAnEmptyDirByDefaultAClaimOrAUri() {
+    Pod emptyDir = DriverResources.fromSpec(benchmark, run).pod();
+    assertThat(emptyDir.getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull())
+        .anySatisfy(v -> assertThat(v.getName()).isEqualTo("sparkbench-data"));
+
+    benchmark.getSpec().storage.persistentVolumeClaim =
+        new ScalingBenchmarkSpec.PersistentVolumeClaim();
+    benchmark.getSpec().storage.persistentVolumeClaim.claimName = "bench-data";
+    Pod claim = DriverResources.fromSpec(benchmark, run).pod();
+    assertThat(claim.getSpec().getVolumes())
+        .filteredOn(v -> v.getName().equals("sparkbench-data"))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("bench-data"));
+
+    benchmark.getSpec().storage = new ScalingBenchmarkSpec.Storage();
+    benchmark.getSpec().storage.uri = "s3a://bucket/bench/";
+    DriverResources uri = DriverResources.fromSpec(benchmark, run);
+    assertThat(uri.pod().getSpec().getVolumes())
+        .noneMatch(v -> v.getName().equals("sparkbench-data"));
+    assertThat(uri.pod().getSpec().getContainers().get(0).getArgs())
+        .containsSubsequence("--data-dir", "s3a://bucket/bench/medallion/medallion-100000-r2-a1");
+  }
+
+  @Test
+  void longNamesAreCutWithAHashAndStayValid() {
+    ScalingBenchmark longName =
+        Benchmarks.benchmark("bench", "a-very-long-benchmark-name-that-goes-on-and-on", 1L);
+    String prefix = DriverNames.prefix("a-very-long-benchmark-name-that-goes-on-and-on", run);
+
+    assertThat(prefix).hasSize(45).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
+    assertThat(DriverResources.fromSpec(longName, run).service().getMetadata().getName())
+        .isEqualTo(prefix + "-driver-svc")
+        .hasSizeLessThanOrEqualTo(63);
+    assertThat(
+            DriverNames.prefix("a-very-long-benchmark-name-that-goes-on-and-on", run.nextAttempt()))
+        .isNotEqualTo(prefix);
+  }
+
+  @Test
+  void badSparkSettingsAreRefusedWithSparksReason() {
+    benchmark.getSpec().sparkConf =
+        Map.of("spark.kubernetes.driver.volumes.hostPath.x.mount.path", "/x");
+
+    assertThatThrownBy(() -> DriverResources.fromSpec(benchmark, run))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Spark refused the configuration: ");
+  }
+
+  private ScalingBenchmarkSpec spec() {
+    return benchmark.getSpec();
+  }
+}
