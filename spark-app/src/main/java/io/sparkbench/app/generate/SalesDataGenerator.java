@@ -52,23 +52,22 @@ public final class SalesDataGenerator {
   /** Transactions, {@code spec.records()} rows over {@code partitions} partitions. */
   public Dataset<Row> transactions(SparkSession spark, int partitions) {
     Column id = col("id");
-    long dirtyPerMillion = Math.round(spec.dirtyRatio() * 1_000_000);
-    int kinds = DirtyKind.values().length;
-    Column kind =
-        when(
-                pmod(hash("dirty", id), lit(1_000_000L)).lt(lit(dirtyPerMillion)),
-                pmod(hash("kind", id), lit(kinds)))
-            .otherwise(lit(-1));
-    // A duplicate re-delivers the previous transaction: every field derives from row id - 1.
-    Column source =
-        when(col("kind").equalTo(DirtyKind.DUPLICATE_ID.ordinal()).and(id.gt(0)), id.minus(1))
-            .otherwise(id);
-
+    int duplicate = DirtyKind.DUPLICATE_ID.ordinal();
+    // A duplicate re-delivers the previous row exactly as it was delivered, dirt included. A row
+    // drawn as a duplicate of a duplicate is delivered clean instead, so copies never chain.
+    Column previousKind = rawKind(id.minus(1));
+    Column isDuplicate =
+        col("raw_kind").equalTo(duplicate).and(id.gt(0)).and(previousKind.notEqual(duplicate));
     Dataset<Row> rows =
         spark
             .range(0, spec.records(), 1, partitions)
-            .select(id, kind.cast("int").as("kind"))
-            .select(col("kind"), source.as("k"));
+            .select(id, rawKind(id).as("raw_kind"))
+            .select(
+                when(isDuplicate, id.minus(1)).otherwise(id).as("k"),
+                when(isDuplicate, previousKind)
+                    .when(col("raw_kind").equalTo(duplicate), lit(-1))
+                    .otherwise(col("raw_kind"))
+                    .as("kind"));
 
     Column k = col("k");
     Column productNumber = pick("product", k, spec.products());
@@ -150,6 +149,16 @@ public final class SalesDataGenerator {
             format_string("Store %d", n).as("name"),
             concat(region, lit(" "), format_string("%d", pmod(n, lit(7)).plus(1))).as("city"),
             region.as("region"));
+  }
+
+  /** The dirty kind drawn for row {@code id}, or -1 for a clean row. */
+  private Column rawKind(Column id) {
+    long dirtyPerMillion = Math.round(spec.dirtyRatio() * 1_000_000);
+    return when(
+            pmod(hash("dirty", id), lit(1_000_000L)).lt(lit(dirtyPerMillion)),
+            pmod(hash("kind", id), lit(DirtyKind.values().length)))
+        .otherwise(lit(-1L))
+        .cast("int");
   }
 
   /** A product's list price: 1,000 to 200,000 KRW in steps of 1,000. */

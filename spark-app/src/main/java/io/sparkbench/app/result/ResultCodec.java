@@ -15,6 +15,8 @@ public final class ResultCodec {
   /** Kubernetes keeps at most 4096 bytes of a container's termination message. */
   public static final int MAX_BYTES = 4096;
 
+  private static final String TRUNCATED = " …[truncated]";
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .disable(SerializationFeature.INDENT_OUTPUT)
@@ -36,10 +38,14 @@ public final class ResultCodec {
     if (error == null || error.message() == null) {
       throw new IllegalStateException("result JSON is " + (MAX_BYTES + excess) + " bytes");
     }
-    String message = error.message();
-    // A UTF-8 character takes at most 4 bytes; shorten by enough characters, then mark the cut.
-    int keep = Math.max(0, message.length() - excess - 16);
-    String shortened = message.substring(0, keep) + " …[truncated]";
+    // Cut the message by its UTF-8 bytes, at a character boundary, leaving room for the marker.
+    byte[] bytes = error.message().getBytes(StandardCharsets.UTF_8);
+    int keep =
+        Math.max(0, bytes.length - excess - TRUNCATED.getBytes(StandardCharsets.UTF_8).length);
+    while (keep > 0 && (bytes[keep] & 0xC0) == 0x80) {
+      keep--;
+    }
+    String shortened = new String(bytes, 0, keep, StandardCharsets.UTF_8) + TRUNCATED;
     return toJson(withError(result, new BenchmarkResult.Failure(error.reason(), shortened)));
   }
 
