@@ -1,0 +1,138 @@
+package io.sparkbench.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ChartDeploymentTest {
+
+  @Test
+  void operatorRunsNonRootWithAReadOnlyRootFilesystemAndNoPrivileges() {
+    PodSpec pod = deployment(RenderedChart.withDefaults()).getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(185L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    SecurityContext container = operator.getSecurityContext();
+    assertThat(container.getRunAsNonRoot()).isTrue();
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(container.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+    assertThat(operator.getVolumeMounts())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(pod.getVolumes())
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    assertThat(pod.getServiceAccountName()).isEqualTo(RenderedChart.FULLNAME);
+  }
+
+  @Test
+  void probesAndMetricsShareTheHttpPort() {
+    RenderedChart chart = RenderedChart.withDefaults();
+    Container operator = operator(chart);
+
+    assertThat(operator.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+            });
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    Service metrics = chart.one(Service.class, RenderedChart.FULLNAME + "-metrics");
+    assertThat(metrics.getSpec().getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+    assertThat(deployment(chart).getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(metrics.getSpec().getSelector());
+  }
+
+  @Test
+  void defaultsWatchEveryNamespaceWithoutLeaderElectionAndOneRunningBenchmark() {
+    RenderedChart chart = RenderedChart.withDefaults();
+    Container operator = operator(chart);
+
+    assertThat(env(operator))
+        .contains(
+            entry("SPARKBENCH_WATCH_NAMESPACES", ""),
+            entry("SPARKBENCH_LEADER_ELECTION", "false"),
+            entry("SPARKBENCH_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE),
+            entry("SPARKBENCH_MAX_RUNNING", "1"),
+            entry("SPARKBENCH_LOG_LEVEL", "INFO"),
+            entry("SPARKBENCH_HTTP_PORT", "8080"),
+            entry("SPARKBENCH_SPARK_SERVICE_ACCOUNT", "sparkbench-spark"));
+    assertThat(operator.getImage()).isEqualTo("sparkbench-operator:0.1.0");
+    assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(operator.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("256Mi"));
+    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+    assertThat(deployment(chart).getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void valuesReachTheOperatorsEnvironment() {
+    RenderedChart chart =
+        RenderedChart.withValues(
+            """
+            watchNamespaces: [a, b]
+            leaderElection: {enabled: true}
+            replicas: 2
+            maxRunningBenchmarks: 3
+            logLevel: DEBUG
+            image: {repository: registry.example/sparkbench-operator, tag: "1.2.3", pullPolicy: Always}
+            metrics: {port: 9090, serviceMonitor: {enabled: true}}
+            resources: {requests: {cpu: 250m, memory: 512Mi}, limits: {memory: 1Gi}}
+            nodeSelector: {pool: bench}
+            """);
+    Container operator = operator(chart);
+
+    assertThat(env(operator))
+        .contains(
+            entry("SPARKBENCH_WATCH_NAMESPACES", "a,b"),
+            entry("SPARKBENCH_LEADER_ELECTION", "true"),
+            entry("SPARKBENCH_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE),
+            entry("SPARKBENCH_MAX_RUNNING", "3"),
+            entry("SPARKBENCH_LOG_LEVEL", "DEBUG"),
+            entry("SPARKBENCH_HTTP_PORT", "9090"));
+    assertThat(operator.getImage()).isEqualTo("registry.example/sparkbench-operator:1.2.3");
+    assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+    assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9090);
+    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+    Deployment deployment = deployment(chart);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getNodeSelector())
+        .containsExactly(entry("pool", "bench"));
+  }
+
+  private static Deployment deployment(RenderedChart chart) {
+    return chart.one(Deployment.class, RenderedChart.FULLNAME);
+  }
+
+  private static Container operator(RenderedChart chart) {
+    return deployment(chart).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static Map<String, String> env(Container container) {
+    return container.getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+  }
+}

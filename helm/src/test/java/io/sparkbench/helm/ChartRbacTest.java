@@ -1,0 +1,208 @@
+package io.sparkbench.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChartRbacTest {
+
+  static final String WATCHING_A_AND_B =
+      """
+      watchNamespaces: [a, b]
+      leaderElection:
+        enabled: true
+      replicas: 2
+      metrics:
+        serviceMonitor:
+          enabled: true
+      dashboard:
+        enabled: false
+      """;
+
+  private static final String SPARK_ROLE = RenderedChart.FULLNAME + "-spark";
+
+  @Test
+  void watchingAllNamespacesGrantsExactlyTheOperatorRulesThroughAClusterRole() {
+    RenderedChart chart = RenderedChart.withDefaults();
+
+    ClusterRole role = chart.one(ClusterRole.class, RenderedChart.FULLNAME);
+    assertOperatorRules(role.getRules());
+    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, RenderedChart.FULLNAME);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(RenderedChart.FULLNAME);
+    assertThat(binding.getSubjects())
+        .extracting("kind", "name", "namespace")
+        .containsExactly(tuple("ServiceAccount", RenderedChart.FULLNAME, RenderedChart.NAMESPACE));
+    assertThat(chart.one(ServiceAccount.class, RenderedChart.FULLNAME).getMetadata().getNamespace())
+        .isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(chart.all(Role.class))
+        .extracting(r -> r.getMetadata().getName())
+        .as("no namespaced operator Role and no lease Role without leader election")
+        .containsExactly(SPARK_ROLE);
+  }
+
+  @Test
+  void watchingNamespacesGrantsOneRolePerNamespaceAndNoClusterRole() {
+    RenderedChart chart = RenderedChart.withValues(WATCHING_A_AND_B);
+
+    assertThat(chart.all(ClusterRole.class)).isEmpty();
+    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    List<Role> operatorRoles =
+        chart.all(Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(RenderedChart.FULLNAME))
+            .toList();
+    assertThat(operatorRoles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("a", "b");
+    operatorRoles.forEach(r -> assertOperatorRules(r.getRules()));
+    List<RoleBinding> bindings =
+        chart.all(RoleBinding.class).stream()
+            .filter(b -> b.getMetadata().getName().equals(RenderedChart.FULLNAME))
+            .toList();
+    assertThat(bindings)
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("a", "b");
+    assertThat(bindings)
+        .allSatisfy(
+            b ->
+                assertThat(b.getSubjects())
+                    .extracting("name", "namespace")
+                    .containsExactly(tuple(RenderedChart.FULLNAME, RenderedChart.NAMESPACE)));
+  }
+
+  @Test
+  void leaderElectionAddsALeaseRoleInTheReleaseNamespaceOnly() {
+    RenderedChart chart = RenderedChart.withValues(WATCHING_A_AND_B);
+
+    Role leases = chart.one(Role.class, RenderedChart.FULLNAME + "-leader-election");
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(leases.getRules())
+        .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
+        .containsExactly(
+            tuple(
+                List.of("coordination.k8s.io"),
+                List.of("leases"),
+                List.of("get", "create", "update")));
+    assertThat(
+            chart
+                .one(RoleBinding.class, RenderedChart.FULLNAME + "-leader-election")
+                .getRoleRef()
+                .getName())
+        .isEqualTo(RenderedChart.FULLNAME + "-leader-election");
+  }
+
+  @Test
+  void sparkDriversGetAServiceAccountAndARoleLimitedToFourResourcesPerBenchmarkNamespace() {
+    RenderedChart defaults = RenderedChart.withDefaults();
+    RenderedChart watching = RenderedChart.withValues(WATCHING_A_AND_B);
+
+    assertSparkAccess(defaults, List.of(RenderedChart.NAMESPACE));
+    assertSparkAccess(watching, List.of("a", "b"));
+  }
+
+  @Test
+  void sparkServiceAccountNameComesFromValuesAndCanBeLeftToTheUser() {
+    assertThat(
+            RenderedChart.withValues("sparkServiceAccount: {name: drivers}")
+                .all(ServiceAccount.class))
+        .extracting(sa -> sa.getMetadata().getName())
+        .contains("drivers")
+        .doesNotContain("sparkbench-spark");
+    RenderedChart notCreated = RenderedChart.withValues("sparkServiceAccount: {create: false}");
+    assertThat(notCreated.all(ServiceAccount.class))
+        .extracting(sa -> sa.getMetadata().getName())
+        .containsExactly(RenderedChart.FULLNAME);
+    assertThat(notCreated.all(Role.class)).isEmpty();
+  }
+
+  @Test
+  void noWildcardAnywhereInAnyRenderedRule() {
+    for (RenderedChart chart :
+        List.of(RenderedChart.withDefaults(), RenderedChart.withValues(WATCHING_A_AND_B))) {
+      for (HasMetadata object : chart.all()) {
+        if (object instanceof Role || object instanceof ClusterRole) {
+          assertThat(Serialization.asYaml(object))
+              .as("%s %s", object.getKind(), object.getMetadata().getName())
+              .doesNotContain("*");
+        }
+      }
+    }
+  }
+
+  private static void assertOperatorRules(List<PolicyRule> rules) {
+    assertThat(rules)
+        .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
+        .containsExactlyInAnyOrder(
+            tuple(
+                List.of("sparkbench.io"),
+                List.of("scalingbenchmarks"),
+                List.of("get", "list", "watch", "patch", "update")),
+            tuple(
+                List.of("sparkbench.io"),
+                List.of("scalingbenchmarks/status"),
+                List.of("get", "patch", "update")),
+            tuple(
+                List.of(""),
+                List.of("pods"),
+                List.of("get", "list", "watch", "create", "delete", "deletecollection")),
+            tuple(
+                List.of(""),
+                List.of("services", "configmaps"),
+                List.of("get", "list", "watch", "create", "delete")),
+            tuple(List.of(""), List.of("events"), List.of("create", "patch")));
+    assertThat(rules).allSatisfy(r -> assertThat(r.getResourceNames()).isNullOrEmpty());
+  }
+
+  private static void assertSparkAccess(RenderedChart chart, List<String> namespaces) {
+    List<Role> roles =
+        chart.all(Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(SPARK_ROLE))
+            .toList();
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrderElementsOf(namespaces);
+    assertThat(roles)
+        .allSatisfy(
+            r ->
+                assertThat(r.getRules())
+                    .extracting(
+                        PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
+                    .containsExactly(
+                        tuple(
+                            List.of(""),
+                            List.of("pods", "services", "configmaps", "persistentvolumeclaims"),
+                            List.of(
+                                "get",
+                                "list",
+                                "watch",
+                                "create",
+                                "delete",
+                                "deletecollection",
+                                "patch",
+                                "update"))));
+    assertThat(chart.all(ServiceAccount.class))
+        .filteredOn(sa -> sa.getMetadata().getName().equals("sparkbench-spark"))
+        .extracting(sa -> sa.getMetadata().getNamespace())
+        .containsExactlyInAnyOrderElementsOf(namespaces);
+    assertThat(chart.all(RoleBinding.class))
+        .filteredOn(b -> b.getMetadata().getName().equals(SPARK_ROLE))
+        .hasSize(namespaces.size())
+        .allSatisfy(
+            b -> {
+              assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+              assertThat(b.getSubjects())
+                  .extracting("kind", "name", "namespace")
+                  .containsExactly(
+                      tuple("ServiceAccount", "sparkbench-spark", b.getMetadata().getNamespace()));
+            });
+  }
+}
