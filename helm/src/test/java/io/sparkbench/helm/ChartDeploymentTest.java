@@ -76,8 +76,7 @@ class ChartDeploymentTest {
             entry("SPARKBENCH_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE),
             entry("SPARKBENCH_MAX_RUNNING", "1"),
             entry("SPARKBENCH_LOG_LEVEL", "INFO"),
-            entry("SPARKBENCH_HTTP_PORT", "8080"),
-            entry("SPARKBENCH_SPARK_SERVICE_ACCOUNT", "sparkbench-spark"));
+            entry("SPARKBENCH_HTTP_PORT", "8080"));
     assertThat(operator.getImage()).isEqualTo("sparkbench-operator:0.1.0");
     assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(operator.getResources().getRequests())
