@@ -1,0 +1,246 @@
+package io.sparkbench.app.bench;
+
+import io.sparkbench.app.model.ScalingModel;
+import io.sparkbench.app.result.BenchmarkResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The sweep's table: per record count, the median of each measurement over repetitions, the time
+ * relative to the smallest run, the fitted model and the published baseline beside it.
+ */
+public final class SweepReport {
+
+  /** Medians over the repetitions of one record count. */
+  public record Row(
+      long records,
+      int runs,
+      double totalSeconds,
+      double startup,
+      double generate,
+      double bronze,
+      double silver,
+      double gold,
+      double peakRssMiB,
+      double recordsPerSecond,
+      double relativeToSmallest,
+      double publishedSeconds,
+      boolean publishedMeasured,
+      long totalAmount) {}
+
+  /** A predicted run. */
+  public record Prediction(long records, double seconds, double publishedSeconds) {}
+
+  private final List<Row> rows;
+  private final ScalingModel model;
+  private final List<Prediction> predictions;
+
+  private SweepReport(List<Row> rows, ScalingModel model, List<Prediction> predictions) {
+    this.rows = rows;
+    this.model = model;
+    this.predictions = predictions;
+  }
+
+  public static SweepReport of(List<BenchmarkResult> results, List<Long> predict) {
+    TreeMap<Long, List<BenchmarkResult>> byRecords = new TreeMap<>();
+    for (BenchmarkResult r : results) {
+      if (r.succeeded()) {
+        byRecords.computeIfAbsent(r.records(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    double smallest = Double.NaN;
+    for (Map.Entry<Long, List<BenchmarkResult>> e : byRecords.entrySet()) {
+      List<BenchmarkResult> runs = e.getValue();
+      double total = median(runs, BenchmarkResult::totalSeconds);
+      if (Double.isNaN(smallest)) {
+        smallest = total;
+      }
+      double pipeline =
+          median(
+              runs,
+              r ->
+                  r.stages().generate()
+                      + r.stages().bronze()
+                      + r.stages().silver()
+                      + r.stages().gold());
+      rows.add(
+          new Row(
+              e.getKey(),
+              runs.size(),
+              total,
+              median(runs, r -> r.stages().startup()),
+              median(runs, r -> r.stages().generate()),
+              median(runs, r -> r.stages().bronze()),
+              median(runs, r -> r.stages().silver()),
+              median(runs, r -> r.stages().gold()),
+              median(runs, SweepReport::peakRssMiB),
+              pipeline == 0 ? 0 : e.getKey() / pipeline,
+              total / smallest,
+              PublishedBaseline.seconds(e.getKey()),
+              PublishedBaseline.measured(e.getKey()),
+              runs.get(0).totalAmount()));
+    }
+    List<ScalingModel.Sample> samples =
+        results.stream()
+            .filter(BenchmarkResult::succeeded)
+            .map(r -> new ScalingModel.Sample(r.records(), r.totalSeconds()))
+            .toList();
+    ScalingModel model = ScalingModel.fitOrNull(samples);
+    List<Prediction> predictions = new ArrayList<>();
+    if (model != null) {
+      for (long n : predict) {
+        predictions.add(new Prediction(n, model.predictSeconds(n), PublishedBaseline.seconds(n)));
+      }
+    }
+    return new SweepReport(rows, model, predictions);
+  }
+
+  /** Peak RSS of the largest process of the run: the driver, or an executor if larger. */
+  static double peakRssMiB(BenchmarkResult r) {
+    long driver = r.memory().driver().rssMiB() == null ? 0 : r.memory().driver().rssMiB();
+    long executor =
+        r.memory().executor() == null || r.memory().executor().rssMiB() == null
+            ? 0
+            : r.memory().executor().rssMiB();
+    return Math.max(driver, executor);
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  public ScalingModel model() {
+    return model;
+  }
+
+  public List<Prediction> predictions() {
+    return predictions;
+  }
+
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    line(out, "");
+    line(
+        out,
+        "%12s %5s %8s %8s %8s %8s %8s %8s %9s %10s %7s %11s %8s",
+        "records",
+        "runs",
+        "total s",
+        "startup",
+        "generate",
+        "bronze",
+        "silver",
+        "gold",
+        "peak MiB",
+        "records/s",
+        "× first",
+        "published s",
+        "speedup");
+    for (Row r : rows) {
+      line(
+          out,
+          "%,12d %5d %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.0f %,10.0f %7.2f %10.0f%s %7.1fx",
+          r.records(),
+          r.runs(),
+          r.totalSeconds(),
+          r.startup(),
+          r.generate(),
+          r.bronze(),
+          r.silver(),
+          r.gold(),
+          r.peakRssMiB(),
+          r.recordsPerSecond(),
+          r.relativeToSmallest(),
+          r.publishedSeconds(),
+          r.publishedMeasured() ? " " : "*",
+          r.publishedSeconds() / r.totalSeconds());
+    }
+    ScalingModel published = PublishedBaseline.fitted();
+    if (model != null) {
+      line(
+          out,
+          "model:     %.2f s + %.3f µs/record (R² %.4f, %d record counts)",
+          model.fixedSeconds(),
+          model.microsPerRecord(),
+          model.rSquared(),
+          model.points());
+    } else {
+      line(out, "model:     needs two or more record counts");
+    }
+    line(
+        out,
+        "published: %.1f s + %.1f µs/record fitted to 10k 115 s, 100k 112 s, 1M 179 s (R² %.3f);"
+            + " stated as about %.0f s + %.0f µs/record",
+        published.fixedSeconds(),
+        published.microsPerRecord(),
+        published.rSquared(),
+        PublishedBaseline.STATED_FIXED_SECONDS,
+        PublishedBaseline.STATED_MICROS_PER_RECORD);
+    for (Prediction p : predictions) {
+      line(
+          out,
+          "predicted: %,d records in %.1f s (published model: %.0f s)",
+          p.records(),
+          p.seconds(),
+          p.publishedSeconds());
+    }
+    line(out, "* no published run at this count: the published model's estimate");
+    return out.toString();
+  }
+
+  public String csv() {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "records,runs,total_seconds,startup_seconds,generate_seconds,bronze_seconds,silver_seconds,"
+            + "gold_seconds,peak_rss_mib,records_per_second,relative_to_smallest,published_seconds,"
+            + "total_amount_krw\n");
+    for (Row r : rows) {
+      line(
+          out,
+          "%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.1f,%.3f,%.1f,%d",
+          r.records(),
+          r.runs(),
+          r.totalSeconds(),
+          r.startup(),
+          r.generate(),
+          r.bronze(),
+          r.silver(),
+          r.gold(),
+          r.peakRssMiB(),
+          r.recordsPerSecond(),
+          r.relativeToSmallest(),
+          r.publishedSeconds(),
+          r.totalAmount());
+    }
+    return out.toString();
+  }
+
+  public Map<String, Object> json() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("rows", rows);
+    json.put("model", model);
+    json.put("predictions", predictions);
+    json.put(
+        "published",
+        Map.of(
+            "seconds",
+            new TreeMap<>(PublishedBaseline.SECONDS),
+            "fitted",
+            PublishedBaseline.fitted()));
+    return json;
+  }
+
+  private static double median(List<BenchmarkResult> runs, ToDoubleFunction<BenchmarkResult> f) {
+    return ScalingModel.median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
+  }
+
+  private static void line(StringBuilder out, String format, Object... args) {
+    out.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

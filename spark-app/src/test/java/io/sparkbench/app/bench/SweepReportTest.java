@@ -1,0 +1,89 @@
+package io.sparkbench.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import io.sparkbench.app.result.BenchmarkResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepReportTest {
+
+  private static BenchmarkResult run(long records, double seconds, long rssMiB) {
+    double stage = (seconds - 2) / 4;
+    return new BenchmarkResult(
+        BenchmarkResult.CURRENT_VERSION,
+        BenchmarkResult.Status.SUCCEEDED,
+        records,
+        42,
+        seconds,
+        new BenchmarkResult.StageSeconds(2, stage, stage, stage, stage),
+        new BenchmarkResult.RowCounts(records, records, 0, 0, records, 10),
+        records * 1000,
+        new BenchmarkResult.Memory(new BenchmarkResult.Peak(100L, rssMiB), null),
+        new BenchmarkResult.Cpu(1, 1, 2, 0.5),
+        1,
+        "4.1.1",
+        "local[2]",
+        "report.json",
+        null,
+        null);
+  }
+
+  @Test
+  void tabulatesMediansRelativeTimesTheModelAndThePublishedBaseline() {
+    SweepReport report =
+        SweepReport.of(
+            List.of(
+                run(10_000, 6, 500),
+                run(10_000, 7.98, 700),
+                run(10_000, 100, 900), // the median ignores this slow repetition
+                run(100_000, 10.05, 600),
+                run(1_000_000, 30.75, 800)),
+            List.of(10_000_000L));
+
+    assertThat(report.rows())
+        .extracting(SweepReport.Row::records)
+        .containsExactly(10_000L, 100_000L, 1_000_000L);
+    SweepReport.Row first = report.rows().get(0);
+    assertThat(first.runs()).isEqualTo(3);
+    assertThat(first.totalSeconds()).isEqualTo(7.98);
+    assertThat(first.peakRssMiB()).isEqualTo(700);
+    assertThat(first.generate()).isCloseTo(1.495, offset(1e-9));
+    assertThat(first.recordsPerSecond()).isCloseTo(10_000 / 5.98, offset(1e-9));
+    assertThat(first.publishedSeconds()).isEqualTo(115);
+    assertThat(report.rows().get(2).relativeToSmallest()).isCloseTo(30.75 / 7.98, offset(1e-9));
+
+    // The medians 7.98, 10.05 and 30.75 s lie exactly on 7.75 s + 23 µs/record.
+    assertThat(report.model().points()).isEqualTo(3);
+    assertThat(report.model().fixedSeconds()).isCloseTo(7.75, offset(1e-9));
+    assertThat(report.model().microsPerRecord()).isCloseTo(23.0, offset(1e-9));
+    assertThat(report.model().rSquared()).isCloseTo(1.0, offset(1e-12));
+    assertThat(report.predictions())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.records()).isEqualTo(10_000_000L);
+              assertThat(p.seconds())
+                  .isCloseTo(report.model().predictSeconds(10_000_000L), offset(1e-9));
+              assertThat(p.publishedSeconds()).isEqualTo(900.0);
+            });
+
+    assertThat(report.table())
+        .contains("published: 109.9 s + 68.6 µs/record")
+        .contains("predicted: 10,000,000 records in");
+    assertThat(report.csv().lines())
+        .hasSize(4)
+        .element(1)
+        .asString()
+        .startsWith("10000,3,7.980,2.000,1.495,");
+  }
+
+  @Test
+  void aSingleRecordCountHasNoModel() {
+    SweepReport report = SweepReport.of(List.of(run(10_000, 6, 500)), List.of(1_000_000L));
+    assertThat(report.model()).isNull();
+    assertThat(report.predictions()).isEmpty();
+    assertThat(report.table()).contains("model:     needs two or more record counts");
+  }
+}
