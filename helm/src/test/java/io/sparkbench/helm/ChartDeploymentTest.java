@@ -80,9 +80,9 @@ class ChartDeploymentTest {
     assertThat(operator.getImage()).isEqualTo("sparkbench-operator:0.1.0");
     assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(operator.getResources().getRequests())
-        .containsEntry("cpu", new Quantity("100m"))
-        .containsEntry("memory", new Quantity("256Mi"));
-    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+        .containsEntry("cpu", new Quantity("200m"))
+        .containsEntry("memory", new Quantity("512Mi"));
+    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
     assertThat(deployment(chart).getSpec().getReplicas()).isEqualTo(1);
   }
 
@@ -98,7 +98,7 @@ class ChartDeploymentTest {
             logLevel: DEBUG
             image: {repository: registry.example/sparkbench-operator, tag: "1.2.3", pullPolicy: Always}
             metrics: {port: 9090, serviceMonitor: {enabled: true}}
-            resources: {requests: {cpu: 250m, memory: 512Mi}, limits: {memory: 1Gi}}
+            resources: {requests: {cpu: 250m, memory: 768Mi}, limits: {memory: 2Gi}}
             nodeSelector: {pool: bench}
             """);
     Container operator = operator(chart);
@@ -114,7 +114,7 @@ class ChartDeploymentTest {
     assertThat(operator.getImage()).isEqualTo("registry.example/sparkbench-operator:1.2.3");
     assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
     assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9090);
-    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+    assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
     Deployment deployment = deployment(chart);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getTemplate().getSpec().getNodeSelector())
