@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.when;
@@ -83,16 +83,16 @@ public final class SalesDataGenerator {
     Column status = pmod(hash("status", k), lit(100));
 
     return rows.select(
-        format_string("TX%012d", k).as("transaction_id"),
+        code("TX", k, 12).as("transaction_id"),
         when(is(DirtyKind.MISSING_CUSTOMER), lit(null).cast("string"))
-            .otherwise(format_string("C%07d", pick("customer", k, spec.customers())))
+            .otherwise(code("C", pick("customer", k, spec.customers()), 7))
             .as("customer_id"),
         when(
                 is(DirtyKind.UNKNOWN_PRODUCT),
-                format_string("P%05d", lit((long) spec.products()).plus(pick("unknown", k, 1000))))
-            .otherwise(format_string("P%05d", productNumber))
+                code("P", lit((long) spec.products()).plus(pick("unknown", k, 1000)), 5))
+            .otherwise(code("P", productNumber, 5))
             .as("product_id"),
-        format_string("S%04d", pick("store", k, spec.stores())).as("store_id"),
+        code("S", pick("store", k, spec.stores()), 4).as("store_id"),
         when(is(DirtyKind.UNPARSABLE_QUANTITY), concat(quantity.cast("string"), lit(" pcs")))
             .otherwise(quantity.cast("string"))
             .as("quantity"),
@@ -120,8 +120,8 @@ public final class SalesDataGenerator {
     return spark
         .range(1, spec.customers() + 1L, 1, 1)
         .select(
-            format_string("C%07d", n).as("customer_id"),
-            format_string("Customer %d", n).as("name"),
+            code("C", n, 7).as("customer_id"),
+            concat(lit("Customer "), n.cast("string")).as("name"),
             choose("segment", n, SEGMENTS).as("segment"),
             choose("customer_region", n, REGIONS).as("region"));
   }
@@ -132,8 +132,8 @@ public final class SalesDataGenerator {
     return spark
         .range(1, spec.products() + 1L, 1, 1)
         .select(
-            format_string("P%05d", n).as("product_id"),
-            format_string("Product %d", n).as("name"),
+            code("P", n, 5).as("product_id"),
+            concat(lit("Product "), n.cast("string")).as("name"),
             choose("category", n, CATEGORIES).as("category"),
             unitPriceKrw(n).cast("string").as("unit_price"));
   }
@@ -145,9 +145,9 @@ public final class SalesDataGenerator {
     return spark
         .range(1, spec.stores() + 1L, 1, 1)
         .select(
-            format_string("S%04d", n).as("store_id"),
-            format_string("Store %d", n).as("name"),
-            concat(region, lit(" "), format_string("%d", pmod(n, lit(7)).plus(1))).as("city"),
+            code("S", n, 4).as("store_id"),
+            concat(lit("Store "), n.cast("string")).as("name"),
+            concat(region, lit(" "), pmod(n, lit(7)).plus(1).cast("string")).as("city"),
             region.as("region"));
   }
 
@@ -164,6 +164,25 @@ public final class SalesDataGenerator {
   /** A product's list price: 1,000 to 200,000 KRW in steps of 1,000. */
   private Column unitPriceKrw(Column productNumber) {
     return pmod(hash("price", productNumber), lit(200L)).plus(1).multiply(1000L);
+  }
+
+  /**
+   * An id such as {@code P00042}: the prefix and the number zero-padded to {@code width} digits, or
+   * unpadded when it has more. Cheaper per row than {@code format_string}.
+   */
+  static Column code(String prefix, Column number, int width) {
+    Column digits = number.cast("string");
+    return concat(
+        lit(prefix),
+        when(number.lt(lit(pow10(width))), lpad(digits, width, "0")).otherwise(digits));
+  }
+
+  private static long pow10(int exponent) {
+    long value = 1;
+    for (int i = 0; i < exponent; i++) {
+      value *= 10;
+    }
+    return value;
   }
 
   private Column is(DirtyKind dirtyKind) {

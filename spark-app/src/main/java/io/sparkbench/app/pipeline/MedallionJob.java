@@ -1,6 +1,9 @@
 package io.sparkbench.app.pipeline;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.sparkbench.app.BenchmarkOptions;
@@ -9,6 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -67,14 +71,11 @@ public final class MedallionJob {
     long t1 = System.nanoTime();
     long bronzeRows = bronze();
     long t2 = System.nanoTime();
-    long[] silverRows = silver();
+    Observed silver = silver();
     long t3 = System.nanoTime();
     Map<String, Long> goldRows = gold();
-    long totalAmount = totalAmount();
     long t4 = System.nanoTime();
-    long rejected = silverRows[0];
-    long silver = silverRows[1];
-    long duplicates = bronzeRows - rejected - silver;
+    long duplicates = bronzeRows - silver.rejected() - silver.rows();
     return new Outcome(
         seconds(t0, t1),
         seconds(t1, t2),
@@ -82,11 +83,11 @@ public final class MedallionJob {
         seconds(t3, t4),
         options.dataset().records(),
         bronzeRows,
-        rejected,
+        silver.rejected(),
         duplicates,
-        silver,
+        silver.rows(),
         goldRows,
-        totalAmount);
+        silver.amount());
   }
 
   /** Writes the landing zone: transactions and the three dimensions as CSV with a header. */
@@ -103,60 +104,78 @@ public final class MedallionJob {
   /** Lands every table in bronze; returns the bronze transaction count. */
   private long bronze() {
     String batchId = "seed-" + options.dataset().seed() + "-records-" + options.dataset().records();
-    ingest(TRANSACTIONS, Schemas.LANDING_TRANSACTIONS, batchId);
+    long transactions = ingest(TRANSACTIONS, Schemas.LANDING_TRANSACTIONS, batchId);
     ingest(CUSTOMERS, Schemas.LANDING_CUSTOMERS, batchId);
     ingest(PRODUCTS, Schemas.LANDING_PRODUCTS, batchId);
     ingest(STORES, Schemas.LANDING_STORES, batchId);
-    return parquet(layout.bronze(TRANSACTIONS)).count();
+    return transactions;
   }
 
-  /** Writes silver transactions and rejects; returns {@code [rejected, silver]}. */
-  private long[] silver() {
+  /** Silver's row counts and the checksum, observed while its tables were written. */
+  private record Observed(long rejected, long rows, long amount) {}
+
+  /** Writes silver rejects and transactions. */
+  private Observed silver() {
     Silver.Dimensions dimensions =
         Silver.Dimensions.fromBronze(
             parquet(layout.bronze(CUSTOMERS)),
             parquet(layout.bronze(PRODUCTS)),
             parquet(layout.bronze(STORES)));
     Dataset<Row> checked = Silver.check(parquet(layout.bronze(TRANSACTIONS)), dimensions);
-    writeParquet(Silver.rejects(checked), layout.silver(REJECTS));
-    writeParquet(Silver.deduplicate(Silver.valid(checked)), layout.silver(TRANSACTIONS));
-    return new long[] {
-      parquet(layout.silver(REJECTS)).count(), parquet(layout.silver(TRANSACTIONS)).count()
-    };
+    long rejected = writeParquet(Silver.rejects(checked), layout.silver(REJECTS)).rows();
+    Observation transactions = new Observation("silver");
+    Dataset<Row> silver =
+        Silver.deduplicate(Silver.valid(checked))
+            .observe(
+                transactions,
+                count(lit(1)).as("rows"),
+                coalesce(sum(col("amount")), lit(0L)).as("amount"));
+    silver.write().mode(SaveMode.Overwrite).parquet(layout.silver(TRANSACTIONS));
+    Row metrics = observed(transactions);
+    return new Observed(rejected, metrics.getLong(0), metrics.getLong(1));
   }
 
   /** Writes the gold tables; returns the row count of each. */
   private Map<String, Long> gold() {
     Dataset<Row> silver = parquet(layout.silver(TRANSACTIONS));
-    writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE));
-    writeParquet(Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS));
-    writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX));
     Map<String, Long> rows = new LinkedHashMap<>();
-    for (String table : new String[] {DAILY_REVENUE, TOP_CUSTOMERS, PAYMENT_MIX}) {
-      rows.put(table, parquet(layout.gold(table)).count());
-    }
+    rows.put(
+        DAILY_REVENUE, writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)).rows());
+    rows.put(
+        TOP_CUSTOMERS,
+        writeParquet(Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS))
+            .rows());
+    rows.put(PAYMENT_MIX, writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX)).rows());
     return rows;
   }
 
-  /** Total revenue over the gold payment mix, which covers every silver transaction. */
-  private long totalAmount() {
-    Row row = parquet(layout.gold(PAYMENT_MIX)).agg(sum(col("revenue_krw"))).first();
-    return row.isNullAt(0) ? 0L : row.getLong(0);
-  }
-
-  private void ingest(String table, StructType landingSchema, String batchId) {
+  private long ingest(String table, StructType landingSchema, String batchId) {
     Dataset<Row> landing = Bronze.readLanding(spark, layout.landing(table), landingSchema);
     Dataset<Row> bronze =
         Bronze.conform(Bronze.ingest(landing, batchId, clock.instant()), landingSchema);
-    writeParquet(bronze, layout.bronze(table));
+    return writeParquet(bronze, layout.bronze(table)).rows();
   }
 
   private void writeCsv(Dataset<Row> rows, String table) {
     rows.write().mode(SaveMode.Overwrite).option("header", "true").csv(layout.landing(table));
   }
 
-  private static void writeParquet(Dataset<Row> rows, String path) {
-    rows.write().mode(SaveMode.Overwrite).parquet(path);
+  /** The rows a write wrote, counted while writing rather than by reading the table again. */
+  private record Written(long rows) {}
+
+  private static Written writeParquet(Dataset<Row> rows, String path) {
+    Observation written = new Observation();
+    rows.observe(written, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(path);
+    return new Written(observed(written).getLong(0));
+  }
+
+  /** The metrics of a finished write; they are complete once the write has returned. */
+  private static Row observed(Observation observation) {
+    try {
+      return observation.getRow();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Spark reported no metrics for " + observation.name(), e);
+    }
   }
 
   private Dataset<Row> parquet(String path) {

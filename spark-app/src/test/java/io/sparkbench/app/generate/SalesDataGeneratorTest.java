@@ -115,6 +115,20 @@ class SalesDataGeneratorTest {
   }
 
   @Test
+  void idsAreZeroPaddedAndNeverTruncated() {
+    Row row =
+        spark
+            .range(1)
+            .select(
+                SalesDataGenerator.code("P", org.apache.spark.sql.functions.lit(42L), 5),
+                SalesDataGenerator.code("P", org.apache.spark.sql.functions.lit(99_999L), 5),
+                SalesDataGenerator.code("P", org.apache.spark.sql.functions.lit(123_456L), 5))
+            .first();
+    assertThat(List.of(row.getString(0), row.getString(1), row.getString(2)))
+        .containsExactly("P00042", "P99999", "P123456");
+  }
+
+  @Test
   void dimensionsHaveTheRequestedSizesAndPricesMatchTransactions() {
     SalesDataGenerator generator = new SalesDataGenerator(spec(2_000, 5, 0.0));
     assertThat(generator.customers(spark).count()).isEqualTo(50);
