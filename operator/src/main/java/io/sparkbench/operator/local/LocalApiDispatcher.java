@@ -1,0 +1,309 @@
+package io.sparkbench.operator.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The fabric8 CRUD dispatcher with the few behaviours the operator and Spark need from a real API
+ * server: a server-side-apply stand-in, {@code Pending} as a new pod's phase, set-based label
+ * selectors on list and delete, owner-reference cascade on delete, and discovery documents.
+ * Everything else is the mock's own behaviour.
+ */
+final class LocalApiDispatcher extends KubernetesCrudDispatcher {
+
+  static final String APPLY_PATCH = "application/apply-patch+yaml";
+  private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final String JSON = "application/json";
+  private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  private static final ObjectMapper JSON_MAPPER = Serialization.jsonMapper();
+  private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory());
+
+  /** uids of objects removed from the store whose dependents have not been collected yet. */
+  private final ConcurrentLinkedQueue<String> removedUids = new ConcurrentLinkedQueue<>();
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = route(request);
+    collectGarbage();
+    if (response != null
+        && response.getWebSocketListener() == null
+        && response.getHeaders().header("Content-Type") == null) {
+      response.setHeader("Content-Type", JSON);
+    }
+    return response;
+  }
+
+  private MockResponse route(RecordedRequest request) {
+    String path = request.getPath();
+    HttpMethod method = request.method();
+    if (method == HttpMethod.GET && path.startsWith("/version")) {
+      return json(
+          200, "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-sparkbench-local\"}");
+    }
+    if (method == HttpMethod.GET && ApiDiscovery.handles(path)) {
+      String document = ApiDiscovery.document(path, crds());
+      return document == null ? notFound() : json(200, document);
+    }
+    if (!path.startsWith("/api")) {
+      return notFound();
+    }
+    ApiPath api = ApiPath.parse(path);
+    if (api == null) {
+      return super.dispatch(request);
+    }
+    String contentType = request.getHeader("Content-Type");
+    if (method == HttpMethod.PATCH && contentType != null && contentType.startsWith(APPLY_PATCH)) {
+      return apply(request, api);
+    }
+    if (method == HttpMethod.POST && isPodCollection(api)) {
+      return super.dispatch(withBody(request, JSON, pendingIfNoPhase(body(request))));
+    }
+    LabelSelector selector = setBasedSelector(api);
+    if (selector != null && api.name() == null && !api.isWatch()) {
+      if (method == HttpMethod.GET) {
+        return json(200, Serialization.asJson(select(api, selector)));
+      }
+      if (method == HttpMethod.DELETE) {
+        return deleteSelected(api, selector);
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  /** Server-side apply stand-in: create when absent, otherwise a JSON merge patch. */
+  private MockResponse apply(RecordedRequest request, ApiPath api) {
+    JsonNode object;
+    try {
+      object = YAML_MAPPER.readTree(body(request));
+    } catch (IOException e) {
+      return json(400, status(400, "BadRequest", "invalid apply patch: " + e.getMessage()));
+    }
+    if (object == null || !object.isObject()) {
+      return json(400, status(400, "BadRequest", "apply patch is not an object"));
+    }
+    String objectPath = api.object(api.namespace(), api.name());
+    boolean exists = super.handleGet(objectPath).code() == HttpURLConnection.HTTP_OK;
+    String content = object.toString();
+    if (exists) {
+      return super.dispatch(withBody(request, MERGE_PATCH, content));
+    }
+    if (api.subresource() != null) {
+      return notFound();
+    }
+    String created = isPodCollection(api) ? pendingIfNoPhase(content) : content;
+    return super.dispatch(
+        new RecordedRequest(
+            request.getHttpVersion(),
+            HttpMethod.POST,
+            api.collection(),
+            headers(JSON),
+            new Buffer(created.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** The stored objects of the collection that the full selector (set-based included) selects. */
+  private ObjectNode select(ApiPath api, LabelSelector selector) {
+    MockResponse all = super.handleGet(api.withoutQuery("labelSelector"));
+    ObjectNode list =
+        (ObjectNode) Serialization.unmarshal(all.getBody().readUtf8(), JsonNode.class);
+    ArrayNode kept = list.arrayNode();
+    for (JsonNode item : list.path("items")) {
+      Map<String, String> labels =
+          JSON_MAPPER.convertValue(
+              item.path("metadata").path("labels"),
+              JSON_MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+      if (selector.matches(labels)) {
+        kept.add(item);
+      }
+    }
+    list.set("items", kept);
+    return list;
+  }
+
+  private MockResponse deleteSelected(ApiPath api, LabelSelector selector) {
+    ObjectNode selected = select(api, selector);
+    for (JsonNode item : selected.path("items")) {
+      JsonNode metadata = item.path("metadata");
+      super.handleDelete(
+          api.object(metadata.path("namespace").asText(null), metadata.path("name").asText()));
+    }
+    return json(200, Serialization.asJson(selected));
+  }
+
+  private static LabelSelector setBasedSelector(ApiPath api) {
+    String raw = api.query().get("labelSelector");
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    LabelSelector selector = LabelSelector.parse(raw);
+    return selector.hasSetBasedRequirement() ? selector : null;
+  }
+
+  /** Records removals so that their dependents can be collected after the request. */
+  @Override
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
+    String existing = oldAttributes == null ? null : getMap().get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (newState == null && existing != null) {
+      String uid =
+          Serialization.unmarshal(existing, JsonNode.class).path("metadata").path("uid").asText("");
+      if (!uid.isEmpty()) {
+        removedUids.add(uid);
+      }
+    }
+  }
+
+  /**
+   * Owner-reference cascade: deletes the objects one of whose owners was just removed and none of
+   * whose owners still exists, repeatedly, so grandchildren go too.
+   */
+  private void collectGarbage() {
+    while (!removedUids.isEmpty()) {
+      Set<String> removed = new HashSet<>();
+      for (String uid = removedUids.poll(); uid != null; uid = removedUids.poll()) {
+        removed.add(uid);
+      }
+      Map<AttributeSet, String> snapshot;
+      synchronized (getMap()) {
+        snapshot = Map.copyOf(getMap());
+      }
+      Set<String> existing = new HashSet<>();
+      List<Map.Entry<AttributeSet, GenericKubernetesResource>> objects = new ArrayList<>();
+      snapshot.forEach(
+          (key, json) -> {
+            GenericKubernetesResource object =
+                Serialization.unmarshal(json, GenericKubernetesResource.class);
+            existing.add(object.getMetadata().getUid());
+            objects.add(Map.entry(key, object));
+          });
+      for (Map.Entry<AttributeSet, GenericKubernetesResource> entry : objects) {
+        List<OwnerReference> owners = entry.getValue().getMetadata().getOwnerReferences();
+        if (owners == null || owners.isEmpty()) {
+          continue;
+        }
+        boolean orphaned = owners.stream().anyMatch(o -> removed.contains(o.getUid()));
+        boolean ownerLeft = owners.stream().anyMatch(o -> existing.contains(o.getUid()));
+        if (orphaned && !ownerLeft) {
+          GenericKubernetesResource object = entry.getValue();
+          Attribute plural = entry.getKey().getAttribute(KubernetesAttributesExtractor.PLURAL);
+          if (plural != null) {
+            super.handleDelete(
+                ApiPath.of(
+                    object.getApiVersion(),
+                    plural.getValues().get(0).toString(),
+                    object.getMetadata().getNamespace(),
+                    object.getMetadata().getName()));
+          }
+        }
+      }
+    }
+  }
+
+  /** The stored CustomResourceDefinitions. */
+  List<CustomResourceDefinition> crds() {
+    MockResponse response = super.handleGet(CRD_PATH);
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    JsonNode list = Serialization.unmarshal(response.getBody().readUtf8(), JsonNode.class);
+    for (JsonNode item : list.path("items")) {
+      crds.add(JSON_MAPPER.convertValue(item, CustomResourceDefinition.class));
+    }
+    return crds;
+  }
+
+  private static boolean isPodCollection(ApiPath api) {
+    return api.group().isEmpty()
+        && "pods".equals(api.plural())
+        && api.name() == null
+        && api.namespace() != null;
+  }
+
+  /** A pod stored with no status makes Spark's pod watcher fail; a real API server says Pending. */
+  static String pendingIfNoPhase(String pod) {
+    JsonNode node = Serialization.unmarshal(pod, JsonNode.class);
+    if (!(node instanceof ObjectNode object)) {
+      return pod;
+    }
+    JsonNode status = object.path("status");
+    if (!status.isObject()) {
+      status = object.putObject("status");
+    }
+    if (!status.hasNonNull("phase")) {
+      ((ObjectNode) status).put("phase", "Pending");
+    }
+    return object.toString();
+  }
+
+  private static String body(RecordedRequest request) {
+    Buffer body = request.getBody();
+    return body == null ? "" : new String(body.getBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static RecordedRequest withBody(
+      RecordedRequest request, String contentType, String body) {
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        request.getPath(),
+        headers(contentType),
+        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Headers headers(String contentType) {
+    return Headers.builder().add("Content-Type", contentType).build();
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setBody(body);
+  }
+
+  private static MockResponse notFound() {
+    return json(404, status(404, "NotFound", "the server could not find the requested resource"));
+  }
+
+  private static String status(int code, String reason, String message) {
+    return Serialization.asJson(
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "Status",
+            "status",
+            "Failure",
+            "code",
+            code,
+            "reason",
+            reason,
+            "message",
+            message));
+  }
+}

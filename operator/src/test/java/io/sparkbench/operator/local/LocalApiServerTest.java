@@ -1,0 +1,208 @@
+package io.sparkbench.operator.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalApiServerTest {
+
+  private static LocalApiServer server;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    server = LocalApiServer.start();
+    client = server.createClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void serverSideApplyCreatesThenMerges() {
+    ConfigMap first =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("applied")
+            .withNamespace("ssa")
+            .addToLabels("a", "1")
+            .endMetadata()
+            .addToData("k1", "v1")
+            .build();
+    client.configMaps().resource(first).forceConflicts().serverSideApply();
+    ConfigMap second =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("applied")
+            .withNamespace("ssa")
+            .addToLabels("b", "2")
+            .endMetadata()
+            .addToData("k2", "v2")
+            .build();
+    client.configMaps().resource(second).forceConflicts().serverSideApply();
+
+    ConfigMap stored = client.configMaps().inNamespace("ssa").withName("applied").get();
+    assertThat(stored.getMetadata().getLabels()).containsEntry("a", "1").containsEntry("b", "2");
+    assertThat(stored.getData()).containsEntry("k1", "v1").containsEntry("k2", "v2");
+    assertThat(stored.getMetadata().getUid()).isNotBlank();
+  }
+
+  @Test
+  void newPodsArePending() {
+    Pod created = client.pods().inNamespace("pending").resource(pod("p", "x", null)).create();
+
+    assertThat(created.getStatus().getPhase()).isEqualTo("Pending");
+    assertThat(client.pods().inNamespace("pending").withName("p").get().getStatus().getPhase())
+        .isEqualTo("Pending");
+  }
+
+  @Test
+  void setBasedSelectorsSelectOnlyMatchingPods() {
+    String ns = "selectors";
+    for (String id : List.of("1", "2", "3")) {
+      client.pods().inNamespace(ns).resource(pod("exec-" + id, id, null)).create();
+    }
+    client.pods().inNamespace(ns).resource(pod("driver", null, null)).create();
+
+    assertThat(
+            names(
+                client
+                    .pods()
+                    .inNamespace(ns)
+                    .withLabelIn("spark-exec-id", "1", "3")
+                    .list()
+                    .getItems()))
+        .containsExactlyInAnyOrder("exec-1", "exec-3");
+    assertThat(
+            names(
+                client
+                    .pods()
+                    .inNamespace(ns)
+                    .withLabelNotIn("spark-exec-id", "1")
+                    .list()
+                    .getItems()))
+        .containsExactlyInAnyOrder("exec-2", "exec-3", "driver");
+
+    client.pods().inNamespace(ns).withLabelIn("spark-exec-id", "1", "3").delete();
+
+    assertThat(names(client.pods().inNamespace(ns).list().getItems()))
+        .containsExactlyInAnyOrder("exec-2", "driver");
+  }
+
+  @Test
+  void deletingAnOwnerDeletesDependentsRecursively() {
+    String ns = "cascade";
+    ConfigMap owner =
+        client
+            .configMaps()
+            .inNamespace(ns)
+            .resource(
+                new ConfigMapBuilder().withNewMetadata().withName("owner").endMetadata().build())
+            .create();
+    Pod driver = client.pods().inNamespace(ns).resource(pod("driver", null, owner)).create();
+    client.pods().inNamespace(ns).resource(pod("exec-1", "1", driver)).create();
+    client.pods().inNamespace(ns).resource(pod("unrelated", null, null)).create();
+
+    client.configMaps().inNamespace(ns).withName("owner").delete();
+
+    assertThat(names(client.pods().inNamespace(ns).list().getItems())).containsExactly("unrelated");
+  }
+
+  @Test
+  void discoveryListsBuiltInKindsAndStoredCustomResources() throws Exception {
+    CustomResourceDefinition crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .load(
+                LocalApiServerTest.class.getResourceAsStream(
+                    "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml"))
+            .item();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+    String group = crd.getSpec().getGroup();
+    String version = crd.getSpec().getVersions().get(0).getName();
+
+    assertThat(get("/api")).contains("\"v1\"");
+    assertThat(get("/api/v1?timeout=32s")).contains("\"pods\"", "\"configmaps\"", "\"namespaces\"");
+    assertThat(get("/apis")).contains(group, "apiextensions.k8s.io");
+    assertThat(get("/apis/" + group)).contains(group + "/" + version);
+    assertThat(get("/apis/" + group + "/" + version))
+        .contains("\"scalingbenchmarks\"", "\"ScalingBenchmark\"", "scalingbenchmarks/status");
+  }
+
+  @Test
+  void writesAKubeconfigThatPointsAtTheServer(@TempDir Path dir) throws Exception {
+    Path file = server.writeKubeconfig(dir.resolve("kubeconfig"));
+
+    Config config = Config.fromKubeconfig(Files.readString(file));
+    assertThat(config.getMasterUrl()).startsWith(server.url());
+    assertThat(config.getNamespace()).isEqualTo("default");
+  }
+
+  private static String get(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response.body();
+  }
+
+  private static Pod pod(String name, String executorId, HasMetadata owner) {
+    PodBuilder builder =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("i")
+            .endContainer()
+            .endSpec();
+    if (executorId != null) {
+      builder.editMetadata().addToLabels("spark-exec-id", executorId).endMetadata();
+    }
+    if (owner != null) {
+      builder
+          .editMetadata()
+          .addToOwnerReferences(
+              new OwnerReferenceBuilder()
+                  .withApiVersion(owner.getApiVersion())
+                  .withKind(owner.getKind())
+                  .withName(owner.getMetadata().getName())
+                  .withUid(owner.getMetadata().getUid())
+                  .build())
+          .endMetadata();
+    }
+    return builder.build();
+  }
+
+  private static List<String> names(List<? extends HasMetadata> items) {
+    return items.stream().map(i -> i.getMetadata().getName()).toList();
+  }
+}
