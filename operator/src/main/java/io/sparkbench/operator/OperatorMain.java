@@ -1,0 +1,169 @@
+package io.sparkbench.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.reconciler.ScalingBenchmarkReconciler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator process. {@link #start(KubernetesClient, OperatorConfig)} starts it on a given
+ * client (used by {@link #main} and by anything that embeds the operator, such as a local cluster);
+ * {@link Running#close()} stops it.
+ */
+public final class OperatorMain {
+
+  static final String LEASE_NAME = "sparkbench-operator";
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  /** A started operator. */
+  public static final class Running implements AutoCloseable {
+    private final Operator operator;
+    private final HttpEndpoints http;
+    private final OperatorMetrics metrics;
+
+    private Running(Operator operator, HttpEndpoints http, OperatorMetrics metrics) {
+      this.operator = operator;
+      this.http = http;
+      this.metrics = metrics;
+    }
+
+    /** Port of /metrics, /healthz and /readyz, or -1 when none is served. */
+    public int httpPort() {
+      return http == null ? -1 : http.port();
+    }
+
+    public OperatorMetrics metrics() {
+      return metrics;
+    }
+
+    /** Whether the operator started and its informers are healthy. */
+    public boolean ready() {
+      return operator.getRuntimeInfo().isStarted()
+          && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    /** Stops the reconciler and the HTTP endpoints; the client stays open (its owner closes it). */
+    @Override
+    public void close() {
+      if (http != null) {
+        http.close();
+      }
+      operator.stop();
+    }
+  }
+
+  /**
+   * Starts the operator on {@code client} and returns once its informers are synced. The primary
+   * resource status is patched without server-side apply, so API servers without it (the fabric8
+   * mock) work.
+   */
+  public static Running start(KubernetesClient client, OperatorConfig config) {
+    OperatorMetrics metrics = new OperatorMetrics();
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withStopOnInformerErrorDuringStartup(true);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(LEASE_NAME, config.leaderElectionNamespace()));
+              }
+            });
+    operator.register(
+        new ScalingBenchmarkReconciler(config, metrics),
+        c -> {
+          if (config.watchNamespaces().isEmpty()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    HttpEndpoints http = null;
+    Running running = null;
+    try {
+      operator.start();
+      if (config.httpPort() >= 0) {
+        Operator started = operator;
+        http =
+            new HttpEndpoints(
+                config.httpPort(),
+                metrics.registry(),
+                () ->
+                    started.getRuntimeInfo().isStarted()
+                        && started.getRuntimeInfo().allEventSourcesAreHealthy());
+      }
+      running = new Running(operator, http, metrics);
+      LOG.info(
+          "operator started namespaces={} maxRunning={} leaderElection={} httpPort={}",
+          config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+          config.maxRunning(),
+          config.leaderElection(),
+          running.httpPort());
+      return running;
+    } catch (IOException e) {
+      operator.stop();
+      throw new UncheckedIOException("cannot serve HTTP on port " + config.httpPort(), e);
+    }
+  }
+
+  /** key=value log lines (sparkbench-operator-log4j2.xml) at the configured level. */
+  static void configureLogging(String level) {
+    try {
+      Configurator.reconfigure(
+          OperatorMain.class.getResource("/sparkbench-operator-log4j2.xml").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    Configurator.setRootLevel(Level.toLevel(level));
+  }
+
+  public static void main(String[] args) {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(System.getenv(), args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("sparkbench-operator: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    configureLogging(config.logLevel());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Running running;
+    try {
+      running = start(client, config);
+    } catch (RuntimeException e) {
+      LOG.error("operator failed to start: {}", e.getMessage(), e);
+      client.close();
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

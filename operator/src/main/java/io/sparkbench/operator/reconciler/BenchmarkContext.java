@@ -1,0 +1,110 @@
+package io.sparkbench.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.status.Conditions;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One reconciliation of one benchmark: the object as read, the status being written (a copy) and
+ * the operator's collaborators. Steps change {@link #status} and return what to do next.
+ */
+final class BenchmarkContext {
+
+  final ScalingBenchmark benchmark;
+  final ScalingBenchmarkStatus status;
+  final Context<ScalingBenchmark> josdk;
+  final OperatorConfig config;
+  final OperatorMetrics metrics;
+  final KubernetesEvents events;
+  final Instant now;
+
+  BenchmarkContext(
+      ScalingBenchmark benchmark,
+      ScalingBenchmarkStatus status,
+      Context<ScalingBenchmark> josdk,
+      OperatorConfig config,
+      OperatorMetrics metrics,
+      KubernetesEvents events,
+      Instant now) {
+    this.benchmark = benchmark;
+    this.status = status;
+    this.josdk = josdk;
+    this.config = config;
+    this.metrics = metrics;
+    this.events = events;
+    this.now = now;
+  }
+
+  String name() {
+    return benchmark.getMetadata().getName();
+  }
+
+  String namespace() {
+    return benchmark.getMetadata().getNamespace();
+  }
+
+  long generation() {
+    Long generation = benchmark.getMetadata().getGeneration();
+    return generation == null ? 1 : generation;
+  }
+
+  ScalingBenchmarkSpec spec() {
+    return benchmark.getSpec();
+  }
+
+  KubernetesClient client() {
+    return josdk.getClient();
+  }
+
+  int totalRuns() {
+    ScalingBenchmarkSpec spec = spec();
+    return spec == null || spec.records == null || spec.repetitions == null
+        ? 0
+        : spec.records.size() * spec.repetitions;
+  }
+
+  /** The run after {@code completed} finished runs, first attempt. */
+  RunId runAfter(int completed) {
+    int repetitions = spec().repetitions;
+    return new RunId(spec().records.get(completed / repetitions), completed % repetitions + 1, 1);
+  }
+
+  int completedRuns() {
+    return status.completedRuns == null ? 0 : status.completedRuns;
+  }
+
+  /** A driver pod from the informer cache, or from the API when the cache has not seen it yet. */
+  Optional<Pod> driverPod(String podName) {
+    Optional<Pod> cached =
+        josdk
+            .getSecondaryResourcesAsStream(Pod.class)
+            .filter(p -> podName.equals(p.getMetadata().getName()))
+            .findFirst();
+    if (cached.isPresent()) {
+      return cached;
+    }
+    return Optional.ofNullable(client().pods().inNamespace(namespace()).withName(podName).get());
+  }
+
+  void phase(Phase phase) {
+    status.phase = phase;
+  }
+
+  void condition(String type, String value, String reason, String message) {
+    Conditions.set(status, type, value, reason, message, generation(), now);
+  }
+
+  String progress() {
+    return completedRuns() + "/" + totalRuns();
+  }
+}

@@ -1,0 +1,53 @@
+package io.sparkbench.operator.reconciler;
+
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.status.Conditions;
+import java.util.List;
+
+/**
+ * Chooses the step from the status: a changed spec restarts; a new or waiting benchmark is
+ * validated and waits for a slot or starts its first run; a running one observes its driver; a
+ * finished one only cleans up.
+ */
+final class Lifecycle {
+
+  private Lifecycle() {}
+
+  static Next advance(BenchmarkContext ctx) {
+    if (RestartOnSpecChange.needed(ctx)) {
+      RestartOnSpecChange.restart(ctx);
+    }
+    if (ctx.status.phase == null) {
+      ctx.phase(Phase.Pending);
+      ctx.status.observedGeneration = ctx.generation();
+      ctx.condition(Conditions.SUCCEEDED, "Unknown", "Pending", "accepted");
+      ctx.condition(Conditions.READY, "False", "Pending", "accepted");
+    }
+    return switch (ctx.status.phase) {
+      case Pending, Queued -> startWhenPossible(ctx);
+      case Running -> ObserveDriver.observe(ctx);
+      case Succeeded, Failed -> Finish.cleanUp(ctx);
+    };
+  }
+
+  private static Next startWhenPossible(BenchmarkContext ctx) {
+    List<String> problems = ValidateSpec.problems(ctx.benchmark, ctx.config.sparkDefaults());
+    if (!problems.isEmpty()) {
+      return Finish.fail(ctx, "InvalidSpec", String.join("; ", problems));
+    }
+    List<io.sparkbench.operator.model.ScalingBenchmark> known =
+        ctx.josdk.getPrimaryCache().list().toList();
+    if (!WaitForSlot.hasSlot(ctx.benchmark, known, ctx.config.maxRunning())) {
+      ctx.phase(Phase.Queued);
+      ctx.status.progress = ctx.progress();
+      String message =
+          "waiting for a free slot: at most "
+              + ctx.config.maxRunning()
+              + " benchmark(s) run at once, oldest first";
+      ctx.condition(Conditions.SUCCEEDED, "Unknown", "Queued", message);
+      ctx.condition(Conditions.READY, "False", "Queued", message);
+      return Next.after(ctx.config.queueRecheck());
+    }
+    return StartRun.start(ctx, ctx.runAfter(ctx.completedRuns()));
+  }
+}

@@ -1,0 +1,75 @@
+package io.sparkbench.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.operator.driver.Durations;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus.CurrentRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Looks at the current run's driver pod: finished → record the result or the failure; pending past
+ * {@code timeouts.driverStart} or running past {@code timeouts.run} → fail the attempt; otherwise
+ * come back at the next deadline (pod events come sooner).
+ */
+final class ObserveDriver {
+
+  /** How long a just-created pod may be missing from the API before the run counts as lost. */
+  static final Duration MISSING_GRACE = Duration.ofSeconds(10);
+
+  private ObserveDriver() {}
+
+  static Next observe(BenchmarkContext ctx) {
+    CurrentRun current = ctx.status.currentRun;
+    RunId run = new RunId(current.records, current.repetition, current.attempt);
+    Instant started = Instant.parse(current.startedAt);
+    Duration elapsed = Duration.between(started, ctx.now);
+    Optional<Pod> found = ctx.driverPod(current.driverPod);
+    if (found.isEmpty()) {
+      if (elapsed.compareTo(MISSING_GRACE) < 0) {
+        return Next.after(MISSING_GRACE.minus(elapsed));
+      }
+      return FailRun.fail(
+          ctx,
+          run,
+          new DriverOutcome.Failure(
+              "DriverDeleted",
+              "driver pod " + current.driverPod + " was deleted before the run finished"),
+          false);
+    }
+    Pod pod = found.get();
+    Optional<DriverOutcome.Finished> finished = DriverOutcome.finished(pod);
+    if (finished.isPresent()) {
+      DriverOutcome.Finished outcome = finished.get();
+      return outcome.failure() == null
+          ? RecordResult.record(ctx, run, pod, outcome.result())
+          : FailRun.fail(ctx, run, outcome.failure(), false);
+    }
+    String driverStartText = ctx.spec().timeouts.driverStart;
+    Duration driverStart = Durations.parse("driverStart", driverStartText);
+    Duration runTimeout = Durations.parse("run", ctx.spec().timeouts.run);
+    if (elapsed.compareTo(runTimeout) >= 0) {
+      return FailRun.fail(
+          ctx,
+          run,
+          new DriverOutcome.Failure(
+              "RunTimeout",
+              "run of "
+                  + run
+                  + " did not finish within "
+                  + ctx.spec().timeouts.run
+                  + ": raise spec.timeouts.run or run fewer records"),
+          true);
+    }
+    Next runDeadline = Next.after(runTimeout.minus(elapsed));
+    if (DriverOutcome.isPending(pod)) {
+      if (elapsed.compareTo(driverStart) >= 0) {
+        return FailRun.fail(
+            ctx, run, DriverOutcome.whyPending(pod, ctx.spec().image, driverStartText), true);
+      }
+      return Next.after(driverStart.minus(elapsed)).orSooner(runDeadline);
+    }
+    return runDeadline;
+  }
+}

@@ -1,0 +1,185 @@
+package io.sparkbench.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.driver.Labels;
+import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs ScalingBenchmarks. Every event (also a deletion: no finalizer is used) reconciles; the steps
+ * are chosen by {@link Lifecycle} from the status. Driver pods are watched through an informer
+ * selected by the {@code sparkbench.io/benchmark} label. The status is written only by returning a
+ * patch of a fresh object holding name, namespace and status.
+ */
+@ControllerConfiguration(name = "scalingbenchmark", triggerReconcilerOnAllEvents = true)
+public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScalingBenchmarkReconciler.class);
+
+  /**
+   * How long a version the reconciler already wrote a status from is treated as stale: the informer
+   * normally delivers the newer version within milliseconds; after this the version is acted on
+   * again (e.g. when the status patch itself failed).
+   */
+  static final Duration STALE_FOR = Duration.ofSeconds(5);
+
+  private final OperatorConfig config;
+  private final OperatorMetrics metrics;
+
+  /**
+   * The resource version each benchmark's last status patch was computed from. JOSDK may hand the
+   * reconciler that same version again before the informer has seen the patch; acting on it twice
+   * would repeat side effects (start a retry twice, emit Events twice), so such a call waits for
+   * the newer version instead. This holds versions, not statuses.
+   */
+  private final Map<ResourceID, StaleVersion> patchedFrom = new ConcurrentHashMap<>();
+
+  private record StaleVersion(String resourceVersion, Instant until) {}
+
+  public ScalingBenchmarkReconciler(OperatorConfig config, OperatorMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public List<EventSource<?, ScalingBenchmark>> prepareEventSources(
+      EventSourceContext<ScalingBenchmark> context) {
+    InformerEventSourceConfiguration<Pod> drivers =
+        InformerEventSourceConfiguration.from(Pod.class, ScalingBenchmark.class)
+            .withName("driver-pods")
+            .withLabelSelector(Labels.DRIVER_SELECTOR)
+            .withSecondaryToPrimaryMapper(ScalingBenchmarkReconciler::owningBenchmark)
+            .build();
+    return List.of(new InformerEventSource<>(drivers, context));
+  }
+
+  @Override
+  public UpdateControl<ScalingBenchmark> reconcile(
+      ScalingBenchmark benchmark, Context<ScalingBenchmark> context) {
+    metrics.reconciled();
+    String name = benchmark.getMetadata().getName();
+    String namespace = benchmark.getMetadata().getNamespace();
+    ResourceID id = ResourceID.fromResource(benchmark);
+    StaleVersion stale = patchedFrom.get(id);
+    if (!context.isPrimaryResourceDeleted()
+        && stale != null
+        && stale.resourceVersion().equals(benchmark.getMetadata().getResourceVersion())
+        && Instant.now().isBefore(stale.until())) {
+      return UpdateControl.<ScalingBenchmark>noUpdate().rescheduleAfter(Next.MIN);
+    }
+    if (context.isPrimaryResourceDeleted()) {
+      patchedFrom.remove(id);
+      // Owner references let Kubernetes remove the pods; deleting them here as well also cleans
+      // up where no garbage collector runs (the embedded API server) and stops the run at once.
+      RunObjects.deleteAll(context.getClient(), namespace, name);
+      metrics.remove(namespace, name);
+      countPhases(context, null, null);
+      LOG.info("benchmark={}/{} deleted: its pods were deleted", namespace, name);
+      return UpdateControl.noUpdate();
+    }
+    try {
+      ScalingBenchmarkStatus original =
+          benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
+      ScalingBenchmarkStatus status =
+          context.getClient().getKubernetesSerialization().clone(original);
+      BenchmarkContext ctx =
+          new BenchmarkContext(
+              benchmark,
+              status,
+              context,
+              config,
+              metrics,
+              new KubernetesEvents(context.getClient()),
+              Instant.now());
+      Next next = Lifecycle.advance(ctx);
+      countPhases(context, benchmark, status.phase);
+      boolean unchanged = sameJson(context, original, status) && benchmark.getStatus() != null;
+      UpdateControl<ScalingBenchmark> control =
+          unchanged
+              ? UpdateControl.noUpdate()
+              : UpdateControl.patchStatus(fresh(benchmark, status));
+      if (!unchanged && benchmark.getMetadata().getResourceVersion() != null) {
+        patchedFrom.put(
+            id,
+            new StaleVersion(
+                benchmark.getMetadata().getResourceVersion(), Instant.now().plus(STALE_FOR)));
+      }
+      if (status.phase != original.phase) {
+        LOG.info(
+            "benchmark={}/{} phase={} progress={}", namespace, name, status.phase, status.progress);
+      }
+      return next.after() == null ? control : control.rescheduleAfter(next.after());
+    } catch (RuntimeException e) {
+      metrics.reconciliationFailed();
+      throw e;
+    }
+  }
+
+  /** The benchmark a driver pod belongs to, by its label (none for a pod without it). */
+  static Set<ResourceID> owningBenchmark(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    String benchmark = labels == null ? null : labels.get(Labels.BENCHMARK);
+    return benchmark == null
+        ? Set.of()
+        : Set.of(new ResourceID(benchmark, pod.getMetadata().getNamespace()));
+  }
+
+  private static ScalingBenchmark fresh(ScalingBenchmark benchmark, ScalingBenchmarkStatus status) {
+    ScalingBenchmark patch = new ScalingBenchmark();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(benchmark.getMetadata().getName())
+            .withNamespace(benchmark.getMetadata().getNamespace())
+            .build());
+    patch.setStatus(status);
+    return patch;
+  }
+
+  private static boolean sameJson(
+      Context<ScalingBenchmark> context, ScalingBenchmarkStatus a, ScalingBenchmarkStatus b) {
+    var serialization = context.getClient().getKubernetesSerialization();
+    return Objects.equals(serialization.asJson(a), serialization.asJson(b));
+  }
+
+  /** Benchmarks per phase from the informer cache, with this one's new phase. */
+  private void countPhases(
+      Context<ScalingBenchmark> context, ScalingBenchmark self, Phase selfPhase) {
+    Function<ScalingBenchmark, Phase> phase =
+        b ->
+            self != null
+                    && b.getMetadata().getName().equals(self.getMetadata().getName())
+                    && b.getMetadata().getNamespace().equals(self.getMetadata().getNamespace())
+                ? selfPhase
+                : WaitForSlot.phase(b);
+    Map<Phase, Long> counts =
+        context
+            .getPrimaryCache()
+            .list()
+            .collect(Collectors.groupingBy(phase, Collectors.counting()));
+    metrics.benchmarksPerPhase(counts);
+  }
+}

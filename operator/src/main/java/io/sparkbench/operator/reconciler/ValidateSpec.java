@@ -1,0 +1,216 @@
+package io.sparkbench.operator.reconciler;
+
+import io.sparkbench.operator.driver.DriverResources;
+import io.sparkbench.operator.driver.Durations;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the schema checks, checked again (an object may reach the operator without schema
+ * validation), plus what only Spark can tell: the driver resources are built once as a dry run.
+ */
+final class ValidateSpec {
+
+  private static final Pattern MEMORY = Pattern.compile(ScalingBenchmarkSpec.MEMORY_PATTERN);
+
+  private ValidateSpec() {}
+
+  /** Every problem found, each saying what to fix; empty when the spec is valid. */
+  static List<String> problems(ScalingBenchmark benchmark, Map<String, String> sparkDefaults) {
+    List<String> problems = new ArrayList<>();
+    ScalingBenchmarkSpec spec = benchmark.getSpec();
+    if (spec == null) {
+      return List.of("spec is missing: set at least spec.image and spec.records");
+    }
+    String name = benchmark.getMetadata().getName();
+    if (name.length() > 63) {
+      problems.add(
+          "metadata.name has " + name.length() + " characters: use at most 63 (it is a label)");
+    }
+    if (spec.image == null || spec.image.isBlank() || spec.image.matches(".*\\s.*")) {
+      problems.add("spec.image must name a container image, got '" + spec.image + "'");
+    }
+    checkRecords(spec, problems);
+    if (spec.repetitions == null || spec.repetitions < 1 || spec.repetitions > 10) {
+      problems.add("spec.repetitions must be 1 to 10, got " + spec.repetitions);
+    } else if (spec.records != null && spec.records.size() * spec.repetitions > 100) {
+      problems.add(
+          "spec.records × spec.repetitions is "
+              + spec.records.size() * spec.repetitions
+              + " runs: use at most 100");
+    }
+    if (spec.seed == null) {
+      problems.add("spec.seed must be set");
+    }
+    checkDataset(spec.dataset, problems);
+    checkResources(spec, problems);
+    checkStorage(spec.storage, problems);
+    checkDuration(
+        "spec.timeouts.driverStart",
+        spec.timeouts == null ? null : spec.timeouts.driverStart,
+        problems);
+    checkDuration("spec.timeouts.run", spec.timeouts == null ? null : spec.timeouts.run, problems);
+    if (spec.retry == null
+        || spec.retry.limit == null
+        || spec.retry.limit < 0
+        || spec.retry.limit > 10) {
+      problems.add("spec.retry.limit must be 0 to 10");
+    }
+    if (spec.cleanup == null) {
+      problems.add("spec.cleanup must be OnSuccess, Always or Never");
+    }
+    if (spec.predict != null && spec.predict.stream().anyMatch(r -> r == null || r < 1)) {
+      problems.add("spec.predict must hold record counts of at least 1, got " + spec.predict);
+    }
+    if (spec.serviceAccount == null || spec.serviceAccount.isBlank()) {
+      problems.add("spec.serviceAccount must name a service account");
+    }
+    if (spec.mainApplicationFile == null || spec.mainApplicationFile.isBlank()) {
+      problems.add(
+          "spec.mainApplicationFile must be a URI, e.g. "
+              + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE);
+    }
+    checkSparkConf(spec.sparkConf, problems);
+    if (problems.isEmpty()) {
+      try {
+        DriverResources.fromSpec(
+            benchmark, new RunId(spec.records.get(0), 1, 1), sparkDefaults, null);
+      } catch (IllegalArgumentException e) {
+        problems.add("spec.sparkConf: " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  private static void checkRecords(ScalingBenchmarkSpec spec, List<String> problems) {
+    List<Long> records = spec.records;
+    if (records == null || records.isEmpty()) {
+      problems.add("spec.records must list at least one record count, e.g. [10000, 100000]");
+      return;
+    }
+    if (records.size() > 20) {
+      problems.add("spec.records has " + records.size() + " counts: use at most 20");
+    }
+    for (int i = 0; i < records.size(); i++) {
+      Long r = records.get(i);
+      if (r == null || r < 1) {
+        problems.add("spec.records must be at least 1 each, got " + records);
+        return;
+      }
+      if (i > 0 && r <= records.get(i - 1)) {
+        problems.add(
+            "spec.records must be ascending without repeats, got "
+                + records
+                + ": sort them, e.g. "
+                + records.stream().distinct().sorted().toList());
+        return;
+      }
+    }
+  }
+
+  private static void checkDataset(ScalingBenchmarkSpec.Dataset dataset, List<String> problems) {
+    if (dataset == null) {
+      return;
+    }
+    if (dataset.customers == null || dataset.customers < 1) {
+      problems.add("spec.dataset.customers must be at least 1");
+    }
+    if (dataset.products == null || dataset.products < 1) {
+      problems.add("spec.dataset.products must be at least 1");
+    }
+    if (dataset.stores == null || dataset.stores < 1) {
+      problems.add("spec.dataset.stores must be at least 1");
+    }
+    if (dataset.dirtyRatio == null || dataset.dirtyRatio < 0 || dataset.dirtyRatio > 1) {
+      problems.add("spec.dataset.dirtyRatio must be 0 to 1, got " + dataset.dirtyRatio);
+    }
+  }
+
+  private static void checkResources(ScalingBenchmarkSpec spec, List<String> problems) {
+    if (spec.driver == null || spec.executor == null) {
+      problems.add("spec.driver and spec.executor must not be null");
+      return;
+    }
+    checkMemory("spec.driver.memory", spec.driver.memory, problems);
+    checkMemory("spec.executor.memory", spec.executor.memory, problems);
+    if (spec.driver.cores == null || spec.driver.cores < 1) {
+      problems.add("spec.driver.cores must be at least 1");
+    }
+    if (spec.executor.cores == null || spec.executor.cores < 1) {
+      problems.add("spec.executor.cores must be at least 1");
+    }
+    if (spec.executor.instances == null || spec.executor.instances < 1) {
+      problems.add("spec.executor.instances must be at least 1");
+    }
+  }
+
+  private static void checkMemory(String field, String value, List<String> problems) {
+    if (value == null || !MEMORY.matcher(value).matches()) {
+      problems.add(
+          field + " is '" + value + "': use a Spark memory amount such as 512m, 1g or 2048m");
+    }
+  }
+
+  private static void checkStorage(ScalingBenchmarkSpec.Storage storage, List<String> problems) {
+    if (storage == null) {
+      return;
+    }
+    int set =
+        (storage.emptyDir != null ? 1 : 0)
+            + (storage.persistentVolumeClaim != null ? 1 : 0)
+            + (storage.uri != null ? 1 : 0);
+    if (set > 1) {
+      problems.add("spec.storage: set at most one of emptyDir, persistentVolumeClaim and uri");
+    }
+    if (storage.persistentVolumeClaim != null
+        && (storage.persistentVolumeClaim.claimName == null
+            || storage.persistentVolumeClaim.claimName.isBlank())) {
+      problems.add("spec.storage.persistentVolumeClaim.claimName must name a claim");
+    }
+    if (storage.uri != null && !storage.uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
+      problems.add(
+          "spec.storage.uri must be a URI such as s3a://bucket/prefix, got " + storage.uri);
+    }
+  }
+
+  private static void checkDuration(String field, String value, List<String> problems) {
+    try {
+      Durations.parse(field, value);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  private static void checkSparkConf(Map<String, String> conf, List<String> problems) {
+    if (conf == null) {
+      return;
+    }
+    for (Map.Entry<String, String> e : conf.entrySet()) {
+      if (!e.getKey().startsWith("spark.")) {
+        problems.add("spec.sparkConf key '" + e.getKey() + "' is not a Spark setting (spark.*)");
+      } else if (DriverResources.RESERVED_CONF.contains(e.getKey())) {
+        problems.add("spec.sparkConf must not set " + e.getKey() + ": " + reservedHint(e.getKey()));
+      } else if (e.getValue() == null) {
+        problems.add("spec.sparkConf " + e.getKey() + " has no value");
+      }
+    }
+  }
+
+  private static String reservedHint(String key) {
+    return switch (key) {
+      case "spark.driver.cores" -> "use spec.driver.cores";
+      case "spark.driver.memory" -> "use spec.driver.memory";
+      case "spark.executor.instances" -> "use spec.executor.instances";
+      case "spark.executor.cores" -> "use spec.executor.cores";
+      case "spark.executor.memory" -> "use spec.executor.memory";
+      case "spark.kubernetes.container.image" -> "use spec.image";
+      case "spark.kubernetes.authenticate.driver.serviceAccountName" -> "use spec.serviceAccount";
+      default -> "the operator sets it";
+    };
+  }
+}

@@ -1,0 +1,128 @@
+package io.sparkbench.operator.status;
+
+import io.sparkbench.app.model.ScalingModel;
+import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus.Model;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps the driver's result document into the status and refits the scaling model. */
+public final class RunResults {
+
+  private RunResults() {}
+
+  /**
+   * The status entry of a successful run. {@code predictedSeconds} comes from the model fitted on
+   * the earlier results with fewer records, when two or more such counts exist.
+   */
+  public static RunResult toRunResult(
+      BenchmarkResult result,
+      RunId run,
+      String driverPod,
+      Instant finishedAt,
+      List<RunResult> earlier) {
+    RunResult entry = new RunResult();
+    entry.records = run.records();
+    entry.repetition = run.repetition();
+    entry.attempt = run.attempt();
+    entry.durationSeconds = round(result.totalSeconds(), 3);
+    if (result.stages() != null) {
+      BenchmarkResult.StageSeconds s = result.stages();
+      entry.stages = new ScalingBenchmarkStatus.Stages();
+      entry.stages.startup = round(s.startup(), 3);
+      entry.stages.generate = round(s.generate(), 3);
+      entry.stages.bronze = round(s.bronze(), 3);
+      entry.stages.silver = round(s.silver(), 3);
+      entry.stages.gold = round(s.gold(), 3);
+    }
+    if (result.rows() != null) {
+      BenchmarkResult.RowCounts r = result.rows();
+      entry.rows = new ScalingBenchmarkStatus.Rows();
+      entry.rows.generated = r.generated();
+      entry.rows.bronze = r.bronze();
+      entry.rows.rejected = r.rejected();
+      entry.rows.duplicates = r.duplicates();
+      entry.rows.silver = r.silver();
+      entry.rows.gold = r.gold();
+    }
+    if (result.memory() != null) {
+      entry.peakMemoryMiB = new ScalingBenchmarkStatus.PeakMemory();
+      entry.peakMemoryMiB.driver = rss(result.memory().driver());
+      entry.peakMemoryMiB.executor = rss(result.memory().executor());
+    }
+    if (result.cpu() != null) {
+      entry.cpuUtilization = round(result.cpu().utilization(), 3);
+    }
+    if (result.totalSeconds() > 0) {
+      entry.recordsPerSecond = round(run.records() / result.totalSeconds(), 1);
+    }
+    entry.totalAmount = result.totalAmount();
+    ScalingModel before =
+        ScalingModel.fitOrNull(
+            samples(earlier.stream().filter(r -> r.records < run.records()).toList()));
+    if (before != null) {
+      entry.predictedSeconds = round(before.predictSeconds(run.records()), 3);
+    }
+    entry.driverPod = driverPod;
+    entry.finishedAt = finishedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+    return entry;
+  }
+
+  /**
+   * Appends a result (dropping the oldest beyond {@link ScalingBenchmarkStatus#MAX_RESULTS}),
+   * refits the model and updates the progress fields.
+   */
+  public static void append(
+      ScalingBenchmarkStatus status, RunResult result, List<Long> predict, int totalRuns) {
+    List<RunResult> results = new ArrayList<>(status.results);
+    results.add(result);
+    while (results.size() > ScalingBenchmarkStatus.MAX_RESULTS) {
+      results.remove(0);
+    }
+    status.results = results;
+    status.model = model(results, predict);
+    status.lastDurationSeconds = result.durationSeconds;
+    status.completedRuns = (status.completedRuns == null ? 0 : status.completedRuns) + 1;
+    status.progress = status.completedRuns + "/" + totalRuns;
+  }
+
+  /** The model over all results, or null with fewer than two record counts. */
+  public static Model model(List<RunResult> results, List<Long> predict) {
+    ScalingModel fit = ScalingModel.fitOrNull(samples(results));
+    if (fit == null) {
+      return null;
+    }
+    Model model = new Model();
+    model.fixedSeconds = round(fit.fixedSeconds(), 3);
+    model.microsPerRecord = round(fit.microsPerRecord(), 3);
+    model.rSquared = Double.isNaN(fit.rSquared()) ? null : round(fit.rSquared(), 4);
+    for (Long records : predict) {
+      ScalingBenchmarkStatus.Prediction p = new ScalingBenchmarkStatus.Prediction();
+      p.records = records;
+      p.seconds = round(fit.predictSeconds(records), 3);
+      model.predictions.add(p);
+    }
+    return model;
+  }
+
+  static List<ScalingModel.Sample> samples(List<RunResult> results) {
+    return results.stream()
+        .filter(r -> r.durationSeconds != null)
+        .map(r -> new ScalingModel.Sample(r.records, r.durationSeconds))
+        .toList();
+  }
+
+  private static Long rss(BenchmarkResult.Peak peak) {
+    return peak == null ? null : peak.rssMiB();
+  }
+
+  static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+}

@@ -1,0 +1,41 @@
+package io.sparkbench.operator;
+
+import io.sparkbench.app.result.BenchmarkResult;
+
+/** Result documents as the Spark job writes them. */
+public final class Results {
+
+  private Results() {}
+
+  /** A successful run of {@code records} that took {@code seconds}. */
+  public static BenchmarkResult succeeded(long records, double seconds) {
+    return new BenchmarkResult(
+        BenchmarkResult.CURRENT_VERSION,
+        BenchmarkResult.Status.SUCCEEDED,
+        records,
+        42,
+        seconds,
+        new BenchmarkResult.StageSeconds(10.0, 1.0, 2.0, seconds - 15.0, 2.0),
+        new BenchmarkResult.RowCounts(
+            records,
+            records,
+            records / 100,
+            records / 200,
+            records - records / 100 - records / 200,
+            120),
+        6_787_744_055L,
+        new BenchmarkResult.Memory(
+            new BenchmarkResult.Peak(400L, 610L), new BenchmarkResult.Peak(500L, 820L)),
+        new BenchmarkResult.Cpu(seconds * 0.8, seconds, 2, 0.83),
+        2,
+        "4.1.1",
+        "k8s://https://kubernetes.default.svc",
+        "file:///var/sparkbench/report.json",
+        null,
+        null);
+  }
+
+  public static BenchmarkResult failed(long records, String reason, String message) {
+    return BenchmarkResult.failed(records, 42, 3.5, reason, message);
+  }
+}
