@@ -24,8 +24,8 @@ import java.util.Map;
     message = "records × repetitions must be at most 100 runs")
 public class ScalingBenchmarkSpec {
 
-  /** Spark memory amounts as Spark reads them: a number with an optional k, m, g or t suffix. */
-  public static final String MEMORY_PATTERN = "^[0-9]+[kKmMgGtT]?$";
+  /** Spark memory amounts as Spark reads them: a number with an optional k, m, g, t or p (+b). */
+  public static final String MEMORY_PATTERN = "^[0-9]+([kKmMgGtTpP][bB]?)?$";
 
   /** Durations: a number with a unit, ms, s, m or h. */
   public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|h)$";

@@ -302,6 +302,71 @@ class ScalingBenchmarkReconcilerIT {
     assertThat(status.progress).isEqualTo("1/1");
   }
 
+  @Test
+  void aRunPastItsTimeoutIsStopped() {
+    namespace = "slow";
+    ScalingBenchmark benchmark = Benchmarks.benchmark(namespace, "slow", 10_000L);
+    benchmark.getSpec().timeouts.run = "2s";
+    benchmark.getSpec().retry.limit = 0;
+    cluster.create(benchmark);
+    cluster.awaitPod(namespace, "slow-10000-r1-a1-driver");
+    cluster.running(namespace, "slow-10000-r1-a1-driver");
+
+    ScalingBenchmarkStatus status = awaitStatus("slow", s -> s.phase == Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("RunTimeout");
+    assertThat(status.error.message)
+        .isEqualTo(
+            "run of 10000 records, repetition 1, attempt 1 did not finish within 2s: raise"
+                + " spec.timeouts.run or run fewer records");
+    awaitGone("slow-10000-r1-a1-driver");
+  }
+
+  @Test
+  void metricsHealthAndReadinessAreServedAndADeletedBenchmarksSeriesGo() throws Exception {
+    namespace = "metrics";
+    cluster.create(Benchmarks.benchmark(namespace, "measured", 10_000L, 100_000L));
+    driverSucceeds("measured-10000-r1-a1-driver", 10_000, 22.5);
+    driverSucceeds("measured-100000-r1-a1-driver", 100_000, 27.7);
+    awaitStatus("measured", s -> s.phase == Phase.Succeeded);
+
+    assertThat(http("/healthz")).isEqualTo("200 ok\n");
+    assertThat(http("/readyz")).isEqualTo("200 ready\n");
+    String metrics = http("/metrics");
+    assertThat(metrics)
+        .contains(
+            "sparkbench_run_duration_seconds{namespace=\"metrics\",benchmark=\"measured\",records=\"100000\",} 27.7")
+        .contains(
+            "sparkbench_model_fixed_seconds{namespace=\"metrics\",benchmark=\"measured\",} 21.922")
+        .contains(
+            "sparkbench_runs_total{namespace=\"metrics\",benchmark=\"measured\",outcome=\"succeeded\",} 2.0")
+        .contains("sparkbench_operator_benchmarks{phase=\"Succeeded\",} 1.0")
+        .contains("sparkbench_operator_reconciliations_total")
+        .contains("jvm_memory_bytes_used");
+
+    cluster
+        .client
+        .resources(ScalingBenchmark.class)
+        .inNamespace(namespace)
+        .withName("measured")
+        .delete();
+    eventually()
+        .untilAsserted(() -> assertThat(http("/metrics")).doesNotContain("benchmark=\"measured\""));
+  }
+
+  private static String http(String path) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + cluster.operator.httpPort() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return path.equals("/metrics")
+        ? response.body()
+        : response.statusCode() + " " + response.body();
+  }
+
   private void awaitGone(String pod) {
     eventually()
         .untilAsserted(

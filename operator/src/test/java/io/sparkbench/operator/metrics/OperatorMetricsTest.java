@@ -1,0 +1,94 @@
+package io.sparkbench.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.client.CollectorRegistry;
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.status.RunResults;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorMetricsTest {
+
+  private final OperatorMetrics metrics = new OperatorMetrics();
+  private final CollectorRegistry registry = metrics.registry();
+
+  @Test
+  void exportsMediansPeaksAndTheModelPerBenchmark() {
+    ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
+    RunResults.append(status, result(10_000, 20.0, 600L), List.of(1_000_000L), 3);
+    RunResults.append(status, result(10_000, 30.0, 700L), List.of(1_000_000L), 3);
+    RunResults.append(status, result(100_000, 34.0, 900L), List.of(1_000_000L), 3);
+    metrics.results("ns", "b", status);
+    metrics.runSucceeded("ns", "b");
+
+    assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isEqualTo(25.0);
+    assertThat(value("sparkbench_run_stage_seconds", "records", "10000", "stage", "silver"))
+        .isEqualTo(10.0);
+    assertThat(value("sparkbench_run_peak_memory_bytes", "records", "10000", "role", "driver"))
+        .isEqualTo(700.0 * 1024 * 1024);
+    assertThat(value("sparkbench_model_fixed_seconds")).isEqualTo(24.0);
+    assertThat(value("sparkbench_model_micros_per_record")).isEqualTo(100.0);
+    assertThat(value("sparkbench_model_r_squared")).isEqualTo(1.0);
+    assertThat(value("sparkbench_model_predicted_seconds", "records", "1000000")).isEqualTo(124.0);
+    assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isEqualTo(1.0);
+
+    metrics.remove("ns", "b");
+    assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isNull();
+    assertThat(value("sparkbench_model_fixed_seconds")).isNull();
+    assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isNull();
+  }
+
+  @Test
+  void countsBenchmarksPerPhaseIncludingEmptyPhases() {
+    metrics.benchmarksPerPhase(Map.of(Phase.Running, 1L, Phase.Queued, 2L));
+    assertThat(
+            registry.getSampleValue(
+                "sparkbench_operator_benchmarks", new String[] {"phase"}, new String[] {"Queued"}))
+        .isEqualTo(2.0);
+    assertThat(
+            registry.getSampleValue(
+                "sparkbench_operator_benchmarks", new String[] {"phase"}, new String[] {"Failed"}))
+        .isEqualTo(0.0);
+    metrics.reconciled();
+    metrics.reconciliationFailed();
+    assertThat(registry.getSampleValue("sparkbench_operator_reconciliations_total")).isEqualTo(1.0);
+    assertThat(registry.getSampleValue("sparkbench_operator_reconciliation_errors_total"))
+        .isEqualTo(1.0);
+    assertThat(registry.getSampleValue("jvm_threads_current")).isPositive();
+  }
+
+  private Double value(String name, String... extraLabels) {
+    String[] names = new String[2 + extraLabels.length / 2];
+    String[] values = new String[names.length];
+    names[0] = "namespace";
+    values[0] = "ns";
+    names[1] = "benchmark";
+    values[1] = "b";
+    for (int i = 0; i < extraLabels.length / 2; i++) {
+      names[2 + i] = extraLabels[2 * i];
+      values[2 + i] = extraLabels[2 * i + 1];
+    }
+    return registry.getSampleValue(name, names, values);
+  }
+
+  private static ScalingBenchmarkStatus.RunResult result(long records, double seconds, long rss) {
+    ScalingBenchmarkStatus.RunResult r = new ScalingBenchmarkStatus.RunResult();
+    r.records = records;
+    r.durationSeconds = seconds;
+    r.stages = new ScalingBenchmarkStatus.Stages();
+    r.stages.startup = 10.0;
+    r.stages.generate = 1.0;
+    r.stages.bronze = 2.0;
+    r.stages.silver = seconds - 15;
+    r.stages.gold = 2.0;
+    r.peakMemoryMiB = new ScalingBenchmarkStatus.PeakMemory();
+    r.peakMemoryMiB.driver = rss;
+    r.peakMemoryMiB.executor = rss + 100;
+    r.cpuUtilization = 0.8;
+    r.recordsPerSecond = records / seconds;
+    return r;
+  }
+}

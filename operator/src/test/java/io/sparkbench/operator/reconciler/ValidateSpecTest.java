@@ -1,0 +1,63 @@
+package io.sparkbench.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidateSpecTest {
+
+  @Test
+  void theDefaultsAreValid() {
+    assertThat(ValidateSpec.problems(Benchmarks.benchmark("ns", "ok", 10L, 100L), Map.of()))
+        .isEmpty();
+  }
+
+  @Test
+  void eachProblemSaysWhatToFix() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "bad", 100L, 100L);
+    b.getSpec().driver.memory = "1 GB";
+    b.getSpec().timeouts.run = "30 minutes";
+    b.getSpec().sparkConf = Map.of("spark.executor.memory", "4g", "executor.cores", "2");
+    b.getSpec().storage.uri = "s3a://bucket/x";
+    b.getSpec().storage.persistentVolumeClaim = new ScalingBenchmarkSpec.PersistentVolumeClaim();
+    b.getSpec().storage.persistentVolumeClaim.claimName = "data";
+
+    assertThat(ValidateSpec.problems(b, Map.of()))
+        .containsExactlyInAnyOrder(
+            "spec.records must be ascending without repeats, got [100, 100]: sort them, e.g."
+                + " [100]",
+            "spec.driver.memory is '1 GB': use a Spark memory amount such as 512m, 1g or 2048m",
+            "spec.storage: set at most one of emptyDir, persistentVolumeClaim and uri",
+            "spec.timeouts.run is '30 minutes': use a number and a unit (ms, s, m or h), e.g. 5m",
+            "spec.sparkConf must not set spark.executor.memory: use spec.executor.memory",
+            "spec.sparkConf key 'executor.cores' is not a Spark setting (spark.*)");
+  }
+
+  @Test
+  void sparkItselfJudgesTheSparkSettings() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "bad", 10L);
+    b.getSpec().sparkConf = Map.of("spark.kubernetes.driver.volumes.hostPath.v.mount.path", "/x");
+
+    assertThat(ValidateSpec.problems(b, Map.of()))
+        .singleElement()
+        .asString()
+        .startsWith("spec.sparkConf: Spark refused the configuration: ");
+  }
+
+  @Test
+  void tooManyRunsAreRefused() {
+    ScalingBenchmark b =
+        Benchmarks.benchmark("ns", "big", 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    b.getSpec().repetitions = 10;
+    assertThat(ValidateSpec.problems(b, Map.of()))
+        .containsExactly("spec.records × spec.repetitions is 110 runs: use at most 100");
+    b.getSpec().records = List.of();
+    assertThat(ValidateSpec.problems(b, Map.of()))
+        .containsExactly("spec.records must list at least one record count, e.g. [10000, 100000]");
+  }
+}

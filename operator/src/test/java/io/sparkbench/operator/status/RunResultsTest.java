@@ -1,0 +1,89 @@
+package io.sparkbench.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkbench.operator.Results;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunResultsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00.123Z");
+
+  @Test
+  void mapsTheResultDocumentIntoAStatusEntry() {
+    RunResult r =
+        RunResults.toRunResult(
+            Results.succeeded(100_000, 27.7), new RunId(100_000, 2, 3), "pod-x", NOW, List.of());
+
+    assertThat(r.records).isEqualTo(100_000L);
+    assertThat(r.repetition).isEqualTo(2);
+    assertThat(r.attempt).isEqualTo(3);
+    assertThat(r.durationSeconds).isEqualTo(27.7);
+    assertThat(r.stages.startup).isEqualTo(10.0);
+    assertThat(r.stages.silver).isEqualTo(12.7);
+    assertThat(r.rows.generated).isEqualTo(100_000L);
+    assertThat(r.rows.rejected).isEqualTo(1_000L);
+    assertThat(r.peakMemoryMiB.driver).isEqualTo(610L);
+    assertThat(r.peakMemoryMiB.executor).isEqualTo(820L);
+    assertThat(r.cpuUtilization).isEqualTo(0.83);
+    assertThat(r.recordsPerSecond).isEqualTo(3610.1);
+    assertThat(r.totalAmount).isEqualTo(6_787_744_055L);
+    assertThat(r.predictedSeconds).isNull();
+    assertThat(r.driverPod).isEqualTo("pod-x");
+    assertThat(r.finishedAt).isEqualTo("2026-11-25T10:00:00Z");
+  }
+
+  @Test
+  void predictsFromSmallerRecordCountsOnly() {
+    List<RunResult> earlier =
+        List.of(entry(10_000, 20.0), entry(100_000, 29.0), entry(1_000_000, 500.0));
+    RunResult r =
+        RunResults.toRunResult(
+            Results.succeeded(1_000_000, 110.0), new RunId(1_000_000, 2, 1), "p", NOW, earlier);
+    // 20 s + 100 µs/record fitted on 10k and 100k; the earlier 1M run is not "smaller"
+    assertThat(r.predictedSeconds).isEqualTo(119.0);
+  }
+
+  @Test
+  void appendRefitsTheModelOnMediansAndPredicts() {
+    ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
+    RunResults.append(status, entry(10_000, 20.0), List.of(2_000_000L), 4);
+    assertThat(status.model).isNull();
+    assertThat(status.progress).isEqualTo("1/4");
+    RunResults.append(status, entry(10_000, 30.0), List.of(2_000_000L), 4);
+    RunResults.append(status, entry(100_000, 34.0), List.of(2_000_000L), 4);
+
+    assertThat(status.progress).isEqualTo("3/4");
+    assertThat(status.lastDurationSeconds).isEqualTo(34.0);
+    // medians: 25 s at 10k, 34 s at 100k → 24 s + 100 µs/record
+    assertThat(status.model.fixedSeconds).isEqualTo(24.0);
+    assertThat(status.model.microsPerRecord).isEqualTo(100.0);
+    assertThat(status.model.rSquared).isEqualTo(1.0);
+    assertThat(status.model.predictions)
+        .singleElement()
+        .satisfies(p -> assertThat(p.seconds).isEqualTo(224.0));
+  }
+
+  @Test
+  void keepsOnlyTheNewestResults() {
+    ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
+    for (int i = 1; i <= ScalingBenchmarkStatus.MAX_RESULTS + 5; i++) {
+      RunResults.append(status, entry(i, i), List.of(), 200);
+    }
+    assertThat(status.results).hasSize(ScalingBenchmarkStatus.MAX_RESULTS);
+    assertThat(status.results.get(0).records).isEqualTo(6L);
+    assertThat(status.completedRuns).isEqualTo(ScalingBenchmarkStatus.MAX_RESULTS + 5);
+  }
+
+  private static RunResult entry(long records, double seconds) {
+    RunResult r = new RunResult();
+    r.records = records;
+    r.durationSeconds = seconds;
+    return r;
+  }
+}
