@@ -1,5 +1,6 @@
 package io.sparkbench.app;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,7 +10,19 @@ public final class SparkSessions {
   /** The master used when neither {@code --master} nor spark-submit names one. */
   public static final String DEFAULT_MASTER = "local[*]";
 
+  /**
+   * Settings the job changes in local mode, with the value each has when left to Spark. Two cores
+   * do not need 200 shuffle partitions: each costs a task, a file and scheduling per shuffle.
+   */
+  public static final Map<String, String> SPARK_DEFAULTS_OF_LOCAL_TUNING =
+      Map.of("spark.sql.shuffle.partitions", "200");
+
   private SparkSessions() {}
+
+  /** The job's local-mode values of {@link #SPARK_DEFAULTS_OF_LOCAL_TUNING}'s settings. */
+  static Map<String, String> localTuning(int cores) {
+    return Map.of("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, 4 * cores)));
+  }
 
   /**
    * The Spark configuration for a run: spark-submit's settings, then {@code --conf} values, then
@@ -33,12 +46,23 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.ui.enabled", "false");
+      localTuning(localCores(conf.get("spark.master"))).forEach(conf::setIfMissing);
     }
     if (options.eventLogDir() != null) {
       conf.set("spark.eventLog.enabled", "true");
       conf.set("spark.eventLog.dir", options.eventLogDir());
     }
     return conf;
+  }
+
+  /** Cores of a local master URL: {@code local}, {@code local[4]}, {@code local[*]}, ... */
+  static int localCores(String master) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("local(?:-cluster)?\\[(\\d+|\\*)").matcher(master);
+    if (m.find() && !m.group(1).equals("*")) {
+      return Integer.parseInt(m.group(1));
+    }
+    return master.equals("local") ? 1 : Runtime.getRuntime().availableProcessors();
   }
 
   public static SparkSession create(BenchmarkOptions options) {

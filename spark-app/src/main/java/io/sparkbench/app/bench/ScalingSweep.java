@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -79,6 +81,17 @@ public final class ScalingSweep implements Callable<Integer> {
   @Option(names = "--keep-data", description = "Keep each run's tables (deleted by default).")
   boolean keepData;
 
+  @Option(
+      names = "--tuning",
+      defaultValue = "TUNED",
+      description = "NONE (JVM and Spark defaults) or TUNED (default ${DEFAULT-VALUE}).")
+  Tuning tuning;
+
+  @Option(
+      names = "--compare",
+      description = "Run the sweep untuned, then tuned, and print both with the speedup.")
+  boolean compare;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new ScalingSweep()).execute(args));
   }
@@ -88,32 +101,86 @@ public final class ScalingSweep implements Callable<Integer> {
     validate();
     Files.createDirectories(out.resolve("runs"));
     PrintStream console = System.out;
-    List<BenchmarkResult> results = new ArrayList<>();
-    for (long n : records) {
-      for (int rep = 1; rep <= repetitions; rep++) {
-        console.printf(Locale.ROOT, "run %,d records, repetition %d/%d ... ", n, rep, repetitions);
-        console.flush();
-        BenchmarkResult result = runOnce(n, rep);
-        results.add(result);
-        if (!result.succeeded()) {
-          console.println("FAILED: " + result.error().message());
-          console.println("see " + log(n, rep));
-          return 1;
+    List<Tuning> tunings = compare ? List.of(Tuning.NONE, Tuning.TUNED) : List.of(tuning);
+    Map<Tuning, SweepReport> reports = new EnumMap<>(Tuning.class);
+    for (Tuning t : tunings) {
+      Path archive = t == Tuning.TUNED ? classDataArchive(console) : null;
+      console.println("== tuning " + t + ": " + String.join(" ", t.jvmOptions(archive)));
+      List<BenchmarkResult> results = new ArrayList<>();
+      for (long n : records) {
+        for (int rep = 1; rep <= repetitions; rep++) {
+          console.printf(
+              Locale.ROOT, "run %,d records, repetition %d/%d ... ", n, rep, repetitions);
+          console.flush();
+          BenchmarkResult result = runOnce(t, archive, n, rep);
+          results.add(result);
+          if (!result.succeeded()) {
+            console.println("FAILED: " + result.error().message());
+            console.println("see " + log(t, n, rep));
+            return 1;
+          }
+          console.printf(Locale.ROOT, "%.1f s%n", result.totalSeconds());
         }
-        console.printf(Locale.ROOT, "%.1f s%n", result.totalSeconds());
       }
+      SweepReport report = SweepReport.of(results, predict);
+      reports.put(t, report);
+      console.print(report.table());
+      String suffix = compare ? "-" + t.name().toLowerCase(Locale.ROOT) : "";
+      Path csv = out.resolve("results" + suffix + ".csv");
+      Path json = out.resolve("results" + suffix + ".json");
+      Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+      Files.writeString(
+          json,
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(report.json()),
+          StandardCharsets.UTF_8);
+      console.println("saved " + csv + " and " + json);
     }
-    SweepReport report = SweepReport.of(results, predict);
-    console.print(report.table());
-    Files.writeString(out.resolve("results.csv"), report.csv(), StandardCharsets.UTF_8);
-    Files.writeString(
-        out.resolve("results.json"),
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(report.json()),
-        StandardCharsets.UTF_8);
-    console.println("saved " + out.resolve("results.csv") + " and " + out.resolve("results.json"));
+    if (compare) {
+      console.print(SweepReport.comparison(reports.get(Tuning.NONE), reports.get(Tuning.TUNED)));
+    }
     return 0;
+  }
+
+  /**
+   * A class-data-sharing archive of the classes a run loads, made once by a small training run and
+   * reused by every tuned run: class loading and verification are a large part of the fixed cost.
+   * The archive is tied to this JVM and class path, so it is named after both.
+   */
+  private Path classDataArchive(PrintStream console) throws IOException, InterruptedException {
+    String jar = appJar();
+    String key =
+        Integer.toHexString(
+            (System.getProperty("java.vm.version") + jar + new File(jar).lastModified())
+                .hashCode());
+    Path archive = out.resolve("cds").resolve("spark-app-" + key + ".jsa").toAbsolutePath();
+    if (Files.exists(archive)) {
+      return archive;
+    }
+    Files.createDirectories(archive.getParent());
+    console.print("training a class-data-sharing archive ... ");
+    console.flush();
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(Tuning.JVM_OPTIONS);
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.addAll(List.of("-jar", jar, "--records", "2000"));
+    command.addAll(List.of("--data-dir", out.resolve("data").resolve("cds-training").toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("runs").resolve("cds-training.log").toFile())
+            .start();
+    boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+    deleteRecursively(out.resolve("data").resolve("cds-training"));
+    if (!finished || process.exitValue() != 0 || !Files.exists(archive)) {
+      process.destroyForcibly();
+      console.println("failed, runs go on without it (see runs/cds-training.log)");
+      return null;
+    }
+    console.println("done");
+    return archive;
   }
 
   private void validate() {
@@ -129,12 +196,15 @@ public final class ScalingSweep implements Callable<Integer> {
     }
   }
 
-  private BenchmarkResult runOnce(long n, int rep) throws IOException, InterruptedException {
-    Path report = out.resolve("runs").resolve("result-" + n + "-" + rep + ".json");
-    Path data = out.resolve("data").resolve(n + "-" + rep);
+  private BenchmarkResult runOnce(Tuning t, Path archive, long n, int rep)
+      throws IOException, InterruptedException {
+    String name = t.name().toLowerCase(Locale.ROOT) + "-" + n + "-" + rep;
+    Path report = out.resolve("runs").resolve("result-" + name + ".json");
+    Path data = out.resolve("data").resolve(name);
     Files.deleteIfExists(report);
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
+    command.addAll(t.jvmOptions(archive));
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(appJar());
@@ -144,11 +214,12 @@ public final class ScalingSweep implements Callable<Integer> {
             "--seed", Long.toString(seed),
             "--data-dir", data.toString(),
             "--report", report.toString()));
+    command.addAll(t.jobOptions());
     command.addAll(jobOptions);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(log(n, rep).toFile())
+            .redirectOutput(log(t, n, rep).toFile())
             .start();
     if (!process.waitFor(2, TimeUnit.HOURS)) {
       process.destroyForcibly();
@@ -163,8 +234,9 @@ public final class ScalingSweep implements Callable<Integer> {
     return ResultCodec.fromJson(Files.readString(report));
   }
 
-  private Path log(long n, int rep) {
-    return out.resolve("runs").resolve("run-" + n + "-" + rep + ".log");
+  private Path log(Tuning t, long n, int rep) {
+    return out.resolve("runs")
+        .resolve("run-" + t.name().toLowerCase(Locale.ROOT) + "-" + n + "-" + rep + ".log");
   }
 
   private static String javaExecutable() {

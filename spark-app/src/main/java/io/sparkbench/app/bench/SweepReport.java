@@ -194,6 +194,38 @@ public final class SweepReport {
     return out.toString();
   }
 
+  /** Untuned against tuned, per record count present in both. */
+  public static String comparison(SweepReport before, SweepReport after) {
+    StringBuilder out = new StringBuilder();
+    line(out, "");
+    line(out, "before (NONE) and after (TUNED), medians:");
+    line(
+        out,
+        "%12s %10s %10s %8s %12s %12s",
+        "records",
+        "before s",
+        "after s",
+        "speedup",
+        "before MiB",
+        "after MiB");
+    for (Row b : before.rows) {
+      for (Row a : after.rows) {
+        if (a.records() == b.records()) {
+          line(
+              out,
+              "%,12d %10.2f %10.2f %7.2fx %12.0f %12.0f",
+              b.records(),
+              b.totalSeconds(),
+              a.totalSeconds(),
+              b.totalSeconds() / a.totalSeconds(),
+              b.peakRssMiB(),
+              a.peakRssMiB());
+        }
+      }
+    }
+    return out.toString();
+  }
+
   public String csv() {
     StringBuilder out = new StringBuilder();
     out.append(

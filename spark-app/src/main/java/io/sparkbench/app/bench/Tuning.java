@@ -1,0 +1,61 @@
+package io.sparkbench.app.bench;
+
+import io.sparkbench.app.SparkSessions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the sweep starts each run's JVM: as it comes ({@link #NONE}: JVM and Spark defaults) or tuned
+ * for a short, memory-bounded batch run ({@link #TUNED}). Comparing the two is the sweep's "before
+ * and after".
+ */
+public enum Tuning {
+  /** {@code java -jar} with no options, and Spark's own defaults for every setting we tune. */
+  NONE,
+  /** {@link #JVM_OPTIONS}, a class-data-sharing archive, and the job's local-mode settings. */
+  TUNED;
+
+  /**
+   * JVM options for one short local run. The parallel collector has less overhead than G1 for a
+   * batch job and returns to a smaller footprint; the heap is capped so resident memory stays under
+   * 1 GiB whatever the data size (Spark spills instead); fewer JIT threads leave the two cores to
+   * the tasks.
+   */
+  public static final List<String> JVM_OPTIONS =
+      List.of(
+          "-XX:+UseParallelGC",
+          "-Xms640m",
+          "-Xmx640m",
+          "-XX:MaxMetaspaceSize=256m",
+          "-XX:ReservedCodeCacheSize=96m",
+          "-XX:MaxDirectMemorySize=128m",
+          "-Xss1m",
+          "-XX:-UsePerfData");
+
+  /** JVM options for a run; {@code archive} is the class-data-sharing archive, if one exists. */
+  public List<String> jvmOptions(Path archive) {
+    if (this == NONE) {
+      return List.of();
+    }
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    if (archive != null) {
+      options.add("-XX:SharedArchiveFile=" + archive);
+      options.add("-Xshare:auto");
+    }
+    return options;
+  }
+
+  /** Job options for a run: for {@link #NONE}, Spark's defaults in place of the job's tuning. */
+  public List<String> jobOptions() {
+    List<String> options = new ArrayList<>();
+    if (this == NONE) {
+      for (Map.Entry<String, String> e : SparkSessions.SPARK_DEFAULTS_OF_LOCAL_TUNING.entrySet()) {
+        options.add("--conf");
+        options.add(e.getKey() + "=" + e.getValue());
+      }
+    }
+    return options;
+  }
+}
