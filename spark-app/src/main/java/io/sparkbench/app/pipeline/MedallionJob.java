@@ -8,9 +8,13 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.sparkbench.app.BenchmarkOptions;
 import io.sparkbench.app.generate.SalesDataGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -163,10 +167,41 @@ public final class MedallionJob {
   /** The rows a write wrote, counted while writing rather than by reading the table again. */
   private record Written(long rows) {}
 
-  private static Written writeParquet(Dataset<Row> rows, String path) {
+  private Written writeParquet(Dataset<Row> rows, String path) {
     Observation written = new Observation();
     rows.observe(written, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(path);
-    return new Written(observed(written).getLong(0));
+    long count = observed(written).getLong(0);
+    requireVisible(path, count);
+    return new Written(count);
+  }
+
+  /**
+   * Fails when executors wrote rows the driver cannot see: their data directory is not the driver's
+   * (an emptyDir per pod, say), so every later stage would read nothing.
+   */
+  private void requireVisible(String path, long rows) {
+    if (rows == 0) {
+      return;
+    }
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (FileStatus file : fs.listStatus(dir)) {
+        if (file.getPath().getName().endsWith(".parquet")) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path, e);
+    }
+    throw new IllegalStateException(
+        "executors wrote "
+            + rows
+            + " rows to "
+            + path
+            + " but the driver sees no data files there: the data directory must be shared by"
+            + " the driver and the executors (a volume claim they all mount, or an object store"
+            + " URI), not a volume of each pod");
   }
 
   /** The metrics of a finished write; they are complete once the write has returned. */
