@@ -25,13 +25,15 @@ final class Lifecycle {
     }
     return switch (ctx.status.phase) {
       case Pending, Queued -> startWhenPossible(ctx);
-      case Running -> ObserveDriver.observe(ctx);
+      case Running ->
+          ctx.status.currentRun == null ? startWhenPossible(ctx) : ObserveDriver.observe(ctx);
       case Succeeded, Failed -> Finish.cleanUp(ctx);
     };
   }
 
   private static Next startWhenPossible(BenchmarkContext ctx) {
-    List<String> problems = ValidateSpec.problems(ctx.benchmark, ctx.config.sparkDefaults());
+    List<String> problems =
+        ValidateSpec.problems(ctx.benchmark, ctx.config.sparkDefaults(), ctx.client());
     if (!problems.isEmpty()) {
       return Finish.fail(ctx, "InvalidSpec", String.join("; ", problems));
     }

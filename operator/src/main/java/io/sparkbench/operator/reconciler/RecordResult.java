@@ -19,7 +19,6 @@ final class RecordResult {
     RunResults.append(ctx.status, entry, ctx.spec().predict, ctx.totalRuns());
     ctx.status.currentRun = null;
     ctx.metrics.runSucceeded(ctx.namespace(), ctx.name());
-    ctx.metrics.results(ctx.namespace(), ctx.name(), ctx.status);
     ctx.events.normal(
         ctx.benchmark,
         "RunSucceeded",

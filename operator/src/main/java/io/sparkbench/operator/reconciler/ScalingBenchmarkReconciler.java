@@ -117,6 +117,8 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               Instant.now());
       Next next = Lifecycle.advance(ctx);
       countPhases(context, benchmark, status.phase);
+      // From the status, so the series are back after an operator restart.
+      metrics.results(namespace, name, status);
       boolean unchanged = sameJson(context, original, status) && benchmark.getStatus() != null;
       UpdateControl<ScalingBenchmark> control =
           unchanged

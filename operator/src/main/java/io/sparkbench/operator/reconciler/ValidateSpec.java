@@ -1,5 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
@@ -21,7 +22,8 @@ final class ValidateSpec {
   private ValidateSpec() {}
 
   /** Every problem found, each saying what to fix; empty when the spec is valid. */
-  static List<String> problems(ScalingBenchmark benchmark, Map<String, String> sparkDefaults) {
+  static List<String> problems(
+      ScalingBenchmark benchmark, Map<String, String> sparkDefaults, KubernetesClient client) {
     List<String> problems = new ArrayList<>();
     ScalingBenchmarkSpec spec = benchmark.getSpec();
     if (spec == null) {
@@ -79,7 +81,7 @@ final class ValidateSpec {
     if (problems.isEmpty()) {
       try {
         DriverResources.fromSpec(
-            benchmark, new RunId(spec.records.get(0), 1, 1), sparkDefaults, null);
+            benchmark, new RunId(spec.records.get(0), 1, 1), sparkDefaults, client);
       } catch (IllegalArgumentException e) {
         problems.add("spec.sparkConf: " + e.getMessage());
       }

@@ -13,7 +13,7 @@ class ValidateSpecTest {
 
   @Test
   void theDefaultsAreValid() {
-    assertThat(ValidateSpec.problems(Benchmarks.benchmark("ns", "ok", 10L, 100L), Map.of()))
+    assertThat(ValidateSpec.problems(Benchmarks.benchmark("ns", "ok", 10L, 100L), Map.of(), null))
         .isEmpty();
   }
 
@@ -27,7 +27,7 @@ class ValidateSpecTest {
     b.getSpec().storage.persistentVolumeClaim = new ScalingBenchmarkSpec.PersistentVolumeClaim();
     b.getSpec().storage.persistentVolumeClaim.claimName = "data";
 
-    assertThat(ValidateSpec.problems(b, Map.of()))
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
         .containsExactlyInAnyOrder(
             "spec.records must be ascending without repeats, got [100, 100]: sort them, e.g."
                 + " [100]",
@@ -43,7 +43,7 @@ class ValidateSpecTest {
     ScalingBenchmark b = Benchmarks.benchmark("ns", "bad", 10L);
     b.getSpec().sparkConf = Map.of("spark.kubernetes.driver.volumes.hostPath.v.mount.path", "/x");
 
-    assertThat(ValidateSpec.problems(b, Map.of()))
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
         .singleElement()
         .asString()
         .startsWith("spec.sparkConf: Spark refused the configuration: ");
@@ -54,10 +54,10 @@ class ValidateSpecTest {
     ScalingBenchmark b =
         Benchmarks.benchmark("ns", "big", 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     b.getSpec().repetitions = 10;
-    assertThat(ValidateSpec.problems(b, Map.of()))
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
         .containsExactly("spec.records × spec.repetitions is 110 runs: use at most 100");
     b.getSpec().records = List.of();
-    assertThat(ValidateSpec.problems(b, Map.of()))
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
         .containsExactly("spec.records must list at least one record count, e.g. [10000, 100000]");
   }
 }
