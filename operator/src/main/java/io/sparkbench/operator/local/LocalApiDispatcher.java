@@ -43,6 +43,12 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
 
   private static final ObjectMapper JSON_MAPPER = Serialization.jsonMapper();
   private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory());
+  private static final String OPENAPI_V2_PROTOBUF_TYPE = "application/octet-stream";
+  // openapi_v2.Document with only field 1 (swagger) = "2.0".
+  private static final byte[] OPENAPI_V2_PROTOBUF = {0x0A, 0x03, '2', '.', '0'};
+  private static final String OPENAPI_V2 =
+      "{\"swagger\":\"2.0\",\"info\":{\"title\":\"sparkbench local cluster\","
+          + "\"version\":\"v1\"},\"paths\":{},\"definitions\":{}}";
 
   /** uids of objects removed from the store whose dependents have not been collected yet. */
   private final ConcurrentLinkedQueue<String> removedUids = new ConcurrentLinkedQueue<>();
@@ -70,6 +76,18 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       String document = ApiDiscovery.document(path, crds());
       return document == null ? notFound() : json(200, document);
     }
+    if (method == HttpMethod.GET && path.startsWith("/openapi/v2")) {
+      // A document with no schemas: kubectl then has nothing to validate on the client. kubectl
+      // asks for (and only parses) the protobuf form.
+      String accept = request.getHeader("Accept");
+      if (accept != null && accept.contains("protobuf")) {
+        return new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", OPENAPI_V2_PROTOBUF_TYPE)
+            .setBody(OPENAPI_V2_PROTOBUF);
+      }
+      return json(200, OPENAPI_V2);
+    }
     if (!path.startsWith("/api")) {
       return notFound();
     }
@@ -77,6 +95,27 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     if (api == null) {
       return super.dispatch(request);
     }
+    MockResponse response = resource(request, api);
+    if (method == HttpMethod.GET
+        && !api.isWatch()
+        && TableView.wanted(request.getHeader("Accept"))
+        && response.code() == HttpURLConnection.HTTP_OK) {
+      JsonNode body = Serialization.unmarshal(response.getBody().readUtf8(), JsonNode.class);
+      CustomResourceDefinition crd =
+          crds().stream()
+              .filter(c -> c.getSpec().getGroup().equals(api.group()))
+              .filter(c -> c.getSpec().getNames().getPlural().equals(api.plural()))
+              .findFirst()
+              .orElse(null);
+      return json(
+          200,
+          TableView.of(body, api.plural(), api.version(), crd, java.time.Instant.now()).toString());
+    }
+    return response;
+  }
+
+  private MockResponse resource(RecordedRequest request, ApiPath api) {
+    HttpMethod method = request.method();
     String contentType = request.getHeader("Content-Type");
     if (method == HttpMethod.PATCH && contentType != null && contentType.startsWith(APPLY_PATCH)) {
       return apply(request, api);
@@ -94,6 +133,19 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return super.dispatch(request);
+  }
+
+  /** Watches with set-based selectors: the mock's watch of the collection, filtered here. */
+  @Override
+  public MockResponse handleWatch(String path) {
+    ApiPath api = ApiPath.parse(path);
+    LabelSelector selector = api == null ? null : setBasedSelector(api);
+    if (selector == null) {
+      return super.handleWatch(path);
+    }
+    MockResponse watch = super.handleWatch(api.withoutQuery("labelSelector"));
+    return new MockResponse()
+        .withWebSocketUpgrade(new SelectingWatchListener(watch.getWebSocketListener(), selector));
   }
 
   /** Server-side apply stand-in: create when absent, otherwise a JSON merge patch. */

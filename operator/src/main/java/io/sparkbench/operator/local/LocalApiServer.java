@@ -28,6 +28,10 @@ public final class LocalApiServer implements AutoCloseable {
   /** The kubeconfig context (and cluster and user) name this server writes. */
   public static final String CONTEXT = "sparkbench-local";
 
+  /** The mock logs every request at INFO; kept here so the level setting is not collected. */
+  private static final java.util.logging.Logger REQUEST_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
 
   private LocalApiServer(KubernetesMockServer server) {
@@ -36,6 +40,9 @@ public final class LocalApiServer implements AutoCloseable {
 
   /** Starts a server on 127.0.0.1 and a free port. */
   public static LocalApiServer start() {
+    if (REQUEST_LOG.getLevel() == null) {
+      REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),

@@ -112,6 +112,78 @@ class LocalApiServerTest {
   }
 
   @Test
+  void setBasedSelectorsFilterWatches() {
+    String ns = "watches";
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch =
+        client
+            .pods()
+            .inNamespace(ns)
+            .withLabelIn("spark-exec-id", "1", "3")
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<Pod>() {
+                  @Override
+                  public void eventReceived(Action action, Pod pod) {
+                    seen.add(action + " " + pod.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+                })) {
+      for (String id : List.of("1", "2", "3")) {
+        client.pods().inNamespace(ns).resource(pod("exec-" + id, id, null)).create();
+      }
+      client
+          .pods()
+          .inNamespace(ns)
+          .withName("exec-1")
+          .edit(
+              p ->
+                  new PodBuilder(p)
+                      .editMetadata()
+                      .addToLabels("spark-exec-id", "9")
+                      .endMetadata()
+                      .build());
+
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(seen).contains("ADDED exec-1", "ADDED exec-3", "DELETED exec-1"));
+      assertThat(seen).noneMatch(event -> event.endsWith("exec-2"));
+    }
+  }
+
+  @Test
+  void kubectlTablesShowPodStatusAndPrinterColumns() throws Exception {
+    String ns = "tables";
+    Pod done =
+        new PodBuilder(pod("done", null, null))
+            .withNewStatus()
+            .withPhase("Succeeded")
+            .addNewContainerStatus()
+            .withName("c")
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(0)
+            .withReason("Completed")
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    client.pods().inNamespace(ns).resource(done).create();
+
+    String table =
+        get(
+            "/api/v1/namespaces/" + ns + "/pods",
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+
+    assertThat(table)
+        .contains("\"kind\":\"Table\"", "\"Ready\"", "\"Status\"", "\"Restarts\"", "\"Age\"")
+        .contains("[\"done\",\"0/1\",\"Completed\",0,");
+  }
+
+  @Test
   void deletingAnOwnerDeletesDependentsRecursively() {
     String ns = "cascade";
     ConfigMap owner =
@@ -137,9 +209,7 @@ class LocalApiServerTest {
             .apiextensions()
             .v1()
             .customResourceDefinitions()
-            .load(
-                LocalApiServerTest.class.getResourceAsStream(
-                    "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml"))
+            .load(LocalApiServerTest.class.getResourceAsStream(LocalCluster.CRD_RESOURCE))
             .item();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
     String group = crd.getSpec().getGroup();
@@ -163,10 +233,16 @@ class LocalApiServerTest {
   }
 
   private static String get(String path) throws Exception {
+    return get(path, "application/json");
+  }
+
+  private static String get(String path, String accept) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .header("Accept", accept)
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();
