@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,75 @@ class LocalApiServerTest {
     assertThat(stored.getMetadata().getLabels()).containsEntry("a", "1").containsEntry("b", "2");
     assertThat(stored.getData()).containsEntry("k1", "v1").containsEntry("k2", "v2");
     assertThat(stored.getMetadata().getUid()).isNotBlank();
+  }
+
+  @Test
+  void serverSideApplyOfAStatusReplacesIt() {
+    installCrd();
+    var benchmarks =
+        client
+            .genericKubernetesResources("sparkbench.io/v1alpha1", "ScalingBenchmark")
+            .inNamespace("ssa");
+    benchmarks
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("sparkbench.io/v1alpha1")
+                .withKind("ScalingBenchmark")
+                .withNewMetadata()
+                .withName("b")
+                .endMetadata()
+                .addToAdditionalProperties("spec", Map.of("image", "i", "records", List.of(1)))
+                .build())
+        .create();
+
+    applyStatus(
+        benchmarks,
+        Map.of("phase", "Running", "error", Map.of("reason", "x"), "results", List.of(1, 2)));
+    applyStatus(benchmarks, Map.of("phase", "Succeeded", "results", List.of(3)));
+
+    GenericKubernetesResource stored = benchmarks.withName("b").get();
+    assertThat(stored.getAdditionalProperties().get("status"))
+        .isEqualTo(Map.of("phase", "Succeeded", "results", List.of(3)));
+    assertThat(stored.getAdditionalProperties().get("spec")).isNotNull();
+  }
+
+  private static void applyStatus(
+      io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+              GenericKubernetesResource,
+              io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+              io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+          benchmarks,
+      Map<String, Object> status) {
+    GenericKubernetesResource fresh =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("sparkbench.io/v1alpha1")
+            .withKind("ScalingBenchmark")
+            .withNewMetadata()
+            .withName("b")
+            .withNamespace("ssa")
+            .endMetadata()
+            .addToAdditionalProperties("status", status)
+            .build();
+    benchmarks
+        .resource(fresh)
+        .subresource("status")
+        .patch(
+            new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+                .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
+                .withForce(true)
+                .build(),
+            fresh);
+  }
+
+  private static void installCrd() {
+    CustomResourceDefinition crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .load(LocalApiServerTest.class.getResourceAsStream(LocalCluster.CRD_RESOURCE))
+            .item();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
   }
 
   @Test
@@ -204,14 +276,14 @@ class LocalApiServerTest {
 
   @Test
   void discoveryListsBuiltInKindsAndStoredCustomResources() throws Exception {
+    installCrd();
     CustomResourceDefinition crd =
         client
             .apiextensions()
             .v1()
             .customResourceDefinitions()
-            .load(LocalApiServerTest.class.getResourceAsStream(LocalCluster.CRD_RESOURCE))
-            .item();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            .withName("scalingbenchmarks.sparkbench.io")
+            .get();
     String group = crd.getSpec().getGroup();
     String version = crd.getSpec().getVersions().get(0).getName();
 
