@@ -1,11 +1,11 @@
 package io.sparkbench.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -17,13 +17,11 @@ import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,33 +30,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs ScalingBenchmarks. Every event (also a deletion: no finalizer is used) reconciles; the steps
  * are chosen by {@link Lifecycle} from the status. Driver pods are watched through an informer
- * selected by the {@code sparkbench.io/benchmark} label. The status is written only by returning a
- * patch of a fresh object holding name, namespace and status.
+ * selected by the {@code sparkbench.io/benchmark} label. The status is written through the
+ * framework, see {@link #writeStatus}.
  */
 @ControllerConfiguration(name = "scalingbenchmark", triggerReconcilerOnAllEvents = true)
 public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScalingBenchmarkReconciler.class);
 
-  /**
-   * How long a version the reconciler already wrote a status from is treated as stale: the informer
-   * normally delivers the newer version within milliseconds; after this the version is acted on
-   * again (e.g. when the status patch itself failed).
-   */
-  static final Duration STALE_FOR = Duration.ofSeconds(5);
-
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
-
-  /**
-   * The resource version each benchmark's last status patch was computed from. JOSDK may hand the
-   * reconciler that same version again before the informer has seen the patch; acting on it twice
-   * would repeat side effects (start a retry twice, emit Events twice), so such a call waits for
-   * the newer version instead. This holds versions, not statuses.
-   */
-  private final Map<ResourceID, StaleVersion> patchedFrom = new ConcurrentHashMap<>();
-
-  private record StaleVersion(String resourceVersion, Instant until) {}
 
   public ScalingBenchmarkReconciler(OperatorConfig config, OperatorMetrics metrics) {
     this.config = config;
@@ -83,16 +64,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
     metrics.reconciled();
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
-    ResourceID id = ResourceID.fromResource(benchmark);
-    StaleVersion stale = patchedFrom.get(id);
-    if (!context.isPrimaryResourceDeleted()
-        && stale != null
-        && stale.resourceVersion().equals(benchmark.getMetadata().getResourceVersion())
-        && Instant.now().isBefore(stale.until())) {
-      return UpdateControl.<ScalingBenchmark>noUpdate().rescheduleAfter(Next.MIN);
-    }
     if (context.isPrimaryResourceDeleted()) {
-      patchedFrom.remove(id);
       // Owner references let Kubernetes remove the pods; deleting them here as well also cleans
       // up where no garbage collector runs (the embedded API server) and stops the run at once.
       RunObjects.deleteAll(context.getClient(), namespace, name);
@@ -119,17 +91,10 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       countPhases(context, benchmark, status.phase);
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
-      boolean unchanged = sameJson(context, original, status) && benchmark.getStatus() != null;
-      UpdateControl<ScalingBenchmark> control =
-          unchanged
-              ? UpdateControl.noUpdate()
-              : UpdateControl.patchStatus(fresh(benchmark, status));
-      if (!unchanged && benchmark.getMetadata().getResourceVersion() != null) {
-        patchedFrom.put(
-            id,
-            new StaleVersion(
-                benchmark.getMetadata().getResourceVersion(), Instant.now().plus(STALE_FOR)));
+      if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
+        writeStatus(benchmark, status, context);
       }
+      UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
       if (status.phase != original.phase) {
         LOG.info(
             "benchmark={}/{} phase={} progress={}", namespace, name, status.phase, status.progress);
@@ -150,15 +115,35 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
         : Set.of(new ResourceID(benchmark, pod.getMetadata().getNamespace()));
   }
 
-  private static ScalingBenchmark fresh(ScalingBenchmark benchmark, ScalingBenchmarkStatus status) {
-    ScalingBenchmark patch = new ScalingBenchmark();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(benchmark.getMetadata().getName())
-            .withNamespace(benchmark.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    return patch;
+  /**
+   * Replaces the status through the framework's {@link PrimaryUpdateAndCacheUtils}: an update of
+   * the status subresource locked on the version this reconciliation read, whose result JOSDK
+   * caches so the next reconciliation starts from it. {@code UpdateControl.patchStatus} without
+   * server-side apply would diff against the cached object, which may be older than the stored one
+   * (a cleared result list then survives), and would not guarantee the next reconciliation sees the
+   * write. A conflict means the benchmark changed meanwhile: the reconciliation fails and JOSDK
+   * runs it again on the newer version.
+   */
+  private static void writeStatus(
+      ScalingBenchmark benchmark,
+      ScalingBenchmarkStatus status,
+      Context<ScalingBenchmark> context) {
+    String readVersion = benchmark.getMetadata().getResourceVersion();
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        benchmark,
+        context,
+        current -> {
+          if (!Objects.equals(readVersion, current.getMetadata().getResourceVersion())) {
+            throw new IllegalStateException(
+                "benchmark "
+                    + current.getMetadata().getName()
+                    + " changed while it was reconciled; reconciling the new version");
+          }
+          ScalingBenchmark updated =
+              context.getClient().getKubernetesSerialization().clone(current);
+          updated.setStatus(status);
+          return updated;
+        });
   }
 
   private static boolean sameJson(

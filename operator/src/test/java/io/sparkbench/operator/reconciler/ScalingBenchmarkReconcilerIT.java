@@ -236,8 +236,9 @@ class ScalingBenchmarkReconcilerIT {
     cluster.create(Benchmarks.benchmark(namespace, "doomed", 10_000L, 100_000L));
     Pod driver = cluster.awaitPod(namespace, "doomed-10000-r1-a1-driver");
     cluster.running(namespace, "doomed-10000-r1-a1-driver");
-    // Delete once the operator has recorded the run: a deletion racing the very first status patch
-    // makes that patch fail, and JOSDK then drops the delete event without a reconciliation.
+    // Delete once the operator has recorded the run: a deletion racing the very first status write
+    // makes that write fail, and JOSDK may then drop the delete event without a reconciliation
+    // (on a real cluster the garbage collector still removes the pods).
     awaitStatus("doomed", s -> s.phase == Phase.Running);
     // On a real cluster the garbage collector follows this owner reference; the mock API server
     // does not cascade, so what removes the pods here is the operator's own delete on the event.
