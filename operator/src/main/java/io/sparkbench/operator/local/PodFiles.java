@@ -94,13 +94,12 @@ final class PodFiles {
       return containerPath;
     }
     Path absolute = Path.of(containerPath).normalize();
-    if (absolute.startsWith(root)) {
-      return absolute.toString();
-    }
     String path = absolute.toString();
     if (path.equals(trimSlash(terminationPath))) {
       return terminationMessage().toString();
     }
+    // Mounts first: a driver builds its executors' mounts from its own (host) paths, and each
+    // executor must still get its own volume there.
     for (Map.Entry<String, Path> mount : mounts.entrySet()) {
       String mountPath = mount.getKey();
       if (path.equals(mountPath)) {
@@ -109,6 +108,9 @@ final class PodFiles {
       if (path.startsWith(mountPath.equals("/") ? "/" : mountPath + "/")) {
         return mount.getValue().resolve(path.substring(mountPath.length() + 1)).toString();
       }
+    }
+    if (absolute.startsWith(root)) {
+      return path;
     }
     return podDir.resolve("rootfs").resolve(path.substring(1)).toString();
   }

@@ -92,6 +92,36 @@ class PodFilesTest {
   }
 
   @Test
+  void aMountAtAHostPathStillGetsThePodsOwnVolume() {
+    // A driver builds its executors' local-dir mounts from its own (already mapped) paths.
+    String driverLocalDir = root.resolve("ns/driver/volumes/spark-local-dir-1").toString();
+    Pod executor =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("exec-1")
+            .withNamespace("ns")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .addNewVolumeMount()
+            .withName("spark-local-dir-1")
+            .withMountPath(driverLocalDir)
+            .endVolumeMount()
+            .endContainer()
+            .addNewVolume()
+            .withName("spark-local-dir-1")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .endSpec()
+            .build();
+
+    assertThat(new PodFiles(root, executor).mapValue(driverLocalDir))
+        .isEqualTo(root.resolve("ns/exec-1/volumes/spark-local-dir-1").toString());
+  }
+
+  @Test
   void defaultTerminationMessagePathIsTheKubernetesDefault() {
     Pod plain =
         new PodBuilder()

@@ -106,7 +106,7 @@ class SparkOnLocalClusterIT {
 
     Pod driver =
         await("the driver pod to finish")
-            .atMost(Duration.ofMinutes(3))
+            .atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofSeconds(1))
             .until(
                 () -> client.pods().inNamespace(NS).withName(DRIVER).get(),
@@ -123,6 +123,9 @@ class SparkOnLocalClusterIT {
     assertThat(result.status()).isEqualTo(BenchmarkResult.Status.SUCCEEDED);
     assertThat(result.records()).isEqualTo(2000);
     assertThat(result.executors()).isGreaterThanOrEqualTo(1);
+    // Each executor has its own local dirs, although the driver built them from its own paths.
+    assertThat(Files.readString(cluster.kubelet().log(NS, executorName)))
+        .doesNotContain(DRIVER + "/volumes");
     // The image's paths were mapped into the pod's folder, never used on the host.
     assertThat(Path.of("/dev/termination-log")).doesNotExist();
 
