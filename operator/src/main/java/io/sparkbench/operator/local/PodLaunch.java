@@ -135,9 +135,11 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
     }
     List<String> command = new ArrayList<>(jvm);
     command.add("-Xmx" + properties.getProperty("spark.driver.memory", "1g"));
-    String extra = properties.getProperty("spark.driver.extraJavaOptions");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
+    for (String key : List.of("spark.driver.defaultJavaOptions", "spark.driver.extraJavaOptions")) {
+      String options = properties.getProperty(key);
+      if (options != null && !options.isBlank()) {
+        command.addAll(List.of(options.trim().split("\\s+")));
+      }
     }
     command.add("-cp");
     command.add(classpath(env, files, host));

@@ -1,0 +1,27 @@
+/**
+ * The local cluster: the embedded default that runs real benchmarks with no Kubernetes.
+ *
+ * <p>{@link io.sparkbench.operator.local.LocalCluster} starts a {@link
+ * io.sparkbench.operator.local.LocalApiServer} (the fabric8 mock API server in CRUD mode on
+ * 127.0.0.1, with the project's CRDs, namespace {@code default} and the Spark service account) and
+ * a {@link io.sparkbench.operator.local.ProcessKubelet} that runs every pod's container as a local
+ * JVM on this JVM's class path. The operator, the Spark drivers it creates and kubectl (through
+ * {@link io.sparkbench.operator.local.LocalCluster#kubeconfig()}) all talk to the same API server:
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.start(Path.of("target/local-cluster"));
+ *     OperatorMain.Running operator = OperatorMain.start(cluster.client(), config)) {
+ *   // kubectl --kubeconfig target/local-cluster/kubeconfig apply -f examples/quickstart.yaml
+ * }
+ * }</pre>
+ *
+ * <p>What the local API server adds to the mock, each because the operator, Spark or kubectl needs
+ * it: a server-side-apply stand-in, {@code Pending} as a new pod's phase, set-based label
+ * selectors, owner-reference cascade, discovery documents, server-side tables and an empty OpenAPI
+ * document. What the kubelet does not do: schedule, enforce resources, restart containers, run init
+ * or sidecar containers, or run anything but the Spark image's {@code driver} and {@code executor}
+ * commands. Each pod's files (container.log, termination message, volumes, and a {@code rootfs}
+ * folder standing for the image's own paths) live under {@code <workDir>/pods/<namespace>/<pod>/};
+ * persistent volume claims are folders shared by every pod that mounts them.
+ */
+package io.sparkbench.operator.local;
