@@ -81,6 +81,9 @@ public final class ProcessKubelet implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private volatile boolean closed;
 
+  /** Stops the pods' JVMs when this JVM is stopped (Ctrl-C) without closing the kubelet. */
+  private final Thread shutdownHook = new Thread(this::stopAll, "process-kubelet-shutdown");
+
   private static final class Tracked {
     final String namespace;
     final String name;
@@ -126,6 +129,7 @@ public final class ProcessKubelet implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     writeHostsFile();
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     informers.add(
         client
             .services()
@@ -534,8 +538,18 @@ public final class ProcessKubelet implements AutoCloseable {
   /** Stops watching and stops every process, forcibly after the grace period. */
   @Override
   public void close() {
-    closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // Already shutting down (the hook stops the processes), or never started.
+    }
     informers.forEach(SharedIndexInformer::close);
+    stopAll();
+    workers.shutdownNow();
+  }
+
+  private void stopAll() {
+    closed = true;
     List<Process> running = new ArrayList<>();
     for (Tracked tracked : pods.values()) {
       synchronized (tracked) {
@@ -558,6 +572,5 @@ public final class ProcessKubelet implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    workers.shutdownNow();
   }
 }
