@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * What the schema checks, checked again (an object may reach the operator without schema
  * validation), plus what only Spark can tell: the driver resources are built once as a dry run.
  */
-final class ValidateSpec {
+public final class ValidateSpec {
 
   private static final Pattern MEMORY = Pattern.compile(ScalingBenchmarkSpec.MEMORY_PATTERN);
 
   private ValidateSpec() {}
 
   /** Every problem found, each saying what to fix; empty when the spec is valid. */
-  static List<String> problems(
+  public static List<String> problems(
       ScalingBenchmark benchmark, Map<String, String> sparkDefaults, KubernetesClient client) {
     List<String> problems = new ArrayList<>();
     ScalingBenchmarkSpec spec = benchmark.getSpec();

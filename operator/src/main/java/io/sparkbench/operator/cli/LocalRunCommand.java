@@ -1,0 +1,274 @@
+package io.sparkbench.operator.cli;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.local.LocalCluster;
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.reconciler.ValidateSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — a local API server,
+ * the operator, and a process kubelet that runs the Spark driver and executors as local JVMs —
+ * printing a line per run and the results, and exiting non-zero if a benchmark failed.
+ */
+public final class LocalRunCommand {
+
+  static final String USAGE =
+      "usage: local MANIFEST.yaml [--work-dir DIR] [--http-port N] [--timeout DURATION]";
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  LocalRunCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs with the process's stdout and stderr; returns the exit code. */
+  public static int main(String[] args) {
+    return new LocalRunCommand(System.out, System.err).run(args);
+  }
+
+  /** Parsed arguments. */
+  record Arguments(Path manifest, Path workDir, int httpPort, Duration timeout) {
+
+    static Arguments parse(String[] args) {
+      Path manifest = null;
+      Path workDir = Path.of("local-runs");
+      int httpPort = 0;
+      Duration timeout = Duration.ofHours(6);
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+          case "--http-port" -> httpPort = port(value(args, ++i, arg));
+          case "--timeout" -> timeout = duration(value(args, ++i, arg));
+          default -> {
+            if (arg.startsWith("-") || manifest != null) {
+              throw new IllegalArgumentException("unexpected argument " + arg + "; " + USAGE);
+            }
+            manifest = Path.of(arg);
+          }
+        }
+      }
+      if (manifest == null) {
+        throw new IllegalArgumentException("a manifest file is required; " + USAGE);
+      }
+      return new Arguments(manifest, workDir, httpPort, timeout);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+      }
+      return args[i];
+    }
+
+    private static int port(String value) {
+      try {
+        int port = Integer.parseInt(value);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--http-port must be 0 to 65535, got " + value);
+      }
+    }
+
+    private static Duration duration(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("--timeout must look like 90s, 30m or 2h, got " + value);
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+  }
+
+  /** Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input. */
+  int run(String[] args) {
+    Arguments arguments;
+    List<ScalingBenchmark> benchmarks;
+    try {
+      arguments = Arguments.parse(args);
+      benchmarks = Manifests.read(arguments.manifest());
+      for (ScalingBenchmark b : benchmarks) {
+        b.getMetadata().setNamespace(LocalCluster.NAMESPACE);
+        List<String> problems = validate(b);
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException(
+              arguments.manifest()
+                  + ": scalingbenchmark/"
+                  + b.getMetadata().getName()
+                  + ": "
+                  + String.join("; ", problems));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+
+    long started = System.nanoTime();
+    try (LocalCluster cluster = LocalCluster.start(arguments.workDir().toAbsolutePath());
+        OperatorMain.Running operator =
+            OperatorMain.start(
+                cluster.client(), OperatorConfig.defaults().withHttpPort(arguments.httpPort()))) {
+      KubernetesClient client = cluster.client();
+      out.println("sparkbench local cluster: work dir " + cluster.workDir());
+      out.println("  kubectl --kubeconfig " + cluster.kubeconfig() + " get scalingbenchmarks");
+      if (operator.httpPort() > 0) {
+        out.println("  metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
+      }
+      for (ScalingBenchmark b : benchmarks) {
+        client.resource(b).create();
+        out.printf(
+            Locale.ROOT,
+            "applied scalingbenchmark/%s: records %s × %d repetition(s)%n",
+            b.getMetadata().getName(),
+            b.getSpec().records,
+            b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions);
+      }
+      return follow(client, benchmarks, started, arguments.timeout());
+    } catch (RuntimeException e) {
+      err.println("error: the local cluster failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The operator's own checks, before anything starts (its driver builder needs no server). */
+  private static List<String> validate(ScalingBenchmark benchmark) {
+    try (KubernetesClient offline =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build())
+            .build()) {
+      return ValidateSpec.problems(benchmark, Map.of(), offline);
+    }
+  }
+
+  /** Prints progress until every benchmark has finished, then the results. */
+  private int follow(
+      KubernetesClient client, List<ScalingBenchmark> benchmarks, long started, Duration timeout) {
+    Map<String, Progress> progress = new HashMap<>();
+    List<ScalingBenchmark> finished = new ArrayList<>();
+    long deadline = started + timeout.toNanos();
+    while (finished.size() < benchmarks.size()) {
+      if (System.nanoTime() > deadline) {
+        err.println("error: not finished after " + timeout + "; stopping");
+        return 1;
+      }
+      finished.clear();
+      for (ScalingBenchmark b : benchmarks) {
+        ScalingBenchmark current =
+            client
+                .resources(ScalingBenchmark.class)
+                .inNamespace(LocalCluster.NAMESPACE)
+                .withName(b.getMetadata().getName())
+                .get();
+        if (current == null) {
+          err.println("error: scalingbenchmark/" + b.getMetadata().getName() + " was deleted");
+          return 1;
+        }
+        progress
+            .computeIfAbsent(current.getMetadata().getName(), n -> new Progress())
+            .report(current, seconds(started));
+        Phase phase = current.getStatus() == null ? null : current.getStatus().phase;
+        if (phase == Phase.Succeeded || phase == Phase.Failed) {
+          finished.add(current);
+        }
+      }
+      sleep();
+    }
+    boolean allSucceeded = true;
+    for (ScalingBenchmark b : finished) {
+      out.println();
+      out.print(ResultsTable.of(b));
+      allSucceeded &= b.getStatus().phase == Phase.Succeeded;
+    }
+    return allSucceeded ? 0 : 1;
+  }
+
+  /** What was last printed for one benchmark, so each change is printed once. */
+  private final class Progress {
+    private String lastRun;
+    private int results;
+    private Phase phase;
+
+    void report(ScalingBenchmark b, double at) {
+      String name = b.getMetadata().getName();
+      ScalingBenchmarkStatus s = b.getStatus();
+      if (s == null) {
+        return;
+      }
+      for (int i = results; i < s.results.size(); i++) {
+        ScalingBenchmarkStatus.RunResult r = s.results.get(i);
+        out.printf(
+            Locale.ROOT,
+            "[%7.1fs] %s: %,d records, repetition %d: %.2f s (generate %.2f, bronze %.2f, silver"
+                + " %.2f, gold %.2f)%n",
+            at,
+            name,
+            r.records,
+            r.repetition,
+            r.durationSeconds,
+            r.stages.generate,
+            r.stages.bronze,
+            r.stages.silver,
+            r.stages.gold);
+      }
+      results = s.results.size();
+      ScalingBenchmarkStatus.CurrentRun run = s.currentRun;
+      String key = run == null ? null : run.records + "/" + run.repetition + "/" + run.attempt;
+      if (run != null && !key.equals(lastRun)) {
+        out.printf(
+            Locale.ROOT,
+            "[%7.1fs] %s: run %s started: %,d records, repetition %d, attempt %d (pod %s)%n",
+            at,
+            name,
+            s.progress,
+            run.records,
+            run.repetition,
+            run.attempt,
+            run.driverPod);
+      }
+      lastRun = key;
+      if (s.phase != phase) {
+        if (s.phase == Phase.Queued || s.phase == Phase.Succeeded || s.phase == Phase.Failed) {
+          out.printf(Locale.ROOT, "[%7.1fs] %s: %s%n", at, name, s.phase);
+        }
+        phase = s.phase;
+      }
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
