@@ -1,0 +1,101 @@
+package io.sparkbench.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to {@code local}: a one-line error, exit code 2, and nothing started. */
+class LocalRunCommandTest {
+
+  @TempDir Path dir;
+
+  private static final String VALID =
+      """
+      apiVersion: sparkbench.io/v1alpha1
+      kind: ScalingBenchmark
+      metadata:
+        name: quick
+      spec:
+        image: sparkbench/spark-app:dev
+        records: [1000, 2000]
+      """;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome run(String manifest, String... extra) throws Exception {
+    Path file = Files.writeString(dir.resolve("benchmark.yaml"), manifest);
+    String[] args = new String[extra.length + 3];
+    args[0] = file.toString();
+    args[1] = "--work-dir";
+    args[2] = dir.resolve("work").toString();
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        new LocalRunCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args);
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void assertRefused(Outcome outcome, String message) {
+    assertThat(outcome.code()).isEqualTo(2);
+    assertThat(outcome.err()).startsWith("error: ").contains(message).hasLineCount(1);
+    assertThat(outcome.out()).isEmpty();
+    assertThat(dir.resolve("work")).as("nothing was started").doesNotExist();
+  }
+
+  @Test
+  void aMisspeltFieldIsNamed() throws Exception {
+    assertRefused(
+        run(VALID.replace("records:", "recrods:")),
+        "benchmark.yaml (document 1): unknown field spec.recrods");
+  }
+
+  @Test
+  void invalidYamlIsRefused() throws Exception {
+    assertRefused(run("apiVersion: [unclosed\n"), "is not valid YAML");
+  }
+
+  @Test
+  void anotherKindIsRefused() throws Exception {
+    assertRefused(
+        run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n"),
+        "is v1/Pod, expected apiVersion sparkbench.io/v1alpha1 and kind ScalingBenchmark");
+  }
+
+  @Test
+  void aWrongTypeIsNamed() throws Exception {
+    assertRefused(
+        run(VALID.replace("[1000, 2000]", "[1000, lots]")), "spec.records[1]: lots is not a valid");
+  }
+
+  @Test
+  void anInvalidSpecGetsTheOperatorsMessage() throws Exception {
+    assertRefused(
+        run(VALID.replace("[1000, 2000]", "[2000, 1000]")), "scalingbenchmark/quick: spec.records");
+  }
+
+  @Test
+  void aMissingFileOrArgumentIsRefused() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LocalRunCommand command =
+        new LocalRunCommand(
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(command.run(new String[] {dir.resolve("absent.yaml").toString()})).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot read")
+        .contains("absent.yaml");
+    assertThat(command.run(new String[] {})).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("a manifest file is required");
+  }
+}
