@@ -90,7 +90,15 @@ public final class BenchmarkRunner {
             + outcome.goldSeconds();
 
     boolean local = spark.sparkContext().isLocal();
-    int cores = local ? spark.sparkContext().defaultParallelism() : listener.executorCores();
+    // Executors usually register before the listener is added, so their cores come from the
+    // configuration when the listener saw none.
+    int cores =
+        local
+            ? spark.sparkContext().defaultParallelism()
+            : Math.max(
+                listener.executorCores(),
+                listener.executorsWithTasks()
+                    * spark.sparkContext().getConf().getInt("spark.executor.cores", 1));
     double utilization =
         cores == 0 || pipelineSeconds == 0
             ? 0
