@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — a local API server,
@@ -31,10 +32,23 @@ public final class LocalRunCommand {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
+    this(out, err, (client, operator) -> {});
+  }
+
+  /**
+   * {@code whenFinished} sees the cluster and the operator after every benchmark finished and
+   * before both stop (tests scrape the metrics there).
+   */
+  LocalRunCommand(
+      PrintStream out,
+      PrintStream err,
+      BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished) {
     this.out = out;
     this.err = err;
+    this.whenFinished = whenFinished;
   }
 
   /** Runs with the process's stdout and stderr; returns the exit code. */
@@ -147,7 +161,9 @@ public final class LocalRunCommand {
             b.getSpec().records,
             b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions);
       }
-      return follow(client, benchmarks, started, arguments.timeout());
+      int code = follow(client, benchmarks, started, arguments.timeout());
+      whenFinished.accept(client, operator);
+      return code;
     } catch (RuntimeException e) {
       err.println("error: the local cluster failed: " + e.getMessage());
       return 1;
@@ -240,10 +256,11 @@ public final class LocalRunCommand {
       if (run != null && !key.equals(lastRun)) {
         out.printf(
             Locale.ROOT,
-            "[%7.1fs] %s: run %s started: %,d records, repetition %d, attempt %d (pod %s)%n",
+            "[%7.1fs] %s: run %d/%s started: %,d records, repetition %d, attempt %d (pod %s)%n",
             at,
             name,
-            s.progress,
+            results + 1,
+            total(b),
             run.records,
             run.repetition,
             run.attempt,
@@ -257,6 +274,11 @@ public final class LocalRunCommand {
         phase = s.phase;
       }
     }
+  }
+
+  private static String total(ScalingBenchmark b) {
+    int repetitions = b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions;
+    return Integer.toString(b.getSpec().records.size() * repetitions);
   }
 
   private static double seconds(long since) {

@@ -2,11 +2,18 @@ package io.sparkbench.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +25,30 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunIT {
 
   @TempDir Path dir;
+
+  private static String scrape(int port) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot scrape /metrics", e);
+    }
+  }
+
+  /** The value of one series of {@code name} for a record count, from the text format. */
+  private static double sample(String metrics, String name, long records) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + "{") && l.contains("records=\"" + records + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " for " + records + " not in\n" + metrics));
+  }
 
   @Test
   void aBenchmarkRunsToSucceededWithRealExecutors() throws Exception {
@@ -41,17 +72,28 @@ class LocalRunIT {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path work = dir.resolve("work");
 
+    AtomicReference<String> metrics = new AtomicReference<>();
+    AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
     int code =
         new LocalRunCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                (client, operator) -> {
+                  finished.set(
+                      client
+                          .resources(ScalingBenchmark.class)
+                          .inNamespace("default")
+                          .withName("small")
+                          .get());
+                  metrics.set(scrape(operator.httpPort()));
+                })
             .run(new String[] {manifest.toString(), "--work-dir", work.toString()});
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(printed)
         .contains("applied scalingbenchmark/small")
-        .contains("small: run 0/2 started: 1,000 records, repetition 1, attempt 1")
+        .contains("small: run 1/2 started: 1,000 records, repetition 1, attempt 1")
         .contains("small: 1,000 records, repetition 1:")
         .contains("small: 3,000 records, repetition 1:")
         .contains("small: Succeeded, 2/2 runs")
@@ -61,6 +103,20 @@ class LocalRunIT {
     assertThat(printed.lines().filter(l -> l.matches("\\s+[13],000\\s+1\\s+.*")))
         .hasSize(2)
         .allSatisfy(l -> assertThat(l).doesNotContain(" - "));
+    // A scrape of /metrics after the run shows the status's values.
+    ScalingBenchmarkStatus status = finished.get().getStatus();
+    assertThat(status.results).hasSize(2);
+    for (ScalingBenchmarkStatus.RunResult r : status.results) {
+      String labels = "{namespace=\"default\",benchmark=\"small\",records=\"" + r.records + "\",}";
+      assertThat(sample(metrics.get(), "sparkbench_run_duration_seconds", r.records))
+          .as(labels)
+          .isEqualTo(r.durationSeconds);
+    }
+    assertThat(metrics.get())
+        .contains("sparkbench_model_fixed_seconds{namespace=\"default\",benchmark=\"small\",}")
+        .contains(
+            "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
+
     // Each run's executor ran as a process of its own, with its own log.
     try (Stream<Path> pods = Files.list(work.resolve("pods").resolve("default"))) {
       assertThat(pods.filter(p -> p.getFileName().toString().contains("-exec-")))
