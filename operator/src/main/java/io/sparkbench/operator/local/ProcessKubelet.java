@@ -115,10 +115,22 @@ public final class ProcessKubelet implements AutoCloseable {
     this.host =
         new PodLaunch.Host(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            System.getProperty("java.class.path"),
+            absoluteClassPath(System.getProperty("java.class.path")),
             SparkJvmOptions.OPTIONS,
             masterUrl,
             this.root.resolve("hosts"));
+  }
+
+  /**
+   * The class path with every entry made absolute: pod processes run in their own folders, where a
+   * relative entry such as {@code operator/target/operator.jar} (from {@code java -jar}) would
+   * point nowhere.
+   */
+  static String absoluteClassPath(String classPath) {
+    return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** Starts watching Services (for the hosts file) and pods (to run them). */
