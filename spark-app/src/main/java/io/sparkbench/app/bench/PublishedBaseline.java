@@ -1,7 +1,6 @@
 package io.sparkbench.app.bench;
 
 import io.sparkbench.app.model.ScalingModel;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,9 +42,5 @@ public final class PublishedBaseline {
 
   public static boolean measured(long records) {
     return SECONDS.containsKey(records);
-  }
-
-  static List<Long> recordCounts() {
-    return SECONDS.keySet().stream().sorted().toList();
   }
 }

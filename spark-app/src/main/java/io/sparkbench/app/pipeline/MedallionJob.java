@@ -126,7 +126,7 @@ public final class MedallionJob {
             parquet(layout.bronze(PRODUCTS)),
             parquet(layout.bronze(STORES)));
     Dataset<Row> checked = Silver.check(parquet(layout.bronze(TRANSACTIONS)), dimensions);
-    long rejected = writeParquet(Silver.rejects(checked), layout.silver(REJECTS)).rows();
+    long rejected = writeParquet(Silver.rejects(checked), layout.silver(REJECTS));
     Observation transactions = new Observation("silver");
     Dataset<Row> silver =
         Silver.deduplicate(Silver.valid(checked))
@@ -143,13 +143,11 @@ public final class MedallionJob {
   private Map<String, Long> gold() {
     Dataset<Row> silver = parquet(layout.silver(TRANSACTIONS));
     Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put(
-        DAILY_REVENUE, writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)).rows());
+    rows.put(DAILY_REVENUE, writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)));
     rows.put(
         TOP_CUSTOMERS,
-        writeParquet(Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS))
-            .rows());
-    rows.put(PAYMENT_MIX, writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX)).rows());
+        writeParquet(Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS)));
+    rows.put(PAYMENT_MIX, writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX)));
     return rows;
   }
 
@@ -157,22 +155,20 @@ public final class MedallionJob {
     Dataset<Row> landing = Bronze.readLanding(spark, layout.landing(table), landingSchema);
     Dataset<Row> bronze =
         Bronze.conform(Bronze.ingest(landing, batchId, clock.instant()), landingSchema);
-    return writeParquet(bronze, layout.bronze(table)).rows();
+    return writeParquet(bronze, layout.bronze(table));
   }
 
   private void writeCsv(Dataset<Row> rows, String table) {
     rows.write().mode(SaveMode.Overwrite).option("header", "true").csv(layout.landing(table));
   }
 
-  /** The rows a write wrote, counted while writing rather than by reading the table again. */
-  private record Written(long rows) {}
-
-  private Written writeParquet(Dataset<Row> rows, String path) {
+  /** Writes Parquet and returns the rows written, counted while writing, not by reading back. */
+  private long writeParquet(Dataset<Row> rows, String path) {
     Observation written = new Observation();
     rows.observe(written, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(path);
     long count = observed(written).getLong(0);
     requireVisible(path, count);
-    return new Written(count);
+    return count;
   }
 
   /**
