@@ -62,6 +62,7 @@ public final class ProcessKubelet implements AutoCloseable {
    * @param started when its process started, or null
    * @param finished when its process ended, or null
    * @param exitCode the exit code, or null while running
+   * @param pid the process id, or null before it started
    */
   public record PodRun(
       String namespace,
@@ -69,7 +70,8 @@ public final class ProcessKubelet implements AutoCloseable {
       Instant observed,
       Instant started,
       Instant finished,
-      Integer exitCode) {}
+      Integer exitCode,
+      Long pid) {}
 
   private final KubernetesClient client;
   private final Path root;
@@ -202,7 +204,18 @@ public final class ProcessKubelet implements AutoCloseable {
   /** Every pod the kubelet has seen, in no particular order. */
   public List<PodRun> runs() {
     return pods.values().stream()
-        .map(t -> new PodRun(t.namespace, t.name, t.observed, t.started, t.finished, t.exitCode))
+        .map(
+            t -> {
+              Process process = t.process;
+              return new PodRun(
+                  t.namespace,
+                  t.name,
+                  t.observed,
+                  t.started,
+                  t.finished,
+                  t.exitCode,
+                  process == null ? null : process.pid());
+            })
         .toList();
   }
 

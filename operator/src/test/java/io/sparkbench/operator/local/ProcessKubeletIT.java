@@ -88,6 +88,24 @@ class ProcessKubeletIT {
   }
 
   @Test
+  void aProcessKilledOutsideTheKubeletFailsItsPod() {
+    client.pods().resource(driver("killed", Sleep.class)).create();
+    awaitPhase("killed", "Running");
+    long pid = run("killed").pid();
+
+    // As the kernel's OOM killer or an operator's kill -9 would: the pod object stays.
+    assertThat(ProcessHandle.of(pid))
+        .hasValueSatisfying(p -> assertThat(p.destroyForcibly()).isTrue());
+
+    Pod pod = awaitPhase("killed", "Failed");
+    ContainerStateTerminated terminated =
+        pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getExitCode()).isEqualTo(137);
+    assertThat(terminated.getReason()).isEqualTo("Error");
+    assertThat(run("killed").exitCode()).isEqualTo(137);
+  }
+
+  @Test
   void aContainerThatIsNotSparkFailsToStart() {
     client
         .pods()
