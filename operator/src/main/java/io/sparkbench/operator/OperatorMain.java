@@ -8,6 +8,8 @@ import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.reconciler.ScalingBenchmarkReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -64,7 +66,9 @@ public final class OperatorMain {
   }
 
   /**
-   * Starts the operator on {@code client} and returns once its informers are synced. The primary
+   * Starts the operator on {@code client} and returns once its informers are synced and the
+   * reconciler is warmed up ({@link ScalingBenchmarkReconciler#warmUp}, done while the informers
+   * sync), so the first benchmark's driver is not delayed by one-time initialisation. The primary
    * resource status is patched without server-side apply, so API servers without it (the fabric8
    * mock) work.
    */
@@ -82,8 +86,9 @@ public final class OperatorMain {
                     new LeaderElectionConfiguration(LEASE_NAME, config.leaderElectionNamespace()));
               }
             });
+    ScalingBenchmarkReconciler reconciler = new ScalingBenchmarkReconciler(config, metrics);
     operator.register(
-        new ScalingBenchmarkReconciler(config, metrics),
+        reconciler,
         c -> {
           if (config.watchNamespaces().isEmpty()) {
             c.watchingAllNamespaces();
@@ -94,7 +99,10 @@ public final class OperatorMain {
     HttpEndpoints http = null;
     Running running = null;
     try {
+      CompletableFuture<Duration> warmUp =
+          CompletableFuture.supplyAsync(() -> reconciler.warmUp(client), OperatorMain::daemon);
       operator.start();
+      Duration warmedUp = warmUp.join();
       if (config.httpPort() >= 0) {
         Operator started = operator;
         http =
@@ -107,16 +115,24 @@ public final class OperatorMain {
       }
       running = new Running(operator, http, metrics);
       LOG.info(
-          "operator started namespaces={} maxRunning={} leaderElection={} httpPort={}",
+          "operator started namespaces={} maxRunning={} leaderElection={} httpPort={}"
+              + " warmUpMillis={}",
           config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
           config.maxRunning(),
           config.leaderElection(),
-          running.httpPort());
+          running.httpPort(),
+          warmedUp.toMillis());
       return running;
     } catch (IOException e) {
       operator.stop();
       throw new UncheckedIOException("cannot serve HTTP on port " + config.httpPort(), e);
     }
+  }
+
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task, "operator-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** key=value log lines (sparkbench-operator-log4j2.xml) at the configured level. */

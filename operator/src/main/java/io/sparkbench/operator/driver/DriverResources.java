@@ -38,11 +38,16 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * @param pod the driver pod
  * @param configMap the driver's Spark configuration ({@code spark.properties})
+ * @param preResources what Spark's feature steps want to exist before the pod (none by default)
  * @param others the Service and whatever else Spark's feature steps asked for
  * @param sparkConf the resolved Spark configuration, for tests and diagnostics
  */
 public record DriverResources(
-    Pod pod, ConfigMap configMap, List<HasMetadata> others, Map<String, String> sparkConf) {
+    Pod pod,
+    ConfigMap configMap,
+    List<HasMetadata> preResources,
+    List<HasMetadata> others,
+    Map<String, String> sparkConf) {
 
   public static final String MAIN_CLASS = "io.sparkbench.app.MedallionBenchmark";
   public static final String DRIVER_CONTAINER = Constants.DEFAULT_DRIVER_CONTAINER_NAME();
@@ -150,13 +155,15 @@ public record DriverResources(
             .endSpec()
             .build();
 
-    List<HasMetadata> others = new ArrayList<>();
-    others.addAll(CollectionConverters.asJava(built.driverPreKubernetesResources()));
-    others.addAll(CollectionConverters.asJava(built.driverKubernetesResources()));
+    List<HasMetadata> pre =
+        new ArrayList<>(CollectionConverters.asJava(built.driverPreKubernetesResources()));
+    List<HasMetadata> others =
+        new ArrayList<>(CollectionConverters.asJava(built.driverKubernetesResources()));
 
     OwnerReference owner = ownerReference(benchmark);
     Map<String, String> labels = Labels.of(name, run);
-    List<HasMetadata> all = new ArrayList<>(others);
+    List<HasMetadata> all = new ArrayList<>(pre);
+    all.addAll(others);
     all.add(pod);
     all.add(configMap);
     for (HasMetadata object : all) {
@@ -174,7 +181,8 @@ public record DriverResources(
       resolved.put(entry._1(), entry._2());
     }
     resolved.putAll(CollectionConverters.asJava(built.systemProperties()));
-    return new DriverResources(pod, configMap, List.copyOf(others), Map.copyOf(resolved));
+    return new DriverResources(
+        pod, configMap, List.copyOf(pre), List.copyOf(others), Map.copyOf(resolved));
   }
 
   /** The Service Spark's builder made for the driver. */
@@ -186,11 +194,17 @@ public record DriverResources(
         .orElseThrow();
   }
 
-  /** Everything to create: pre-resources, ConfigMap and Service first, then the pod. */
+  /**
+   * Everything to create: the ConfigMap the pod mounts and the pre-resources, the pod, then the
+   * Service and whatever else Spark's steps asked for. spark-submit, too, creates the driver's
+   * Service after its pod: nothing needs it before the driver asks for executors.
+   */
   public List<HasMetadata> inCreationOrder() {
-    List<HasMetadata> all = new ArrayList<>(others);
-    all.add(0, configMap);
+    List<HasMetadata> all = new ArrayList<>();
+    all.add(configMap);
+    all.addAll(preResources);
     all.add(pod);
+    all.addAll(others);
     return all;
   }
 

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.status.Conditions;
 import java.util.List;
@@ -32,10 +33,10 @@ final class Lifecycle {
   }
 
   private static Next startWhenPossible(BenchmarkContext ctx) {
-    List<String> problems =
-        ValidateSpec.problems(ctx.benchmark, ctx.config.sparkDefaults(), ctx.client());
-    if (!problems.isEmpty()) {
-      return Finish.fail(ctx, "InvalidSpec", String.join("; ", problems));
+    ValidateSpec.Checked checked =
+        ValidateSpec.check(ctx.benchmark, ctx.config.sparkDefaults(), ctx.client());
+    if (!checked.problems().isEmpty()) {
+      return Finish.fail(ctx, "InvalidSpec", String.join("; ", checked.problems()));
     }
     List<io.sparkbench.operator.model.ScalingBenchmark> known =
         ctx.josdk.getPrimaryCache().list().toList();
@@ -50,6 +51,8 @@ final class Lifecycle {
       ctx.condition(Conditions.READY, "False", "Queued", message);
       return Next.after(ctx.config.queueRecheck());
     }
-    return StartRun.start(ctx, ctx.runAfter(ctx.completedRuns()));
+    RunId run = ctx.runAfter(ctx.completedRuns());
+    // The dry run usually built this very run's objects: create those instead of building again.
+    return StartRun.start(ctx, run, run.equals(checked.dryRun()) ? checked.resources() : null);
   }
 }

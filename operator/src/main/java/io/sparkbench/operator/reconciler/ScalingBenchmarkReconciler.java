@@ -1,6 +1,8 @@
 package io.sparkbench.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -16,7 +18,9 @@ import io.sparkbench.operator.driver.Labels;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +108,40 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       metrics.reconciliationFailed();
       throw e;
     }
+  }
+
+  /**
+   * Does once what the first reconciliation would otherwise pay for: checks a sample benchmark,
+   * which builds its driver objects with Spark's builder (class loading, the host name lookup and
+   * the Hadoop configuration and security set-up Spark does once per JVM), and maps a benchmark to
+   * JSON and back. Nothing is sent to the API server. Returns how long it took; a failure is logged
+   * and ignored (the first reconciliation then pays instead).
+   */
+  public Duration warmUp(KubernetesClient client) {
+    long started = System.nanoTime();
+    try {
+      ScalingBenchmark sample = new ScalingBenchmark();
+      sample.setMetadata(
+          new ObjectMetaBuilder()
+              .withName("warm-up")
+              .withNamespace("default")
+              .withUid("warm-up")
+              .withGeneration(1L)
+              .build());
+      sample.setSpec(new ScalingBenchmarkSpec());
+      sample.getSpec().image = "sparkbench/warm-up";
+      sample.getSpec().records = List.of(1L);
+      sample.setStatus(new ScalingBenchmarkStatus());
+      List<String> problems = ValidateSpec.problems(sample, config.sparkDefaults(), client);
+      if (!problems.isEmpty()) {
+        LOG.debug("warm-up sample refused: {}", problems);
+      }
+      var serialization = client.getKubernetesSerialization();
+      serialization.unmarshal(serialization.asJson(sample), ScalingBenchmark.class);
+    } catch (RuntimeException e) {
+      LOG.warn("warm-up failed, the first reconciliation will be slower: {}", e.toString());
+    }
+    return Duration.ofNanos(System.nanoTime() - started);
   }
 
   /** The benchmark a driver pod belongs to, by its label (none for a pod without it). */

@@ -16,27 +16,32 @@ import java.time.temporal.ChronoUnit;
 /**
  * Creates a run's driver resources and marks the run current. Creating is idempotent: objects that
  * already exist (a repeated reconciliation) are kept, except a driver pod of an earlier spec, which
- * is deleted first.
+ * is deleted with its objects and the run started again a second later. Objects are created in
+ * {@link DriverResources#inCreationOrder()}, the pod right after the ConfigMap it mounts, so its
+ * container can start while the Service is still being created (as with spark-submit).
  */
 final class StartRun {
 
   private StartRun() {}
 
   static Next start(BenchmarkContext ctx, RunId run) {
+    return start(ctx, run, null);
+  }
+
+  /**
+   * @param built the run's objects when the caller already built them (the spec check's dry run),
+   *     else null
+   */
+  static Next start(BenchmarkContext ctx, RunId run, DriverResources built) {
     DriverResources resources =
-        DriverResources.fromSpec(ctx.benchmark, run, ctx.config.sparkDefaults(), ctx.client());
-    Pod stale = ctx.client().pods().inNamespace(ctx.namespace()).withName(podName(resources)).get();
-    if (stale != null && !sameApp(stale, resources.pod())) {
-      RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
-      return Next.after(Duration.ofSeconds(1));
-    }
+        built != null
+            ? built
+            : DriverResources.fromSpec(
+                ctx.benchmark, run, ctx.config.sparkDefaults(), ctx.client());
     for (HasMetadata object : resources.inCreationOrder()) {
-      try {
-        ctx.client().resource(object).create();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw e;
-        }
+      if (!created(ctx, object) && object instanceof Pod wanted && !isCurrent(ctx, wanted)) {
+        RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
+        return Next.after(Duration.ofSeconds(1));
       }
     }
     ScalingBenchmarkStatus.CurrentRun current = new ScalingBenchmarkStatus.CurrentRun();
@@ -64,6 +69,30 @@ final class StartRun {
     Duration driverStart = Durations.parse("driverStart", ctx.spec().timeouts.driverStart);
     Duration runTimeout = Durations.parse("run", ctx.spec().timeouts.run);
     return Next.after(driverStart.compareTo(runTimeout) < 0 ? driverStart : runTimeout);
+  }
+
+  /** Creates the object; false when it already existed. */
+  private static boolean created(BenchmarkContext ctx, HasMetadata object) {
+    try {
+      ctx.client().resource(object).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /** Whether the existing pod of that name is this run's (not one of an earlier spec). */
+  private static boolean isCurrent(BenchmarkContext ctx, Pod wanted) {
+    Pod existing =
+        ctx.client()
+            .pods()
+            .inNamespace(ctx.namespace())
+            .withName(wanted.getMetadata().getName())
+            .get();
+    return existing == null || sameApp(existing, wanted);
   }
 
   private static String podName(DriverResources resources) {

@@ -21,13 +21,32 @@ public final class ValidateSpec {
 
   private ValidateSpec() {}
 
+  /**
+   * What a check found.
+   *
+   * @param problems every problem, each saying what to fix; empty when the spec is valid
+   * @param dryRun the run the dry run built (the first one), or null when the spec is invalid
+   * @param resources the objects the dry run built for {@code dryRun}, or null
+   */
+  record Checked(List<String> problems, RunId dryRun, DriverResources resources) {}
+
   /** Every problem found, each saying what to fix; empty when the spec is valid. */
   public static List<String> problems(
+      ScalingBenchmark benchmark, Map<String, String> sparkDefaults, KubernetesClient client) {
+    return check(benchmark, sparkDefaults, client).problems();
+  }
+
+  /**
+   * The problems, and for a valid spec the dry run's driver resources of the first run, which the
+   * reconciler creates when that is the run it starts instead of building them a second time.
+   */
+  static Checked check(
       ScalingBenchmark benchmark, Map<String, String> sparkDefaults, KubernetesClient client) {
     List<String> problems = new ArrayList<>();
     ScalingBenchmarkSpec spec = benchmark.getSpec();
     if (spec == null) {
-      return List.of("spec is missing: set at least spec.image and spec.records");
+      return new Checked(
+          List.of("spec is missing: set at least spec.image and spec.records"), null, null);
     }
     String name = benchmark.getMetadata().getName();
     if (name.length() > 63) {
@@ -78,15 +97,17 @@ public final class ValidateSpec {
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE);
     }
     checkSparkConf(spec.sparkConf, problems);
-    if (problems.isEmpty()) {
-      try {
-        DriverResources.fromSpec(
-            benchmark, new RunId(spec.records.get(0), 1, 1), sparkDefaults, client);
-      } catch (IllegalArgumentException e) {
-        problems.add("spec.sparkConf: " + e.getMessage());
-      }
+    if (!problems.isEmpty()) {
+      return new Checked(problems, null, null);
     }
-    return problems;
+    RunId first = new RunId(spec.records.get(0), 1, 1);
+    try {
+      return new Checked(
+          problems, first, DriverResources.fromSpec(benchmark, first, sparkDefaults, client));
+    } catch (IllegalArgumentException e) {
+      problems.add("spec.sparkConf: " + e.getMessage());
+      return new Checked(problems, null, null);
+    }
   }
 
   private static void checkRecords(ScalingBenchmarkSpec spec, List<String> problems) {

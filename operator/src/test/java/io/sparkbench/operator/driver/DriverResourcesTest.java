@@ -41,7 +41,7 @@ class DriverResourcesTest {
 
     assertThat(resources.inCreationOrder())
         .extracting(HasMetadata::getKind)
-        .containsExactly("ConfigMap", "Service", "Pod");
+        .containsExactly("ConfigMap", "Pod", "Service");
     for (HasMetadata object : resources.inCreationOrder()) {
       assertThat(object.getMetadata().getOwnerReferences())
           .singleElement()
