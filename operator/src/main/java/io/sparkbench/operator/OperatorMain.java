@@ -136,7 +136,7 @@ public final class OperatorMain {
   }
 
   /** key=value log lines (sparkbench-operator-log4j2.xml) at the configured level. */
-  static void configureLogging(String level) {
+  public static void configureLogging(String level) {
     try {
       Configurator.reconfigure(
           OperatorMain.class.getResource("/sparkbench-operator-log4j2.xml").toURI());

@@ -1,0 +1,71 @@
+package io.sparkbench.operator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkbench.operator.reconciler.ValidateSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorOverheadTest {
+
+  @Test
+  void mediansRatioAndVerdictsArePrintedBesideTheTargets() {
+    OverheadReport report = new OverheadReport(10_000);
+    report.add(new OverheadReport.OperatorRun(0.2, 0.4, 40.0, 38.0));
+    report.add(new OverheadReport.OperatorRun(0.9, 1.3, 50.0, 47.0));
+    report.add(new OverheadReport.OperatorRun(0.3, 0.5, 45.0, 43.0));
+    report.addLocal(30.0);
+    report.addLocal(32.0);
+    report.addLocal(28.0);
+
+    assertThat(report.median(OverheadReport.OperatorRun::processStarted)).isEqualTo(0.5);
+    assertThat(report.ratio()).isEqualTo(1.5);
+    assertThat(report.table())
+        .contains("10,000 records, 1 executor: medians of 3 operator and 3 local run(s)")
+        .containsPattern(
+            "apply -> driver process started +0\\.500 +\\(0\\.400, 1\\.300, 0\\.500\\)")
+        .contains("target <= 1 s: met")
+        .containsPattern("ratio operator / local +1\\.50x +target <= 1\\.5x: met")
+        .containsPattern("ratio driver-reported / local +1\\.43x");
+  }
+
+  @Test
+  void aSlowDriverStartAndNoLocalRunsAreSaidSo() {
+    OverheadReport report = new OverheadReport(1_000_000);
+    report.add(new OverheadReport.OperatorRun(1.1, 1.4, 90.0, 85.0));
+
+    assertThat(report.table())
+        .contains("target <= 1 s: missed")
+        .containsPattern("local mode \\(ScalingSweep, fresh JVM\\) +skipped")
+        .doesNotContain("ratio operator");
+  }
+
+  @Test
+  void argumentsNeedRecordCounts() {
+    OperatorOverhead.Arguments parsed =
+        OperatorOverhead.Arguments.parse(
+            new String[] {"--records", "10000,1000000", "--repetitions", "3", "--skip-local"});
+    assertThat(parsed.records()).containsExactly(10_000L, 1_000_000L);
+    assertThat(parsed.repetitions()).isEqualTo(3);
+    assertThat(parsed.skipLocal()).isTrue();
+    assertThat(parsed.workDir()).isEqualTo(Path.of("bench-results", "operator-overhead"));
+
+    assertThatThrownBy(() -> OperatorOverhead.Arguments.parse(new String[0]))
+        .hasMessage("--records is required");
+    assertThatThrownBy(
+            () -> OperatorOverhead.Arguments.parse(new String[] {"--records", "10000,0"}))
+        .hasMessage("--records takes whole numbers >= 1, got 0");
+  }
+
+  @Test
+  void theAppliedBenchmarkIsValidAndHasOneRunWithOneExecutor() {
+    var benchmark = OperatorOverhead.benchmark("overhead-10000-r1", 10_000);
+
+    assertThat(ValidateSpec.problems(benchmark, Map.of(), null)).isEmpty();
+    assertThat(benchmark.getSpec().records).isEqualTo(List.of(10_000L));
+    assertThat(benchmark.getSpec().executor.instances).isEqualTo(1);
+  }
+}
