@@ -124,10 +124,13 @@ public class ScalingBenchmarkSpec {
     @JsonPropertyDescription("Distinct stores.")
     public Long stores = 100L;
 
+    /** The largest share the job accepts ({@code --dirty-ratio}). */
+    public static final double MAX_DIRTY_RATIO = 0.5;
+
     @Min(0)
-    @Max(1)
+    @Max(MAX_DIRTY_RATIO)
     @Default("0.01")
-    @JsonPropertyDescription("Share of records made invalid or duplicated on purpose, 0 to 1.")
+    @JsonPropertyDescription("Share of records made invalid or duplicated on purpose, 0 to 0.5.")
     public Double dirtyRatio = 0.01;
   }
 

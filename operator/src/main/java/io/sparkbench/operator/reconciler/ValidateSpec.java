@@ -149,8 +149,14 @@ public final class ValidateSpec {
     if (dataset.stores == null || dataset.stores < 1) {
       problems.add("spec.dataset.stores must be at least 1");
     }
-    if (dataset.dirtyRatio == null || dataset.dirtyRatio < 0 || dataset.dirtyRatio > 1) {
-      problems.add("spec.dataset.dirtyRatio must be 0 to 1, got " + dataset.dirtyRatio);
+    if (dataset.dirtyRatio == null
+        || !(dataset.dirtyRatio >= 0
+            && dataset.dirtyRatio <= ScalingBenchmarkSpec.Dataset.MAX_DIRTY_RATIO)) {
+      problems.add(
+          "spec.dataset.dirtyRatio must be 0 to "
+              + ScalingBenchmarkSpec.Dataset.MAX_DIRTY_RATIO
+              + " (the job refuses more), got "
+              + dataset.dirtyRatio);
     }
   }
 

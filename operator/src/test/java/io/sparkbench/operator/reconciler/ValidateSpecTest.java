@@ -50,6 +50,19 @@ class ValidateSpecTest {
   }
 
   @Test
+  void aDirtyRatioTheJobRefusesIsRefusedHere() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "dirty", 10L);
+    b.getSpec().dataset.dirtyRatio = 0.5;
+    assertThat(ValidateSpec.problems(b, Map.of(), null)).isEmpty();
+    b.getSpec().dataset.dirtyRatio = 0.6;
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
+        .containsExactly(
+            "spec.dataset.dirtyRatio must be 0 to 0.5 (the job refuses more), got 0.6");
+    b.getSpec().dataset.dirtyRatio = Double.NaN;
+    assertThat(ValidateSpec.problems(b, Map.of(), null)).hasSize(1);
+  }
+
+  @Test
   void tooManyRunsAreRefused() {
     ScalingBenchmark b =
         Benchmarks.benchmark("ns", "big", 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
