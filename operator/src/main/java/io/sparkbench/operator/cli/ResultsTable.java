@@ -71,6 +71,9 @@ final class ResultsTable {
       for (ScalingBenchmarkStatus.Prediction p : model.predictions) {
         line(out, "predicted: %,d records in %.1f s", p.records, p.seconds);
       }
+      if (model.predictionsWithheld != null) {
+        line(out, "%s", model.predictionsWithheld);
+      }
     }
     if (status.error != null) {
       line(out, "error: %s: %s", status.error.reason, status.error.message);

@@ -103,7 +103,8 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription(
         "Seconds the model fitted on the smaller record counts predicted for this run; absent"
-            + " while fewer than two smaller counts were measured.")
+            + " while fewer than two smaller counts were measured or when that model could not"
+            + " predict (a cost per record that is not positive).")
     public Double predictedSeconds;
 
     @JsonPropertyDescription("Name of the driver pod that ran it.")
@@ -176,8 +177,15 @@ public class ScalingBenchmarkStatus {
     @JsonPropertyDescription("Coefficient of determination, 1 for a perfect line.")
     public Double rSquared;
 
-    @JsonPropertyDescription("Predicted durations of spec.predict.")
+    @JsonPropertyDescription(
+        "Predicted durations of spec.predict; empty when predictionsWithheld says why.")
     public List<Prediction> predictions = new ArrayList<>();
+
+    @JsonPropertyDescription(
+        "Why predictions were left out, e.g. a cost per record that is not positive (the"
+            + " durations did not grow with the record count beyond their noise); absent when"
+            + " every prediction was made.")
+    public String predictionsWithheld;
   }
 
   /** One prediction. */

@@ -26,7 +26,8 @@ final class Finish {
                     + " s + "
                     + model.microsPerRecord
                     + " µs/record"
-                    + (model.rSquared == null ? "" : " (R² " + model.rSquared + ")"));
+                    + (model.rSquared == null ? "" : " (R² " + model.rSquared + ")")
+                    + (model.predictionsWithheld == null ? "" : "; " + model.predictionsWithheld));
     ctx.condition(Conditions.SUCCEEDED, "True", "AllRunsSucceeded", message);
     ctx.condition(Conditions.READY, "True", "Succeeded", message);
     ctx.events.normal(ctx.benchmark, "Succeeded", message);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Maps the driver's result document into the status and refits the scaling model. */
 public final class RunResults {
@@ -65,7 +66,7 @@ public final class RunResults {
     ScalingModel before =
         ScalingModel.fitOrNull(
             samples(earlier.stream().filter(r -> r.records < run.records()).toList()));
-    if (before != null) {
+    if (before != null && withheld(before, run.records()) == null) {
       entry.predictedSeconds = round(before.predictSeconds(run.records()), 3);
     }
     entry.driverPod = driverPod;
@@ -101,13 +102,50 @@ public final class RunResults {
     model.fixedSeconds = round(fit.fixedSeconds(), 3);
     model.microsPerRecord = round(fit.microsPerRecord(), 3);
     model.rSquared = Double.isNaN(fit.rSquared()) ? null : round(fit.rSquared(), 4);
+    List<String> withheld = new ArrayList<>();
     for (Long records : predict) {
+      String why = withheld(fit, records);
+      if (why != null) {
+        if (!withheld.contains(why)) {
+          withheld.add(why);
+        }
+        continue;
+      }
       ScalingBenchmarkStatus.Prediction p = new ScalingBenchmarkStatus.Prediction();
       p.records = records;
       p.seconds = round(fit.predictSeconds(records), 3);
       model.predictions.add(p);
     }
+    model.predictionsWithheld = withheld.isEmpty() ? null : String.join("; ", withheld);
     return model;
+  }
+
+  /**
+   * Why the fit must not predict a run of {@code records}, or null when it may. A line whose cost
+   * per record is not positive says more records take no longer, or less time, and at some size a
+   * negative time: that happens when the measured durations differ by less than their noise, and
+   * such a line predicts nothing. A positive slope with a negative intercept can still give a count
+   * too small a time of zero or less; that one prediction is left out.
+   */
+  static String withheld(ScalingModel fit, long records) {
+    if (!(fit.microsPerRecord() > 0)) {
+      return String.format(
+          Locale.ROOT,
+          "no predictions: the fitted cost per record is %.3f µs, not positive, so the durations"
+              + " did not grow with the record count beyond their noise; measure record counts"
+              + " further apart (e.g. 10x) or more repetitions",
+          fit.microsPerRecord());
+    }
+    double seconds = fit.predictSeconds(records);
+    if (!(seconds > 0)) {
+      return String.format(
+          Locale.ROOT,
+          "no prediction for %,d records: the model gives %.3f s (its fixed cost is negative);"
+              + " predict record counts within or above the measured ones",
+          records,
+          seconds);
+    }
+    return null;
   }
 
   static List<ScalingModel.Sample> samples(List<RunResult> results) {

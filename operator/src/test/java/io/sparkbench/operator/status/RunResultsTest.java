@@ -80,6 +80,58 @@ class RunResultsTest {
     assertThat(status.completedRuns).isEqualTo(ScalingBenchmarkStatus.MAX_RESULTS + 5);
   }
 
+  @Test
+  void twoRunsWithinNoiseGiveNoPredictionsAndSayWhy() {
+    // 30.2 s at 10k and 29.8 s at 100k: the line falls, 30.24 s - 4.444 µs/record, and would
+    // predict 10M records in -14 s.
+    List<RunResult> results = List.of(entry(10_000, 30.2), entry(100_000, 29.8));
+
+    ScalingBenchmarkStatus.Model model = RunResults.model(results, List.of(10_000_000L));
+
+    assertThat(model.microsPerRecord).isEqualTo(-4.444);
+    assertThat(model.predictions).isEmpty();
+    assertThat(model.predictionsWithheld)
+        .isEqualTo(
+            "no predictions: the fitted cost per record is -4.444 µs, not positive, so the"
+                + " durations did not grow with the record count beyond their noise; measure"
+                + " record counts further apart (e.g. 10x) or more repetitions");
+    // A later, larger run gets no predicted time from that line either.
+    RunResult next =
+        RunResults.toRunResult(
+            Results.succeeded(1_000_000, 45.0), new RunId(1_000_000, 1, 1), "p", NOW, results);
+    assertThat(next.predictedSeconds).isNull();
+  }
+
+  @Test
+  void aFlatLineDoesNotPredictEither() {
+    ScalingBenchmarkStatus.Model model =
+        RunResults.model(List.of(entry(10_000, 30.0), entry(100_000, 30.0)), List.of(1_000_000L));
+
+    assertThat(model.microsPerRecord).isZero();
+    assertThat(model.predictions).isEmpty();
+    assertThat(model.predictionsWithheld).startsWith("no predictions: the fitted cost per record");
+  }
+
+  @Test
+  void aRisingLineWithANegativeFixedCostLeavesOutOnlyTheCountsItWouldPredictAsNoTime() {
+    // 1 s at 10k, 28 s at 100k: -2 s + 300 µs/record.
+    ScalingBenchmarkStatus.Model model =
+        RunResults.model(
+            List.of(entry(10_000, 1.0), entry(100_000, 28.0)), List.of(5_000L, 1_000_000L));
+
+    assertThat(model.predictions)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.records).isEqualTo(1_000_000L);
+              assertThat(p.seconds).isEqualTo(298.0);
+            });
+    assertThat(model.predictionsWithheld)
+        .isEqualTo(
+            "no prediction for 5,000 records: the model gives -0.500 s (its fixed cost is"
+                + " negative); predict record counts within or above the measured ones");
+  }
+
   private static RunResult entry(long records, double seconds) {
     RunResult r = new RunResult();
     r.records = records;
