@@ -1,5 +1,6 @@
 package io.sparkbench.app;
 
+import io.sparkbench.app.fs.PosixLocalFileSystem;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +17,12 @@ public final class SparkSessions {
    */
   public static final Map<String, String> SPARK_DEFAULTS_OF_LOCAL_TUNING =
       Map.of("spark.sql.shuffle.partitions", "200");
+
+  /**
+   * The Hadoop file system the job uses for {@code file:} paths, local or a volume mounted in every
+   * pod: see {@link PosixLocalFileSystem} for why.
+   */
+  public static final String LOCAL_FILE_SYSTEM_KEY = "spark.hadoop.fs.file.impl";
 
   private SparkSessions() {}
 
@@ -44,6 +51,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.executor.processTreeMetrics.enabled", "true");
     conf.setIfMissing("spark.executor.metrics.pollingInterval", "500ms");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing(LOCAL_FILE_SYSTEM_KEY, PosixLocalFileSystem.class.getName());
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.ui.enabled", "false");
       localTuning(localCores(conf.get("spark.master"))).forEach(conf::setIfMissing);

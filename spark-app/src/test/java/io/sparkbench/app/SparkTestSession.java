@@ -1,5 +1,6 @@
 package io.sparkbench.app;
 
+import io.sparkbench.app.fs.PosixLocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /** A small local Spark session for tests; each test class creates one and stops it after all. */
@@ -15,6 +16,7 @@ public final class SparkTestSession {
         .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        .config(SparkSessions.LOCAL_FILE_SYSTEM_KEY, PosixLocalFileSystem.class.getName())
         .getOrCreate();
   }
 }

@@ -43,7 +43,7 @@ public final class Bronze {
 
   /** The landing columns of {@code schema} followed by the ingestion metadata, in that order. */
   public static Dataset<Row> conform(Dataset<Row> bronze, StructType landingSchema) {
-    StructType target = Schemas.concat(landingSchema, Schemas.INGESTION_METADATA);
+    StructType target = Schemas.bronze(landingSchema);
     Column[] columns = new Column[target.fields().length];
     StructField[] fields = target.fields();
     for (int i = 0; i < fields.length; i++) {

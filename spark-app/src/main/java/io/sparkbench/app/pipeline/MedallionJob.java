@@ -120,12 +120,20 @@ public final class MedallionJob {
 
   /** Writes silver rejects and transactions. */
   private Observed silver() {
-    Silver.Dimensions dimensions =
+    Silver.Dimensions bronzeDimensions =
         Silver.Dimensions.fromBronze(
-            parquet(layout.bronze(CUSTOMERS)),
-            parquet(layout.bronze(PRODUCTS)),
-            parquet(layout.bronze(STORES)));
-    Dataset<Row> checked = Silver.check(parquet(layout.bronze(TRANSACTIONS)), dimensions);
+            parquet(layout.bronze(CUSTOMERS), Schemas.bronze(Schemas.LANDING_CUSTOMERS)),
+            parquet(layout.bronze(PRODUCTS), Schemas.bronze(Schemas.LANDING_PRODUCTS)),
+            parquet(layout.bronze(STORES), Schemas.bronze(Schemas.LANDING_STORES)));
+    // Read once into the driver, the dimensions are broadcast without a Spark job per query and
+    // per branch; as Parquet scans, each join in each branch of the queries below read them again.
+    Silver.Dimensions dimensions =
+        new Silver.Dimensions(
+            onDriver(bronzeDimensions.customers()),
+            onDriver(bronzeDimensions.products()),
+            onDriver(bronzeDimensions.stores()));
+    Dataset<Row> checked =
+        Silver.check(parquet(layout.bronze(TRANSACTIONS), Schemas.BRONZE_TRANSACTIONS), dimensions);
     long rejected = writeParquet(Silver.rejects(checked), layout.silver(REJECTS));
     Observation transactions = new Observation("silver");
     Dataset<Row> silver =
@@ -141,7 +149,7 @@ public final class MedallionJob {
 
   /** Writes the gold tables; returns the row count of each. */
   private Map<String, Long> gold() {
-    Dataset<Row> silver = parquet(layout.silver(TRANSACTIONS));
+    Dataset<Row> silver = parquet(layout.silver(TRANSACTIONS), Schemas.SILVER_TRANSACTIONS);
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put(DAILY_REVENUE, writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)));
     rows.put(
@@ -209,8 +217,17 @@ public final class MedallionJob {
     }
   }
 
-  private Dataset<Row> parquet(String path) {
-    return spark.read().parquet(path);
+  /** A small table collected into the driver, as a local relation with the same schema. */
+  private Dataset<Row> onDriver(Dataset<Row> table) {
+    return spark.createDataFrame(table.collectAsList(), table.schema());
+  }
+
+  /**
+   * Reads a table this job wrote, with the schema it was written with: Spark need not open a file
+   * footer to learn it.
+   */
+  private Dataset<Row> parquet(String path, StructType schema) {
+    return spark.read().schema(schema).parquet(path);
   }
 
   private static double seconds(long fromNanos, long toNanos) {

@@ -45,8 +45,7 @@ public final class Schemas {
           .add("_ingested_at", TimestampType, false)
           .add("_batch_id", StringType, false);
 
-  public static final StructType BRONZE_TRANSACTIONS =
-      concat(LANDING_TRANSACTIONS, INGESTION_METADATA);
+  public static final StructType BRONZE_TRANSACTIONS = bronze(LANDING_TRANSACTIONS);
 
   /** Rejected rows: the bronze row as it arrived, and why it was rejected. */
   public static final StructType SILVER_REJECTS =
@@ -105,6 +104,11 @@ public final class Schemas {
       schema = schema.add(name, StringType, true);
     }
     return schema;
+  }
+
+  /** A bronze table's schema: its landing columns, then the ingestion metadata. */
+  public static StructType bronze(StructType landing) {
+    return concat(landing, INGESTION_METADATA);
   }
 
   static StructType concat(StructType first, StructType second) {

@@ -118,15 +118,18 @@ public final class Silver {
    * <p>Plain {@code dropDuplicates} plans a sort-based aggregate over whole rows, because its
    * {@code first(...)} buffers hold strings: two sorts of every row. Instead only the ids are
    * aggregated (a hash aggregate), rows whose id occurs once pass through an anti join, and only
-   * the rows of repeated ids, about 1%, are de-duplicated the expensive way.
+   * the rows of repeated ids, about 1%, are de-duplicated the expensive way. The repeated ids are
+   * broadcast: Spark cannot know before running that they are few, and would otherwise plan both
+   * joins as sort-merge joins that shuffle and sort every row.
    */
   public static Dataset<Row> deduplicate(Dataset<Row> valid) {
     Dataset<Row> repeatedIds =
-        valid
-            .groupBy(col("transaction_id"))
-            .agg(count(lit(1)).as("copies"))
-            .filter(col("copies").gt(1))
-            .select(col("transaction_id"));
+        broadcast(
+            valid
+                .groupBy(col("transaction_id"))
+                .agg(count(lit(1)).as("copies"))
+                .filter(col("copies").gt(1))
+                .select(col("transaction_id")));
     Dataset<Row> once = valid.join(repeatedIds, "transaction_id", "left_anti");
     Dataset<Row> repeated =
         valid.join(repeatedIds, "transaction_id", "left_semi").dropDuplicates("transaction_id");
