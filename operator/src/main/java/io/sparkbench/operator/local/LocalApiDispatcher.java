@@ -25,14 +25,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The fabric8 CRUD dispatcher with the few behaviours the operator and Spark need from a real API
  * server: a server-side-apply stand-in, {@code Pending} as a new pod's phase, set-based label
- * selectors on list and delete, owner-reference cascade on delete, and discovery documents.
- * Everything else is the mock's own behaviour.
+ * selectors on list, delete and watch, watches that resume from a resourceVersion ({@link
+ * Watches}), owner-reference cascade on delete, and discovery documents. Everything else is the
+ * mock's own behaviour.
  */
 final class LocalApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -50,6 +52,9 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
   private static final String OPENAPI_V2 =
       "{\"swagger\":\"2.0\",\"info\":{\"title\":\"sparkbench local cluster\","
           + "\"version\":\"v1\"},\"paths\":{},\"definitions\":{}}";
+
+  /** Open watches and the recent changes they may resume from. */
+  private final Watches watches = new Watches();
 
   /** uids of objects removed from the store whose dependents have not been collected yet. */
   private final ConcurrentLinkedQueue<String> removedUids = new ConcurrentLinkedQueue<>();
@@ -142,17 +147,36 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     return super.dispatch(request);
   }
 
-  /** Watches with set-based selectors: the mock's watch of the collection, filtered here. */
+  /**
+   * Watches as the API server serves them ({@link Watches}): from the request's resourceVersion,
+   * with set-based label selectors applied here (the mock's attributes cannot express them).
+   */
   @Override
   public MockResponse handleWatch(String path) {
     ApiPath api = ApiPath.parse(path);
     LabelSelector selector = api == null ? null : setBasedSelector(api);
-    if (selector == null) {
-      return super.handleWatch(path);
+    AttributeSet query = getKey(selector == null ? path : api.withoutQuery("labelSelector"));
+    String name = api == null ? null : watchedName(api);
+    if (name != null) {
+      query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name));
     }
-    MockResponse watch = super.handleWatch(api.withoutQuery("labelSelector"));
+    String resourceVersion = api == null ? null : api.query().get("resourceVersion");
     return new MockResponse()
-        .withWebSocketUpgrade(new SelectingWatchListener(watch.getWebSocketListener(), selector));
+        .withWebSocketUpgrade(watches.watch(query, selector, resourceVersion).over(getMap()));
+  }
+
+  /** The object a watch is limited to by {@code fieldSelector=metadata.name=...}, or null. */
+  private static String watchedName(ApiPath api) {
+    String fieldSelector = api.query().get("fieldSelector");
+    if (fieldSelector == null) {
+      return null;
+    }
+    for (String requirement : fieldSelector.split(",")) {
+      if (requirement.startsWith("metadata.name=")) {
+        return requirement.substring("metadata.name=".length());
+      }
+    }
+    return null;
   }
 
   /** Server-side apply stand-in: create when absent, otherwise a JSON merge patch. */
@@ -233,7 +257,11 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     return selector.hasSetBasedRequirement() ? selector : null;
   }
 
-  /** Records removals so that their dependents can be collected after the request. */
+  /**
+   * Stores a change (called with the store's write lock held), passes it to the watches and records
+   * removals so that their dependents can be collected after the request. A removal gets a new
+   * resourceVersion, as in Kubernetes.
+   */
   @Override
   public void processEvent(
       String path,
@@ -242,7 +270,14 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource,
       String newState) {
     String existing = oldAttributes == null ? null : getMap().get(oldAttributes);
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    synchronized (watches) {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      if (!Objects.equals(existing, newState)) {
+        AttributeSet newKey = newState == null ? null : storedKey(newState);
+        long removalVersion = newState == null ? requestResourceVersion() : 0;
+        watches.changed(oldAttributes, existing, newKey, newState, removalVersion);
+      }
+    }
     if (newState == null && existing != null) {
       String uid =
           Serialization.unmarshal(existing, JsonNode.class).path("metadata").path("uid").asText("");
@@ -250,6 +285,18 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
         removedUids.add(uid);
       }
     }
+  }
+
+  /** The key under which the store keeps an object's new state. */
+  private AttributeSet storedKey(String newState) {
+    synchronized (getMap()) {
+      for (Map.Entry<AttributeSet, String> entry : getMap().entrySet()) {
+        if (entry.getValue() == newState) {
+          return entry.getKey();
+        }
+      }
+    }
+    return getAttributeExtractor().fromResource(newState);
   }
 
   /**

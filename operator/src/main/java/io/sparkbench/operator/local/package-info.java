@@ -17,11 +17,12 @@
  *
  * <p>What the local API server adds to the mock, each because the operator, Spark or kubectl needs
  * it: a server-side-apply stand-in, {@code Pending} as a new pod's phase, set-based label
- * selectors, owner-reference cascade, discovery documents, server-side tables and an empty OpenAPI
- * document. What the kubelet does not do: schedule, enforce resources, restart containers, run init
- * or sidecar containers, or run anything but the Spark image's {@code driver} and {@code executor}
- * commands. Each pod's files (container.log, termination message, volumes, and a {@code rootfs}
- * folder standing for the image's own paths) live under {@code <workDir>/pods/<namespace>/<pod>/};
- * persistent volume claims are folders shared by every pod that mounts them.
+ * selectors, watches that resume from a resourceVersion, owner-reference cascade, discovery
+ * documents, server-side tables and an empty OpenAPI document. What the kubelet does not do:
+ * schedule, enforce resources, restart containers, run init or sidecar containers, or run anything
+ * but the Spark image's {@code driver} and {@code executor} commands. Each pod's files
+ * (container.log, termination message, volumes, and a {@code rootfs} folder standing for the
+ * image's own paths) live under {@code <workDir>/pods/<namespace>/<pod>/}; persistent volume claims
+ * are folders shared by every pod that mounts them.
  */
 package io.sparkbench.operator.local;
