@@ -105,7 +105,18 @@ public final class ScalingSweep implements Callable<Integer> {
     Map<Tuning, SweepReport> reports = new EnumMap<>(Tuning.class);
     for (Tuning t : tunings) {
       Path archive = t == Tuning.TUNED ? classDataArchive(console) : null;
-      console.println("== tuning " + t + ": " + String.join(" ", t.jvmOptions(archive)));
+      console.println(
+          "== tuning "
+              + t
+              + ": "
+              + String.join(" ", t.jvmOptions(archive, Long.MAX_VALUE))
+              + (t == Tuning.TUNED
+                  ? String.format(
+                      Locale.ROOT,
+                      " (and %s up to %,d records)",
+                      Tuning.SHORT_RUN_JIT,
+                      Tuning.SHORT_RUN_RECORDS)
+                  : ""));
       List<BenchmarkResult> results = new ArrayList<>();
       for (long n : records) {
         for (int rep = 1; rep <= repetitions; rep++) {
@@ -204,7 +215,7 @@ public final class ScalingSweep implements Callable<Integer> {
     Files.deleteIfExists(report);
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
-    command.addAll(t.jvmOptions(archive));
+    command.addAll(t.jvmOptions(archive, n));
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(appJar());

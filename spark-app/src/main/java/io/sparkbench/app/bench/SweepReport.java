@@ -93,7 +93,7 @@ public final class SweepReport {
             .toList();
     ScalingModel model = ScalingModel.fitOrNull(samples);
     List<Prediction> predictions = new ArrayList<>();
-    if (model != null) {
+    if (model != null && model.canPredict()) {
       for (long n : predict) {
         predictions.add(new Prediction(n, model.predictSeconds(n), PublishedBaseline.seconds(n)));
       }
@@ -182,6 +182,12 @@ public final class SweepReport {
         published.rSquared(),
         PublishedBaseline.STATED_FIXED_SECONDS,
         PublishedBaseline.STATED_MICROS_PER_RECORD);
+    if (model != null && !model.canPredict()) {
+      line(
+          out,
+          "predicted: nothing, the fitted cost per record is not positive: the runs are within"
+              + " noise of each other; measure larger record counts");
+    }
     for (Prediction p : predictions) {
       line(
           out,

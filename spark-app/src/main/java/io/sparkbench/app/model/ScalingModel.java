@@ -22,6 +22,15 @@ public record ScalingModel(
   /** One measured run. */
   public record Sample(long records, double seconds) {}
 
+  /**
+   * Whether the line can predict larger runs: only when its cost per record is positive. Runs whose
+   * durations are within noise of each other can fit a falling line, which predicts less time, or
+   * negative time, for more data.
+   */
+  public boolean canPredict() {
+    return microsPerRecord > 0;
+  }
+
   /** Seconds the model predicts for a run of {@code records}. */
   public double predictSeconds(long records) {
     return fixedSeconds + microsPerRecord * records / 1e6;

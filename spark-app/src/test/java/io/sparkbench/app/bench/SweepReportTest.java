@@ -86,4 +86,15 @@ class SweepReportTest {
     assertThat(report.predictions()).isEmpty();
     assertThat(report.table()).contains("model:     needs two or more record counts");
   }
+
+  @Test
+  void aFallingLinePredictsNothingAndSaysWhy() {
+    SweepReport report =
+        SweepReport.of(List.of(run(1_000, 40, 500), run(3_000, 39, 500)), List.of(1_000_000L));
+    assertThat(report.model().microsPerRecord()).isNegative();
+    assertThat(report.predictions()).isEmpty();
+    assertThat(report.table())
+        .contains("predicted: nothing, the fitted cost per record is not positive")
+        .doesNotContain("predicted: 1,000,000 records");
+  }
 }

@@ -59,4 +59,16 @@ class ScalingModelTest {
     assertThat(ScalingModel.fitOrNull(one)).isNull();
     assertThat(ScalingModel.fit(List.of(new Sample(1, 5), new Sample(2, 5))).rSquared()).isNaN();
   }
+
+  @Test
+  void aFallingLineCannotPredict() {
+    ScalingModel falling =
+        ScalingModel.fit(List.of(new Sample(1_000, 40.0), new Sample(3_000, 39.0)));
+    assertThat(falling.microsPerRecord()).isNegative();
+    assertThat(falling.canPredict()).isFalse();
+    assertThat(
+            ScalingModel.fit(List.of(new Sample(10_000, 10), new Sample(1_000_000, 20)))
+                .canPredict())
+        .isTrue();
+  }
 }
