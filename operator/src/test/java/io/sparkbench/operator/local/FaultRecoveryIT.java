@@ -169,7 +169,7 @@ class FaultRecoveryIT {
     assertThat(ProcessHandle.of(executor.pid()))
         .hasValueSatisfying(p -> assertThat(p.destroyForcibly()).isTrue());
 
-    ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(4));
+    ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(8));
 
     ScalingBenchmarkStatus status = done.getStatus();
     assertThat(status.phase).as(explain(benchmark)).isEqualTo(Phase.Succeeded);
@@ -261,7 +261,7 @@ class FaultRecoveryIT {
     assertThat(firstAttemptExecutors)
         .allSatisfy(e -> assertThat(client.pods().inNamespace(NS).withName(e).get()).isNull());
 
-    ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(4));
+    ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(8));
 
     ScalingBenchmarkStatus status = done.getStatus();
     assertThat(status.phase).as(explain(benchmark)).isEqualTo(Phase.Succeeded);
