@@ -128,7 +128,7 @@ public final class RunResults {
    * too small a time of zero or less; that one prediction is left out.
    */
   static String withheld(ScalingModel fit, long records) {
-    if (!(fit.microsPerRecord() > 0)) {
+    if (!fit.canPredict()) {
       return String.format(
           Locale.ROOT,
           "no predictions: the fitted cost per record is %.3f µs, not positive, so the durations"
