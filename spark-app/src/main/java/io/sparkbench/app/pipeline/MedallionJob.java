@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -57,6 +58,9 @@ public final class MedallionJob {
     }
   }
 
+  /** Queries of one stage that may run at once: the four tables of generate and of bronze. */
+  private static final int CONCURRENT_QUERIES = 4;
+
   private final SparkSession spark;
   private final BenchmarkOptions options;
   private final Clock clock;
@@ -70,14 +74,20 @@ public final class MedallionJob {
   }
 
   public Outcome run() {
+    try (StageQueries queries = new StageQueries(CONCURRENT_QUERIES)) {
+      return run(queries);
+    }
+  }
+
+  private Outcome run(StageQueries queries) {
     long t0 = System.nanoTime();
-    generate();
+    generate(queries);
     long t1 = System.nanoTime();
-    long bronzeRows = bronze();
+    long bronzeRows = bronze(queries);
     long t2 = System.nanoTime();
-    Observed silver = silver();
+    Observed silver = silver(queries);
     long t3 = System.nanoTime();
-    Map<String, Long> goldRows = gold();
+    Map<String, Long> goldRows = gold(queries);
     long t4 = System.nanoTime();
     long duplicates = bronzeRows - silver.rejected() - silver.rows();
     return new Outcome(
@@ -95,31 +105,34 @@ public final class MedallionJob {
   }
 
   /** Writes the landing zone: transactions and the three dimensions as CSV with a header. */
-  private void generate() {
+  private void generate(StageQueries queries) {
     SalesDataGenerator generator = new SalesDataGenerator(options.dataset());
     int partitions =
         options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
-    writeCsv(generator.transactions(spark, partitions), TRANSACTIONS);
-    writeCsv(generator.customers(spark), CUSTOMERS);
-    writeCsv(generator.products(spark), PRODUCTS);
-    writeCsv(generator.stores(spark), STORES);
+    queries.all(
+        () -> writeCsv(generator.transactions(spark, partitions), TRANSACTIONS),
+        () -> writeCsv(generator.customers(spark), CUSTOMERS),
+        () -> writeCsv(generator.products(spark), PRODUCTS),
+        () -> writeCsv(generator.stores(spark), STORES));
   }
 
   /** Lands every table in bronze; returns the bronze transaction count. */
-  private long bronze() {
+  private long bronze(StageQueries queries) {
     String batchId = "seed-" + options.dataset().seed() + "-records-" + options.dataset().records();
-    long transactions = ingest(TRANSACTIONS, Schemas.LANDING_TRANSACTIONS, batchId);
-    ingest(CUSTOMERS, Schemas.LANDING_CUSTOMERS, batchId);
-    ingest(PRODUCTS, Schemas.LANDING_PRODUCTS, batchId);
-    ingest(STORES, Schemas.LANDING_STORES, batchId);
-    return transactions;
+    return queries
+        .all(
+            () -> ingest(TRANSACTIONS, Schemas.LANDING_TRANSACTIONS, batchId),
+            () -> ingest(CUSTOMERS, Schemas.LANDING_CUSTOMERS, batchId),
+            () -> ingest(PRODUCTS, Schemas.LANDING_PRODUCTS, batchId),
+            () -> ingest(STORES, Schemas.LANDING_STORES, batchId))
+        .get(0);
   }
 
   /** Silver's row counts and the checksum, observed while its tables were written. */
   private record Observed(long rejected, long rows, long amount) {}
 
   /** Writes silver rejects and transactions. */
-  private Observed silver() {
+  private Observed silver(StageQueries queries) {
     Silver.Dimensions bronzeDimensions =
         Silver.Dimensions.fromBronze(
             parquet(layout.bronze(CUSTOMERS), Schemas.bronze(Schemas.LANDING_CUSTOMERS)),
@@ -127,35 +140,48 @@ public final class MedallionJob {
             parquet(layout.bronze(STORES), Schemas.bronze(Schemas.LANDING_STORES)));
     // Read once into the driver, the dimensions are broadcast without a Spark job per query and
     // per branch; as Parquet scans, each join in each branch of the queries below read them again.
+    List<Dataset<Row>> onDriver =
+        queries.all(
+            () -> onDriver(bronzeDimensions.customers()),
+            () -> onDriver(bronzeDimensions.products()),
+            () -> onDriver(bronzeDimensions.stores()));
     Silver.Dimensions dimensions =
-        new Silver.Dimensions(
-            onDriver(bronzeDimensions.customers()),
-            onDriver(bronzeDimensions.products()),
-            onDriver(bronzeDimensions.stores()));
-    Dataset<Row> checked =
-        Silver.check(parquet(layout.bronze(TRANSACTIONS), Schemas.BRONZE_TRANSACTIONS), dimensions);
-    long rejected = writeParquet(Silver.rejects(checked), layout.silver(REJECTS));
+        new Silver.Dimensions(onDriver.get(0), onDriver.get(1), onDriver.get(2));
+    Dataset<Row> bronze = parquet(layout.bronze(TRANSACTIONS), Schemas.BRONZE_TRANSACTIONS);
     Observation transactions = new Observation("silver");
-    Dataset<Row> silver =
-        Silver.deduplicate(Silver.valid(checked))
-            .observe(
-                transactions,
-                count(lit(1)).as("rows"),
-                coalesce(sum(col("amount")), lit(0L)).as("amount"));
-    silver.write().mode(SaveMode.Overwrite).parquet(layout.silver(TRANSACTIONS));
-    Row metrics = observed(transactions);
-    return new Observed(rejected, metrics.getLong(0), metrics.getLong(1));
+    List<Long> rows =
+        queries.all(
+            () ->
+                writeParquet(
+                    Silver.rejects(Silver.check(bronze, dimensions)), layout.silver(REJECTS)),
+            () -> {
+              Silver.transactions(bronze, dimensions)
+                  .observe(
+                      transactions,
+                      count(lit(1)).as("rows"),
+                      coalesce(sum(col("amount")), lit(0L)).as("amount"))
+                  .write()
+                  .mode(SaveMode.Overwrite)
+                  .parquet(layout.silver(TRANSACTIONS));
+              return observed(transactions).getLong(0);
+            });
+    return new Observed(rows.get(0), rows.get(1), observed(transactions).getLong(1));
   }
 
   /** Writes the gold tables; returns the row count of each. */
-  private Map<String, Long> gold() {
+  private Map<String, Long> gold(StageQueries queries) {
     Dataset<Row> silver = parquet(layout.silver(TRANSACTIONS), Schemas.SILVER_TRANSACTIONS);
+    List<Long> written =
+        queries.all(
+            () -> writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)),
+            () ->
+                writeParquet(
+                    Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS)),
+            () -> writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX)));
     Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put(DAILY_REVENUE, writeParquet(Gold.dailyRevenue(silver), layout.gold(DAILY_REVENUE)));
-    rows.put(
-        TOP_CUSTOMERS,
-        writeParquet(Gold.topCustomers(silver, Gold.TOP_CUSTOMERS), layout.gold(TOP_CUSTOMERS)));
-    rows.put(PAYMENT_MIX, writeParquet(Gold.paymentMix(silver), layout.gold(PAYMENT_MIX)));
+    rows.put(DAILY_REVENUE, written.get(0));
+    rows.put(TOP_CUSTOMERS, written.get(1));
+    rows.put(PAYMENT_MIX, written.get(2));
     return rows;
   }
 
@@ -166,8 +192,9 @@ public final class MedallionJob {
     return writeParquet(bronze, layout.bronze(table));
   }
 
-  private void writeCsv(Dataset<Row> rows, String table) {
+  private Void writeCsv(Dataset<Row> rows, String table) {
     rows.write().mode(SaveMode.Overwrite).option("header", "true").csv(layout.landing(table));
+    return null;
   }
 
   /** Writes Parquet and returns the rows written, counted while writing, not by reading back. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
@@ -23,6 +24,9 @@ public final class Silver {
 
   /** Format of the landing zone's event times. */
   public static final String EVENT_TIME_FORMAT = "yyyy-MM-dd HH:mm:ss";
+
+  /** The hash of a bronze row's raw transaction id, while silver de-duplicates. */
+  private static final String ID_HASH = "_id_hash";
 
   private Silver() {}
 
@@ -113,26 +117,32 @@ public final class Silver {
   }
 
   /**
-   * One row per transaction id; a source re-delivery is an exact copy, so any one is kept.
+   * Silver's transactions: the valid bronze rows, typed, joined to the dimensions and with one row
+   * per transaction id (a source re-delivery is an exact copy, so any one copy is kept).
    *
    * <p>Plain {@code dropDuplicates} plans a sort-based aggregate over whole rows, because its
-   * {@code first(...)} buffers hold strings: two sorts of every row. Instead only the ids are
-   * aggregated (a hash aggregate), rows whose id occurs once pass through an anti join, and only
-   * the rows of repeated ids, about 1%, are de-duplicated the expensive way. The repeated ids are
-   * broadcast: Spark cannot know before running that they are few, and would otherwise plan both
-   * joins as sort-merge joins that shuffle and sort every row.
+   * {@code first(...)} buffers hold strings: two sorts of every row. Instead the raw ids of all
+   * bronze rows are counted as 64-bit hashes, which reads one column and aggregates fixed-width
+   * keys. Rows whose hash occurs once cannot share their id with another row, so they are checked
+   * and pass through an anti join. Only rows of repeated hashes, about 1%, are checked and
+   * de-duplicated by their real id; a hash collision merely sends a few more rows that way. The
+   * repeated hashes are broadcast: Spark cannot know before running that they are few, and would
+   * otherwise plan both joins as sort-merge joins that shuffle and sort every row.
    */
-  public static Dataset<Row> deduplicate(Dataset<Row> valid) {
-    Dataset<Row> repeatedIds =
+  public static Dataset<Row> transactions(Dataset<Row> bronze, Dimensions dimensions) {
+    Dataset<Row> hashed = bronze.withColumn(ID_HASH, xxhash64(col("transaction_id")));
+    Dataset<Row> repeatedHashes =
         broadcast(
-            valid
-                .groupBy(col("transaction_id"))
+            hashed
+                .groupBy(col(ID_HASH))
                 .agg(count(lit(1)).as("copies"))
                 .filter(col("copies").gt(1))
-                .select(col("transaction_id")));
-    Dataset<Row> once = valid.join(repeatedIds, "transaction_id", "left_anti");
+                .select(col(ID_HASH)));
+    Dataset<Row> once =
+        valid(check(hashed.join(repeatedHashes, ID_HASH, "left_anti").drop(ID_HASH), dimensions));
     Dataset<Row> repeated =
-        valid.join(repeatedIds, "transaction_id", "left_semi").dropDuplicates("transaction_id");
+        valid(check(hashed.join(repeatedHashes, ID_HASH, "left_semi").drop(ID_HASH), dimensions))
+            .dropDuplicates("transaction_id");
     return once.unionByName(repeated);
   }
 

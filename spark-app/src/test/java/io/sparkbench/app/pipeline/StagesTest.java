@@ -120,9 +120,8 @@ class StagesTest {
                 "24000"),
             with(valid("TX3"), "store_id", "S0002"));
 
-    Dataset<Row> checked =
-        Silver.check(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark));
-    Dataset<Row> silver = Silver.deduplicate(Silver.valid(checked));
+    Dataset<Row> silver =
+        Silver.transactions(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark));
 
     assertThat(Schemas.shape(silver.schema()))
         .isEqualTo(Schemas.shape(Schemas.SILVER_TRANSACTIONS));
@@ -144,6 +143,30 @@ class StagesTest {
   }
 
   @Test
+  void silverKeepsTheValidCopyOfARepeatedIdAndEveryIdSeenOnce() {
+    List<Object[]> landing = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      landing.add(valid("TX" + i));
+    }
+    landing.add(valid("TX5"));
+    landing.add(valid("TX5"));
+    // A re-delivery that arrived damaged: the copy is rejected, the valid copy is kept.
+    landing.add(with(valid("TX7"), "amount", "ten thousand"));
+    // Rows without an id all hash alike; they are rejected, not de-duplicated into silver.
+    landing.add(with(valid("TX8"), "transaction_id", null));
+    landing.add(with(valid("TX9"), "transaction_id", null));
+    Dataset<Row> bronze = PipelineRows.bronze(spark, landing);
+    Silver.Dimensions dimensions = PipelineRows.dimensions(spark);
+
+    List<String> ids =
+        Silver.transactions(bronze, dimensions).collectAsList().stream()
+            .map(r -> r.<String>getAs("transaction_id"))
+            .toList();
+    assertThat(ids).hasSize(20).doesNotHaveDuplicates().allMatch(id -> id.startsWith("TX"));
+    assertThat(Silver.rejects(Silver.check(bronze, dimensions)).count()).isEqualTo(3);
+  }
+
+  @Test
   void goldTotalsEqualSilverTotals() {
     List<Object[]> landing = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
@@ -158,9 +181,7 @@ class StagesTest {
       landing.add(row);
     }
     Dataset<Row> silver =
-        Silver.deduplicate(
-            Silver.valid(
-                Silver.check(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark))));
+        Silver.transactions(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark));
     long silverTotal = silver.agg(sum(col("amount"))).first().getLong(0);
 
     Dataset<Row> daily = Gold.dailyRevenue(silver);
