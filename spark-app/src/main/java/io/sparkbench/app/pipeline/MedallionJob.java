@@ -85,7 +85,7 @@ public final class MedallionJob {
     long t1 = System.nanoTime();
     long bronzeRows = bronze(queries);
     long t2 = System.nanoTime();
-    Observed silver = silver(queries);
+    Observed silver = silver(queries, bronzeRows);
     long t3 = System.nanoTime();
     Map<String, Long> goldRows = gold(queries);
     long t4 = System.nanoTime();
@@ -132,7 +132,7 @@ public final class MedallionJob {
   private record Observed(long rejected, long rows, long amount) {}
 
   /** Writes silver rejects and transactions. */
-  private Observed silver(StageQueries queries) {
+  private Observed silver(StageQueries queries, long bronzeRows) {
     Silver.Dimensions bronzeDimensions =
         Silver.Dimensions.fromBronze(
             parquet(layout.bronze(CUSTOMERS), Schemas.bronze(Schemas.LANDING_CUSTOMERS)),
@@ -155,7 +155,7 @@ public final class MedallionJob {
                 writeParquet(
                     Silver.rejects(Silver.check(bronze, dimensions)), layout.silver(REJECTS)),
             () -> {
-              Silver.transactions(bronze, dimensions)
+              Silver.transactions(bronze, dimensions, bronzeRows)
                   .observe(
                       transactions,
                       count(lit(1)).as("rows"),

@@ -28,6 +28,9 @@ public final class Silver {
   /** The hash of a bronze row's raw transaction id, while silver de-duplicates. */
   private static final String ID_HASH = "_id_hash";
 
+  /** Rows per partition when silver counts id hashes: small enough to aggregate in memory. */
+  static final long IDS_PER_PARTITION = 500_000;
+
   private Silver() {}
 
   /** The three dimensions, typed, as silver joins them. */
@@ -128,12 +131,28 @@ public final class Silver {
    * de-duplicated by their real id; a hash collision merely sends a few more rows that way. The
    * repeated hashes are broadcast: Spark cannot know before running that they are few, and would
    * otherwise plan both joins as sort-merge joins that shuffle and sort every row.
+   *
+   * <p>Nearly every hash is distinct, so aggregating before the shuffle saves nothing and builds a
+   * hash map as large as the input, which spills once it outgrows a task's memory. The hashes are
+   * shuffled first instead, into partitions of at most {@link #IDS_PER_PARTITION} expected rows (at
+   * 10M records this halved the count's time).
+   *
+   * @param bronzeRows the number of bronze rows, to size the count's partitions
    */
-  public static Dataset<Row> transactions(Dataset<Row> bronze, Dimensions dimensions) {
+  public static Dataset<Row> transactions(
+      Dataset<Row> bronze, Dimensions dimensions, long bronzeRows) {
     Dataset<Row> hashed = bronze.withColumn(ID_HASH, xxhash64(col("transaction_id")));
+    int partitions =
+        (int)
+            Math.max(
+                Long.parseLong(
+                    bronze.sparkSession().conf().get("spark.sql.shuffle.partitions", "200")),
+                Math.min(10_000, (bronzeRows + IDS_PER_PARTITION - 1) / IDS_PER_PARTITION));
     Dataset<Row> repeatedHashes =
         broadcast(
             hashed
+                .select(col(ID_HASH))
+                .repartition(partitions, col(ID_HASH))
                 .groupBy(col(ID_HASH))
                 .agg(count(lit(1)).as("copies"))
                 .filter(col("copies").gt(1))

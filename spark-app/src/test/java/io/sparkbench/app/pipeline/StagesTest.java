@@ -121,7 +121,8 @@ class StagesTest {
             with(valid("TX3"), "store_id", "S0002"));
 
     Dataset<Row> silver =
-        Silver.transactions(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark));
+        Silver.transactions(
+            PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark), landing.size());
 
     assertThat(Schemas.shape(silver.schema()))
         .isEqualTo(Schemas.shape(Schemas.SILVER_TRANSACTIONS));
@@ -159,7 +160,7 @@ class StagesTest {
     Silver.Dimensions dimensions = PipelineRows.dimensions(spark);
 
     List<String> ids =
-        Silver.transactions(bronze, dimensions).collectAsList().stream()
+        Silver.transactions(bronze, dimensions, landing.size()).collectAsList().stream()
             .map(r -> r.<String>getAs("transaction_id"))
             .toList();
     assertThat(ids).hasSize(20).doesNotHaveDuplicates().allMatch(id -> id.startsWith("TX"));
@@ -181,7 +182,8 @@ class StagesTest {
       landing.add(row);
     }
     Dataset<Row> silver =
-        Silver.transactions(PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark));
+        Silver.transactions(
+            PipelineRows.bronze(spark, landing), PipelineRows.dimensions(spark), landing.size());
     long silverTotal = silver.agg(sum(col("amount"))).first().getLong(0);
 
     Dataset<Row> daily = Gold.dailyRevenue(silver);
