@@ -142,17 +142,16 @@ public final class Silver {
   public static Dataset<Row> transactions(
       Dataset<Row> bronze, Dimensions dimensions, long bronzeRows) {
     Dataset<Row> hashed = bronze.withColumn(ID_HASH, xxhash64(col("transaction_id")));
-    int partitions =
-        (int)
-            Math.max(
-                Long.parseLong(
-                    bronze.sparkSession().conf().get("spark.sql.shuffle.partitions", "200")),
-                Math.min(10_000, (bronzeRows + IDS_PER_PARTITION - 1) / IDS_PER_PARTITION));
+    Dataset<Row> hashes = hashed.select(col(ID_HASH));
+    long shufflePartitions =
+        Long.parseLong(bronze.sparkSession().conf().get("spark.sql.shuffle.partitions", "200"));
+    if (bronzeRows > shufflePartitions * IDS_PER_PARTITION) {
+      long partitions = Math.min(10_000, (bronzeRows + IDS_PER_PARTITION - 1) / IDS_PER_PARTITION);
+      hashes = hashes.repartition((int) partitions, col(ID_HASH));
+    }
     Dataset<Row> repeatedHashes =
         broadcast(
-            hashed
-                .select(col(ID_HASH))
-                .repartition(partitions, col(ID_HASH))
+            hashes
                 .groupBy(col(ID_HASH))
                 .agg(count(lit(1)).as("copies"))
                 .filter(col("copies").gt(1))

@@ -164,6 +164,13 @@ class StagesTest {
             .map(r -> r.<String>getAs("transaction_id"))
             .toList();
     assertThat(ids).hasSize(20).doesNotHaveDuplicates().allMatch(id -> id.startsWith("TX"));
+    // Sized for many rows, the id hashes are shuffled before they are counted: same rows.
+    long manyRows =
+        (Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions")) + 1)
+            * Silver.IDS_PER_PARTITION;
+    assertThat(Silver.transactions(bronze, dimensions, manyRows).collectAsList())
+        .extracting(r -> r.<String>getAs("transaction_id"))
+        .containsExactlyInAnyOrderElementsOf(ids);
     assertThat(Silver.rejects(Silver.check(bronze, dimensions)).count()).isEqualTo(3);
   }
 
