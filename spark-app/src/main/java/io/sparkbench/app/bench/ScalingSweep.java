@@ -110,6 +110,7 @@ public final class ScalingSweep implements Callable<Integer> {
               + t
               + ": "
               + String.join(" ", t.jvmOptions(archive, Long.MAX_VALUE))
+              + (t.environment().isEmpty() ? "" : ", environment " + t.environment())
               + (t == Tuning.TUNED
                   ? String.format(
                       Locale.ROOT,
@@ -227,11 +228,12 @@ public final class ScalingSweep implements Callable<Integer> {
             "--report", report.toString()));
     command.addAll(t.jobOptions());
     command.addAll(jobOptions);
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(log(t, n, rep).toFile())
-            .start();
+            .redirectOutput(log(t, n, rep).toFile());
+    builder.environment().putAll(t.environment());
+    Process process = builder.start();
     if (!process.waitFor(2, TimeUnit.HOURS)) {
       process.destroyForcibly();
     }

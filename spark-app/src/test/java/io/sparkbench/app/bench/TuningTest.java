@@ -12,6 +12,8 @@ class TuningTest {
   @Test
   void untunedRunsGetNoJvmOptionsButSparksDefaults() {
     assertThat(Tuning.NONE.jvmOptions(ARCHIVE, 10_000)).isEmpty();
+    assertThat(Tuning.NONE.environment()).isEmpty();
+    assertThat(Tuning.TUNED.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
     assertThat(Tuning.NONE.jobOptions())
         .containsExactly("--conf", "spark.sql.shuffle.partitions=200");
   }
@@ -19,11 +21,11 @@ class TuningTest {
   @Test
   void shortTunedRunsCompileWithC1OnlyAndLongOnesTiered() {
     assertThat(Tuning.TUNED.jvmOptions(ARCHIVE, 10_000))
-        .contains("-Xmx640m", "-XX:SharedArchiveFile=" + ARCHIVE, Tuning.SHORT_RUN_JIT);
+        .contains("-Xmx512m", "-XX:SharedArchiveFile=" + ARCHIVE, Tuning.SHORT_RUN_JIT);
     assertThat(Tuning.TUNED.jvmOptions(ARCHIVE, Tuning.SHORT_RUN_RECORDS))
         .contains(Tuning.SHORT_RUN_JIT);
     assertThat(Tuning.TUNED.jvmOptions(ARCHIVE, 1_000_000))
-        .contains("-Xmx640m", "-XX:SharedArchiveFile=" + ARCHIVE)
+        .contains("-Xmx512m", "-XX:SharedArchiveFile=" + ARCHIVE)
         .doesNotContain(Tuning.SHORT_RUN_JIT);
   }
 
