@@ -68,6 +68,7 @@ public record DriverResources(
           "spark.kubernetes.namespace",
           "spark.kubernetes.container.image",
           "spark.kubernetes.driver.pod.name",
+          "spark.kubernetes.executor.podNamePrefix",
           "spark.driver.cores",
           "spark.driver.memory",
           "spark.executor.instances",
@@ -240,6 +241,8 @@ public record DriverResources(
     conf.set(Config.KUBERNETES_NAMESPACE().key(), benchmark.getMetadata().getNamespace());
     conf.set(Config.CONTAINER_IMAGE().key(), spec.image);
     conf.set(Config.KUBERNETES_DRIVER_POD_NAME().key(), DriverNames.driverPod(name, run));
+    // Executors are named after their run, as the driver is: <prefix>-exec-<n>.
+    conf.set("spark.kubernetes.executor.podNamePrefix", DriverNames.prefix(name, run));
     conf.set("spark.kubernetes.authenticate.driver.serviceAccountName", spec.serviceAccount);
     conf.set("spark.driver.cores", Integer.toString(spec.driver.cores));
     conf.set("spark.driver.memory", spec.driver.memory);

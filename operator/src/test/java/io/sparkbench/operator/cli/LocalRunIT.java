@@ -123,11 +123,13 @@ class LocalRunIT {
         .contains(
             "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
 
-    // Each run's executor ran as a process of its own, with its own log.
+    // Each run's executor ran as a process of its own, with its own log, named after its run.
     try (Stream<Path> pods = Files.list(work.resolve("pods").resolve("default"))) {
       assertThat(pods.filter(p -> p.getFileName().toString().contains("-exec-")))
           .hasSize(2)
-          .allSatisfy(p -> assertThat(p.resolve("container.log")).exists());
+          .allSatisfy(p -> assertThat(p.resolve("container.log")).exists())
+          .extracting(p -> p.getFileName().toString())
+          .containsExactlyInAnyOrder("small-1000-r1-a1-exec-1", "small-3000-r1-a1-exec-1");
     }
   }
 }

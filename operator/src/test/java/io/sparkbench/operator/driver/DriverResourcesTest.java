@@ -88,6 +88,7 @@ class DriverResourcesTest {
         .containsEntry("spark.executor.memory", "1g")
         .containsEntry("spark.kubernetes.container.image", spec().image)
         .containsEntry("spark.kubernetes.driver.pod.name", "medallion-100000-r2-a1-driver")
+        .containsEntry("spark.kubernetes.executor.podNamePrefix", "medallion-100000-r2-a1")
         .containsEntry("spark.kubernetes.executor.label.sparkbench.io/benchmark", "medallion");
     assertThat(resources.configMap().getData().get("spark.properties"))
         .contains("spark.executor.instances=2")
