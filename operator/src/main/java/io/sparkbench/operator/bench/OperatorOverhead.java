@@ -238,7 +238,10 @@ public final class OperatorOverhead {
 
   private static final String CLAIM = "sparkbench-data";
 
-  /** What a user would apply: one run, the quick start's resources, one executor. */
+  /**
+   * What a user would apply: one run, the quick start's memory, one executor with as many cores as
+   * local mode's {@code local[*]} uses, so both run the same number of tasks at once.
+   */
   static ScalingBenchmark benchmark(String name, long records) {
     ScalingBenchmark benchmark = new ScalingBenchmark();
     benchmark.setMetadata(
@@ -249,7 +252,7 @@ public final class OperatorOverhead {
     spec.driver.cores = 1;
     spec.driver.memory = "1g";
     spec.executor.instances = 1;
-    spec.executor.cores = 1;
+    spec.executor.cores = Runtime.getRuntime().availableProcessors();
     spec.executor.memory = "1g";
     spec.storage.persistentVolumeClaim = new ScalingBenchmarkSpec.PersistentVolumeClaim();
     spec.storage.persistentVolumeClaim.claimName = CLAIM;

@@ -61,11 +61,13 @@ class OperatorOverheadTest {
   }
 
   @Test
-  void theAppliedBenchmarkIsValidAndHasOneRunWithOneExecutor() {
+  void theAppliedBenchmarkIsValidAndHasOneRunWithOneExecutorOfLocalModesCores() {
     var benchmark = OperatorOverhead.benchmark("overhead-10000-r1", 10_000);
 
     assertThat(ValidateSpec.problems(benchmark, Map.of(), null)).isEmpty();
     assertThat(benchmark.getSpec().records).isEqualTo(List.of(10_000L));
     assertThat(benchmark.getSpec().executor.instances).isEqualTo(1);
+    assertThat(benchmark.getSpec().executor.cores)
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 }
