@@ -109,17 +109,23 @@ public class ScalingBenchmarkSpec {
   /** Shape of the generated data besides the number of transactions. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Dataset {
+    /** The largest dimension size the job accepts: it counts dimension rows in 32 bits. */
+    public static final long MAX_DIMENSION = Integer.MAX_VALUE;
+
     @Min(1)
+    @Max(MAX_DIMENSION)
     @Default("10000")
     @JsonPropertyDescription("Distinct customers.")
     public Long customers = 10_000L;
 
     @Min(1)
+    @Max(MAX_DIMENSION)
     @Default("1000")
     @JsonPropertyDescription("Distinct products.")
     public Long products = 1_000L;
 
     @Min(1)
+    @Max(MAX_DIMENSION)
     @Default("100")
     @JsonPropertyDescription("Distinct stores.")
     public Long stores = 100L;

@@ -140,15 +140,9 @@ public final class ValidateSpec {
     if (dataset == null) {
       return;
     }
-    if (dataset.customers == null || dataset.customers < 1) {
-      problems.add("spec.dataset.customers must be at least 1");
-    }
-    if (dataset.products == null || dataset.products < 1) {
-      problems.add("spec.dataset.products must be at least 1");
-    }
-    if (dataset.stores == null || dataset.stores < 1) {
-      problems.add("spec.dataset.stores must be at least 1");
-    }
+    checkDimension("customers", dataset.customers, problems);
+    checkDimension("products", dataset.products, problems);
+    checkDimension("stores", dataset.stores, problems);
     if (dataset.dirtyRatio == null
         || !(dataset.dirtyRatio >= 0
             && dataset.dirtyRatio <= ScalingBenchmarkSpec.Dataset.MAX_DIRTY_RATIO)) {
@@ -157,6 +151,14 @@ public final class ValidateSpec {
               + ScalingBenchmarkSpec.Dataset.MAX_DIRTY_RATIO
               + " (the job refuses more), got "
               + dataset.dirtyRatio);
+    }
+  }
+
+  private static void checkDimension(String name, Long size, List<String> problems) {
+    long max = ScalingBenchmarkSpec.Dataset.MAX_DIMENSION;
+    if (size == null || size < 1 || size > max) {
+      problems.add(
+          "spec.dataset." + name + " must be 1 to " + max + " (the job's limit), got " + size);
     }
   }
 

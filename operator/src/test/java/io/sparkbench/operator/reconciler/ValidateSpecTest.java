@@ -63,6 +63,19 @@ class ValidateSpecTest {
   }
 
   @Test
+  void dimensionSizesTheJobCannotTakeAreRefusedHere() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "dims", 10L);
+    b.getSpec().dataset.customers = (long) Integer.MAX_VALUE;
+    assertThat(ValidateSpec.problems(b, Map.of(), null)).isEmpty();
+    b.getSpec().dataset.customers = Integer.MAX_VALUE + 1L;
+    b.getSpec().dataset.stores = 0L;
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
+        .containsExactlyInAnyOrder(
+            "spec.dataset.customers must be 1 to 2147483647 (the job's limit), got 2147483648",
+            "spec.dataset.stores must be 1 to 2147483647 (the job's limit), got 0");
+  }
+
+  @Test
   void tooManyRunsAreRefused() {
     ScalingBenchmark b =
         Benchmarks.benchmark("ns", "big", 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
