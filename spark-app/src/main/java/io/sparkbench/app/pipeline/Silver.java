@@ -145,7 +145,7 @@ public final class Silver {
     Dataset<Row> hashed = bronze.withColumn(ID_HASH, xxhash64(col("transaction_id")));
     Dataset<Row> hashes = hashed.select(col(ID_HASH));
     long shufflePartitions =
-        Long.parseLong(bronze.sparkSession().conf().get("spark.sql.shuffle.partitions", "200"));
+        Long.parseLong(bronze.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     if (bronzeRows > shufflePartitions * IDS_PER_PARTITION) {
       long partitions = Math.min(10_000, (bronzeRows + IDS_PER_PARTITION - 1) / IDS_PER_PARTITION);
       hashes = hashes.repartition((int) partitions, col(ID_HASH));
