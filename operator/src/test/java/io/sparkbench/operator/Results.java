@@ -26,7 +26,7 @@ public final class Results {
         6_787_744_055L,
         new BenchmarkResult.Memory(
             new BenchmarkResult.Peak(400L, 610L), new BenchmarkResult.Peak(500L, 820L)),
-        new BenchmarkResult.Cpu(seconds * 0.8, seconds, 2, 0.83),
+        new BenchmarkResult.Cpu(seconds * 0.8, seconds, 2, 0.83, seconds * 0.3, 0.1, 0.2, 26),
         2,
         "4.1.1",
         "k8s://https://kubernetes.default.svc",

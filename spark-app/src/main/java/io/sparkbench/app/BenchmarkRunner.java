@@ -1,6 +1,8 @@
 package io.sparkbench.app;
 
 import io.sparkbench.app.measure.DriverMemory;
+import io.sparkbench.app.measure.JvmWork;
+import io.sparkbench.app.measure.QueryPlanningListener;
 import io.sparkbench.app.measure.SparkRunListener;
 import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,6 +28,9 @@ import org.apache.spark.sql.SparkSession;
  * code 1.
  */
 public final class BenchmarkRunner {
+
+  /** How long to wait for Spark's listeners to receive the last events of a finished job. */
+  private static final long LISTENER_DRAIN_MILLIS = 60_000;
 
   private final BenchmarkOptions options;
   private final Clock clock;
@@ -73,16 +79,25 @@ public final class BenchmarkRunner {
   public BenchmarkResult measure(SparkSession spark, DriverMemory memory) {
     double startupSeconds = uptimeSeconds();
     SparkRunListener listener = new SparkRunListener();
+    QueryPlanningListener planning = new QueryPlanningListener();
     spark.sparkContext().addSparkListener(listener);
-    double processCpuStart = processCpuSeconds();
+    spark.listenerManager().register(planning);
+    JvmWork workStart = JvmWork.now();
     MedallionJob.Outcome outcome;
     try {
       outcome = new MedallionJob(spark, options, clock).run();
+      // Listeners hear of the last tasks and queries on Spark's listener thread, possibly after
+      // the job has returned.
+      spark.sparkContext().listenerBus().waitUntilEmpty(LISTENER_DRAIN_MILLIS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "Spark's listeners did not catch up within " + LISTENER_DRAIN_MILLIS + " ms", e);
     } finally {
+      spark.listenerManager().unregister(planning);
       spark.sparkContext().removeSparkListener(listener);
     }
     double totalSeconds = uptimeSeconds();
-    double processCpu = processCpuSeconds() - processCpuStart;
+    JvmWork work = JvmWork.now().since(workStart);
     double pipelineSeconds =
         outcome.generateSeconds()
             + outcome.bronzeSeconds()
@@ -137,7 +152,14 @@ public final class BenchmarkRunner {
                     ? null
                     : new BenchmarkResult.Peak(mib(executorPeak[0]), mib(executorPeak[1]))),
             new BenchmarkResult.Cpu(
-                round(listener.taskCpuSeconds()), round(processCpu), cores, round(utilization)),
+                round(listener.taskCpuSeconds()),
+                round(work.processCpuSeconds()),
+                cores,
+                round(utilization),
+                Double.isNaN(work.jitSeconds()) ? null : round(work.jitSeconds()),
+                round(work.gcSeconds()),
+                round(planning.seconds()),
+                Math.toIntExact(planning.queries())),
             local ? 1 : listener.executorsWithTasks(),
             spark.version(),
             spark.sparkContext().master(),
@@ -192,14 +214,6 @@ public final class BenchmarkRunner {
 
   static double uptimeSeconds() {
     return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-  }
-
-  private static double processCpuSeconds() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime() / 1e9;
-    }
-    return 0;
   }
 
   private static Long mib(long bytes) {

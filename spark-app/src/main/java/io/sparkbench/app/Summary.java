@@ -54,6 +54,17 @@ final class Summary {
         r.cpu().utilization() * 100,
         r.cpu().cores(),
         r.executors());
+    BenchmarkResult.Cpu cpu = r.cpu();
+    if (cpu.gcSeconds() != null && cpu.planningSeconds() != null && cpu.queries() != null) {
+      line(
+          out,
+          "driver: JIT compiler threads %s, GC threads %.1f s, query planning %.1f s over %d"
+              + " queries",
+          cpu.jitSeconds() == null ? "n/a" : String.format(Locale.ROOT, "%.1f s", cpu.jitSeconds()),
+          cpu.gcSeconds(),
+          cpu.planningSeconds(),
+          cpu.queries());
+    }
     line(out, "report: %s", r.reportUri());
     if (r.eventLogUri() != null) {
       line(out, "event log: %s", r.eventLogUri());

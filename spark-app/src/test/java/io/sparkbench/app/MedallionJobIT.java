@@ -25,6 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole job, generate to gold, on a local session with a few thousand records. */
 class MedallionJobIT {
 
+  /**
+   * Spark queries in one run: four landing writes, four bronze writes, three dimension reads, two
+   * silver writes and three gold writes. More means another pass, with its planning, over data.
+   */
+  private static final int JOB_QUERIES = 16;
+
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
 
@@ -90,6 +96,11 @@ class MedallionJobIT {
     assertThat(first.cpu().taskSeconds()).isPositive();
     assertThat(first.cpu().cores()).isEqualTo(2);
     assertThat(first.cpu().utilization()).isBetween(0.0, 1.0);
+    assertThat(first.cpu().processSeconds()).isPositive();
+    assertThat(first.cpu().jitSeconds()).isPositive();
+    assertThat(first.cpu().gcSeconds()).isNotNegative();
+    assertThat(first.cpu().planningSeconds()).isPositive();
+    assertThat(first.cpu().queries()).isEqualTo(JOB_QUERIES);
     assertThat(first.executors()).isEqualTo(1);
     assertThat(first.sparkVersion()).isEqualTo("4.1.1");
     assertThat(first.master()).isEqualTo("local[2]");

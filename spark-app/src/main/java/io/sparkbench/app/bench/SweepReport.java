@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,7 +33,23 @@ public final class SweepReport {
       double relativeToSmallest,
       double publishedSeconds,
       boolean publishedMeasured,
-      long totalAmount) {}
+      long totalAmount,
+      CpuProfile cpu) {}
+
+  /**
+   * Medians of where the CPU went, in seconds ({@code NaN} where no run measured it): all tasks,
+   * the whole driver process (tasks included: the sweep runs in local mode), the driver's JIT
+   * compilers and collectors, the rest of the process ({@code process - tasks - jit - gc} per run),
+   * Spark's query planning, and the number of queries.
+   */
+  public record CpuProfile(
+      double tasks,
+      double process,
+      double jit,
+      double gc,
+      double other,
+      double planning,
+      double queries) {}
 
   /** A predicted run. */
   public record Prediction(long records, double seconds, double publishedSeconds) {}
@@ -84,7 +102,17 @@ public final class SweepReport {
               total / smallest,
               PublishedBaseline.seconds(e.getKey()),
               PublishedBaseline.measured(e.getKey()),
-              runs.get(0).totalAmount()));
+              runs.get(0).totalAmount(),
+              new CpuProfile(
+                  median(runs, r -> r.cpu().taskSeconds()),
+                  median(runs, r -> r.cpu().processSeconds()),
+                  measuredMedian(runs, r -> r.cpu().jitSeconds()),
+                  measuredMedian(runs, r -> r.cpu().gcSeconds()),
+                  measuredMedian(runs, SweepReport::otherCpuSeconds),
+                  measuredMedian(runs, r -> r.cpu().planningSeconds()),
+                  measuredMedian(
+                      runs,
+                      r -> r.cpu().queries() == null ? null : r.cpu().queries().doubleValue()))));
     }
     List<ScalingModel.Sample> samples =
         results.stream()
@@ -197,6 +225,38 @@ public final class SweepReport {
           p.publishedSeconds());
     }
     line(out, "* no published run at this count: the published model's estimate");
+    line(out, "");
+    line(out, "where the CPU went, medians in seconds (one JVM: tasks run in the driver):");
+    line(
+        out,
+        "%12s %9s %9s %9s %9s %9s %9s %8s",
+        "records",
+        "process",
+        "tasks",
+        "JIT",
+        "GC",
+        "other",
+        "planning",
+        "queries");
+    for (Row r : rows) {
+      CpuProfile c = r.cpu();
+      line(
+          out,
+          "%,12d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %8.0f",
+          r.records(),
+          c.process(),
+          c.tasks(),
+          c.jit(),
+          c.gc(),
+          c.other(),
+          c.planning(),
+          c.queries());
+    }
+    line(
+        out,
+        "JIT and GC: CPU of those threads; other: the rest of the process (query planning, code"
+            + " generation, class loading, scheduling); planning: Spark's planning phases, summed"
+            + " over queries");
     return out.toString();
   }
 
@@ -237,11 +297,12 @@ public final class SweepReport {
     out.append(
         "records,runs,total_seconds,startup_seconds,generate_seconds,bronze_seconds,silver_seconds,"
             + "gold_seconds,peak_rss_mib,records_per_second,relative_to_smallest,published_seconds,"
-            + "total_amount_krw\n");
+            + "total_amount_krw,task_cpu_seconds,process_cpu_seconds,jit_seconds,gc_seconds,"
+            + "planning_seconds,queries\n");
     for (Row r : rows) {
       line(
           out,
-          "%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.1f,%.3f,%.1f,%d",
+          "%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.1f,%.3f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f",
           r.records(),
           r.runs(),
           r.totalSeconds(),
@@ -254,7 +315,13 @@ public final class SweepReport {
           r.recordsPerSecond(),
           r.relativeToSmallest(),
           r.publishedSeconds(),
-          r.totalAmount());
+          r.totalAmount(),
+          r.cpu().tasks(),
+          r.cpu().process(),
+          r.cpu().jit(),
+          r.cpu().gc(),
+          r.cpu().planning(),
+          r.cpu().queries());
     }
     return out.toString();
   }
@@ -276,6 +343,22 @@ public final class SweepReport {
 
   private static double median(List<BenchmarkResult> runs, ToDoubleFunction<BenchmarkResult> f) {
     return ScalingModel.median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
+  }
+
+  /** Process CPU that is neither tasks, JIT compilation nor collection; null if not measured. */
+  static Double otherCpuSeconds(BenchmarkResult r) {
+    BenchmarkResult.Cpu c = r.cpu();
+    if (c.jitSeconds() == null || c.gcSeconds() == null) {
+      return null;
+    }
+    return c.processSeconds() - c.taskSeconds() - c.jitSeconds() - c.gcSeconds();
+  }
+
+  /** The median over the runs that measured a value, {@code NaN} when none did. */
+  private static double measuredMedian(
+      List<BenchmarkResult> runs, Function<BenchmarkResult, Double> f) {
+    List<Double> values = runs.stream().map(f).filter(Objects::nonNull).toList();
+    return values.isEmpty() ? Double.NaN : ScalingModel.median(values);
   }
 
   private static void line(StringBuilder out, String format, Object... args) {

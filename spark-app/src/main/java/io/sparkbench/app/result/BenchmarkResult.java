@@ -80,14 +80,32 @@ public record BenchmarkResult(
   public record Memory(Peak driver, Peak executor) {}
 
   /**
-   * CPU use.
+   * CPU use over the pipeline stages, and where the driver's went. The last four are {@code null}
+   * in results written before they were measured, and {@code jitSeconds} where the JVM does not
+   * time its compilers.
    *
    * @param taskSeconds CPU time of all Spark tasks
    * @param processSeconds CPU time of the driver JVM (all threads: tasks in local mode, JIT, GC)
    * @param cores cores available to tasks
    * @param utilization {@code taskSeconds / (wall seconds of the stages × cores)}, 0..1
+   * @param jitSeconds CPU time of the driver JVM's JIT compiler threads (on Linux; elsewhere the
+   *     compilers' elapsed compile time)
+   * @param gcSeconds CPU time of the driver JVM's garbage collector threads (on Linux; elsewhere
+   *     the collectors' elapsed collection time)
+   * @param planningSeconds time Spark spent analysing, optimizing and planning queries before
+   *     running them, summed over queries
+   * @param queries Spark queries (actions: writes, counts, collects) the job ran
    */
-  public record Cpu(double taskSeconds, double processSeconds, int cores, double utilization) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Cpu(
+      double taskSeconds,
+      double processSeconds,
+      int cores,
+      double utilization,
+      Double jitSeconds,
+      Double gcSeconds,
+      Double planningSeconds,
+      Integer queries) {}
 
   /**
    * Why a run failed.

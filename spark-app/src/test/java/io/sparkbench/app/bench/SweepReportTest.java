@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 class SweepReportTest {
 
   private static BenchmarkResult run(long records, double seconds, long rssMiB) {
+    return run(
+        records,
+        seconds,
+        rssMiB,
+        new BenchmarkResult.Cpu(
+            seconds * 0.5, seconds * 1.5, 2, 0.5, seconds * 0.6, 0.1, seconds * 0.2, 26));
+  }
+
+  private static BenchmarkResult run(
+      long records, double seconds, long rssMiB, BenchmarkResult.Cpu cpu) {
     double stage = (seconds - 2) / 4;
     return new BenchmarkResult(
         BenchmarkResult.CURRENT_VERSION,
@@ -21,7 +31,7 @@ class SweepReportTest {
         new BenchmarkResult.RowCounts(records, records, 0, 0, records, 10),
         records * 1000,
         new BenchmarkResult.Memory(new BenchmarkResult.Peak(100L, rssMiB), null),
-        new BenchmarkResult.Cpu(1, 1, 2, 0.5),
+        cpu,
         1,
         "4.1.1",
         "local[2]",
@@ -77,6 +87,43 @@ class SweepReportTest {
         .element(1)
         .asString()
         .startsWith("10000,3,7.980,2.000,1.495,");
+  }
+
+  @Test
+  void showsWhereTheCpuWentAndLeavesWhatOlderResultsDidNotMeasureBlank() {
+    SweepReport report =
+        SweepReport.of(
+            List.of(
+                run(10_000, 10, 500),
+                run(10_000, 20, 500),
+                run(10_000, 30, 500),
+                run(
+                    100_000,
+                    40,
+                    500,
+                    new BenchmarkResult.Cpu(20, 60, 2, 0.5, null, null, null, null))),
+            List.of());
+
+    SweepReport.CpuProfile small = report.rows().get(0).cpu();
+    assertThat(small.tasks()).isEqualTo(10);
+    assertThat(small.process()).isEqualTo(30);
+    assertThat(small.jit()).isEqualTo(12);
+    assertThat(small.gc()).isEqualTo(0.1);
+    assertThat(small.other()).isCloseTo(30 - 10 - 12 - 0.1, offset(1e-9));
+    assertThat(small.planning()).isEqualTo(4);
+    assertThat(small.queries()).isEqualTo(26);
+
+    SweepReport.CpuProfile older = report.rows().get(1).cpu();
+    assertThat(older.process()).isEqualTo(60);
+    assertThat(older.jit()).isNaN();
+    assertThat(older.other()).isNaN();
+    assertThat(older.queries()).isNaN();
+
+    assertThat(report.table())
+        .contains("where the CPU went")
+        .containsPattern("10,000 +30\\.0 +10\\.0 +12\\.0 +0\\.1 +7\\.9 +4\\.0 +26");
+    assertThat(report.csv().lines().toList().get(1))
+        .endsWith(",10.000,30.000,12.000,0.100,4.000,26");
   }
 
   @Test

@@ -23,7 +23,8 @@ class ResultCodecTest {
         new BenchmarkResult.Memory(
             new BenchmarkResult.Peak(65_536L, 98_304L),
             new BenchmarkResult.Peak(131_072L, 262_144L)),
-        new BenchmarkResult.Cpu(98_765.432, 123_456.789, 256, 0.873),
+        new BenchmarkResult.Cpu(
+            98_765.432, 123_456.789, 256, 0.873, 12_345.678, 2_345.678, 1_234.567, 12_345),
         128,
         "4.1.1",
         "k8s://https://kubernetes.default.svc:443",
