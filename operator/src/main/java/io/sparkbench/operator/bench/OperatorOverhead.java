@@ -13,6 +13,7 @@ import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.operator.reconciler.ValidateSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,7 +49,7 @@ public final class OperatorOverhead {
 
   static final String USAGE =
       "usage: OperatorOverhead --records N[,N...] [--repetitions R] [--work-dir DIR]"
-          + " [--app-jar FILE] [--skip-local]";
+          + " [--app-jar FILE] [--skip-local] [--spark-conf KEY=VALUE ...]";
 
   private static final Duration RUN_TIMEOUT = Duration.ofHours(2);
   private static final Duration POLL = Duration.ofMillis(50);
@@ -54,7 +57,12 @@ public final class OperatorOverhead {
 
   /** Parsed arguments. */
   record Arguments(
-      List<Long> records, int repetitions, Path workDir, Path appJar, boolean skipLocal) {
+      List<Long> records,
+      int repetitions,
+      Path workDir,
+      Path appJar,
+      boolean skipLocal,
+      Map<String, String> sparkConf) {
 
     static Arguments parse(String[] args) {
       List<Long> records = new ArrayList<>();
@@ -62,6 +70,7 @@ public final class OperatorOverhead {
       Path workDir = Path.of("bench-results", "operator-overhead");
       Path appJar = null;
       boolean skipLocal = false;
+      Map<String, String> sparkConf = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--records" -> {
@@ -73,13 +82,32 @@ public final class OperatorOverhead {
           case "--work-dir" -> workDir = Path.of(value(args, ++i));
           case "--app-jar" -> appJar = Path.of(value(args, ++i));
           case "--skip-local" -> skipLocal = true;
+          case "--spark-conf" -> {
+            String entry = value(args, ++i);
+            int eq = entry.indexOf('=');
+            if (eq < 1) {
+              throw new IllegalArgumentException(
+                  "--spark-conf takes KEY=VALUE, e.g. spark.executor.extraJavaOptions=-Xss1m,"
+                      + " got "
+                      + entry);
+            }
+            sparkConf.put(entry.substring(0, eq), entry.substring(eq + 1));
+          }
           default -> throw new IllegalArgumentException("unexpected argument " + args[i]);
         }
       }
       if (records.isEmpty()) {
         throw new IllegalArgumentException("--records is required");
       }
-      return new Arguments(List.copyOf(records), repetitions, workDir, appJar, skipLocal);
+      // The operator would refuse a benchmark with a reserved or malformed setting; say so now.
+      ScalingBenchmark probe = benchmark("overhead-check", records.get(0));
+      probe.getSpec().sparkConf.putAll(sparkConf);
+      List<String> problems = ValidateSpec.problems(probe, Map.of(), null);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      return new Arguments(
+          List.copyOf(records), repetitions, workDir, appJar, skipLocal, Map.copyOf(sparkConf));
     }
 
     private static String value(String[] args, int i) {
@@ -177,6 +205,7 @@ public final class OperatorOverhead {
     KubernetesClient client = cluster.client();
     String name = "overhead-" + records + "-r" + rep;
     ScalingBenchmark benchmark = benchmark(name, records);
+    benchmark.getSpec().sparkConf.putAll(arguments.sparkConf());
     out.printf(Locale.ROOT, "operator: %,d records, repetition %d ... ", records, rep);
     out.flush();
     Instant applied = Instant.now();

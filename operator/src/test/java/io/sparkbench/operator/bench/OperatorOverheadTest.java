@@ -52,12 +52,41 @@ class OperatorOverheadTest {
     assertThat(parsed.repetitions()).isEqualTo(3);
     assertThat(parsed.skipLocal()).isTrue();
     assertThat(parsed.workDir()).isEqualTo(Path.of("bench-results", "operator-overhead"));
+    assertThat(parsed.sparkConf()).isEmpty();
 
     assertThatThrownBy(() -> OperatorOverhead.Arguments.parse(new String[0]))
         .hasMessage("--records is required");
     assertThatThrownBy(
             () -> OperatorOverhead.Arguments.parse(new String[] {"--records", "10000,0"}))
         .hasMessage("--records takes whole numbers >= 1, got 0");
+  }
+
+  @Test
+  void sparkConfGoesIntoTheSpecAndWhatTheOperatorWouldRefuseIsRefusedFirst() {
+    OperatorOverhead.Arguments parsed =
+        OperatorOverhead.Arguments.parse(
+            new String[] {
+              "--records",
+              "1000000",
+              "--spark-conf",
+              "spark.scheduler.minRegisteredResourcesRatio=0",
+              "--spark-conf",
+              "spark.executor.extraJavaOptions=-XX:+UseParallelGC -Xss1m"
+            });
+    assertThat(parsed.sparkConf())
+        .containsEntry("spark.scheduler.minRegisteredResourcesRatio", "0")
+        .containsEntry("spark.executor.extraJavaOptions", "-XX:+UseParallelGC -Xss1m");
+
+    assertThatThrownBy(
+            () ->
+                OperatorOverhead.Arguments.parse(
+                    new String[] {"--records", "1000", "--spark-conf", "novalue"}))
+        .hasMessageStartingWith("--spark-conf takes KEY=VALUE");
+    assertThatThrownBy(
+            () ->
+                OperatorOverhead.Arguments.parse(
+                    new String[] {"--records", "1000", "--spark-conf", "spark.master=local[2]"}))
+        .hasMessageContaining("spark.master");
   }
 
   @Test
