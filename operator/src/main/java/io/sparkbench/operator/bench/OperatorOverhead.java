@@ -180,7 +180,8 @@ public final class OperatorOverhead {
           }
           report.add(run.get());
           if (appJar != null) {
-            Optional<Double> local = localMode(appJar, work.resolve("local"), records, rep);
+            Optional<OverheadReport.LocalRun> local =
+                localMode(appJar, work.resolve("local"), records, rep);
             if (local.isEmpty()) {
               return 1;
             }
@@ -254,7 +255,8 @@ public final class OperatorOverhead {
             since(applied, driver.get().observed()),
             since(applied, driver.get().started()),
             since(applied, finished),
-            status.results.get(0).durationSeconds);
+            status.results.get(0).durationSeconds,
+            stages(status.results.get(0).stages));
     out.printf(
         Locale.ROOT,
         "driver process started %.3f s after the apply, Succeeded after %.1f s (driver reports"
@@ -266,6 +268,19 @@ public final class OperatorOverhead {
   }
 
   private static final String CLAIM = "sparkbench-data";
+
+  /** The status's stage seconds as the job reported them; null if any is missing. */
+  static BenchmarkResult.StageSeconds stages(ScalingBenchmarkStatus.Stages s) {
+    if (s == null
+        || s.startup == null
+        || s.generate == null
+        || s.bronze == null
+        || s.silver == null
+        || s.gold == null) {
+      return null;
+    }
+    return new BenchmarkResult.StageSeconds(s.startup, s.generate, s.bronze, s.silver, s.gold);
+  }
 
   /**
    * What a user would apply: one run, the quick start's memory, one executor with as many cores as
@@ -305,7 +320,7 @@ public final class OperatorOverhead {
    * ScalingSweep} (its tuned JVM, in a fresh process per run) for one run; returns the job's total
    * seconds, empty when it failed.
    */
-  private Optional<Double> localMode(Path appJar, Path dir, long records, int rep)
+  private Optional<OverheadReport.LocalRun> localMode(Path appJar, Path dir, long records, int rep)
       throws IOException {
     out.printf(Locale.ROOT, "local mode: %,d records, repetition %d ... ", records, rep);
     out.flush();
@@ -345,7 +360,7 @@ public final class OperatorOverhead {
       return Optional.empty();
     }
     out.printf(Locale.ROOT, "%.1f s%n", parsed.totalSeconds());
-    return Optional.of(parsed.totalSeconds());
+    return Optional.of(new OverheadReport.LocalRun(parsed.totalSeconds(), parsed.stages()));
   }
 
   /**

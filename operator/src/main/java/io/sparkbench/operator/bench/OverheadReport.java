@@ -1,9 +1,11 @@
 package io.sparkbench.operator.bench;
 
 import io.sparkbench.app.model.ScalingModel;
+import io.sparkbench.app.result.BenchmarkResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -25,13 +27,36 @@ final class OverheadReport {
    * @param processStarted apply → the driver's process started, seconds
    * @param succeeded apply → the benchmark Succeeded, seconds
    * @param driverReported the run's duration the driver reported (from its JVM start), seconds
+   * @param stages the driver's seconds per stage, {@code null} if its result had none
    */
   record OperatorRun(
-      double podSeen, double processStarted, double succeeded, double driverReported) {}
+      double podSeen,
+      double processStarted,
+      double succeeded,
+      double driverReported,
+      BenchmarkResult.StageSeconds stages) {}
+
+  /**
+   * One local-mode run.
+   *
+   * @param seconds total seconds from its JVM start, as the job reports them
+   * @param stages its seconds per stage
+   */
+  record LocalRun(double seconds, BenchmarkResult.StageSeconds stages) {}
+
+  /** The stages of a run, in order, with how each is read from the job's result. */
+  private static final List<Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>>>
+      STAGES =
+          List.of(
+              Map.entry("startup", BenchmarkResult.StageSeconds::startup),
+              Map.entry("generate", BenchmarkResult.StageSeconds::generate),
+              Map.entry("bronze", BenchmarkResult.StageSeconds::bronze),
+              Map.entry("silver", BenchmarkResult.StageSeconds::silver),
+              Map.entry("gold", BenchmarkResult.StageSeconds::gold));
 
   private final long records;
   private final List<OperatorRun> operatorRuns = new ArrayList<>();
-  private final List<Double> localRuns = new ArrayList<>();
+  private final List<LocalRun> localRuns = new ArrayList<>();
 
   OverheadReport(long records) {
     this.records = records;
@@ -41,9 +66,8 @@ final class OverheadReport {
     operatorRuns.add(run);
   }
 
-  /** A local-mode run's total seconds (from its JVM start, as the job reports it). */
-  void addLocal(double seconds) {
-    localRuns.add(seconds);
+  void addLocal(LocalRun run) {
+    localRuns.add(run);
   }
 
   double median(ToDoubleFunction<OperatorRun> field) {
@@ -52,7 +76,9 @@ final class OverheadReport {
 
   /** Median local-mode seconds, NaN without local runs. */
   double localMedian() {
-    return localRuns.isEmpty() ? Double.NaN : ScalingModel.median(localRuns);
+    return localRuns.isEmpty()
+        ? Double.NaN
+        : ScalingModel.median(localRuns.stream().map(LocalRun::seconds).toList());
   }
 
   /** Median apply → Succeeded ÷ median local seconds, NaN without local runs. */
@@ -86,7 +112,7 @@ final class OverheadReport {
         "  %-44s %9.3f   %s",
         "local mode (ScalingSweep, fresh JVM)",
         localMedian(),
-        values(localRuns));
+        values(localRuns.stream().map(LocalRun::seconds).toList()));
     line(
         out,
         "  %-44s %8.2fx   %s",
@@ -98,7 +124,29 @@ final class OverheadReport {
         "  %-44s %8.2fx",
         "ratio driver-reported / local",
         median(OperatorRun::driverReported) / localMedian());
+    stages(out);
     return out.toString();
+  }
+
+  /**
+   * Each stage's median seconds through the operator and in local mode, and their ratio: where the
+   * operator's extra time goes. Left out unless every run reported its stages.
+   */
+  private void stages(StringBuilder out) {
+    if (operatorRuns.stream().anyMatch(r -> r.stages() == null)
+        || localRuns.stream().anyMatch(r -> r.stages() == null)) {
+      return;
+    }
+    line(out, "  %-44s %9s %9s %8s", "stage medians, seconds", "operator", "local", "ratio");
+    for (Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>> stage : STAGES) {
+      double operator =
+          ScalingModel.median(
+              operatorRuns.stream().map(r -> stage.getValue().applyAsDouble(r.stages())).toList());
+      double local =
+          ScalingModel.median(
+              localRuns.stream().map(r -> stage.getValue().applyAsDouble(r.stages())).toList());
+      line(out, "    %-42s %9.2f %9.2f %7.2fx", stage.getKey(), operator, local, operator / local);
+    }
   }
 
   private void row(

@@ -3,6 +3,7 @@ package io.sparkbench.operator.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +15,12 @@ class OperatorOverheadTest {
   @Test
   void mediansRatioAndVerdictsArePrintedBesideTheTargets() {
     OverheadReport report = new OverheadReport(10_000);
-    report.add(new OverheadReport.OperatorRun(0.2, 0.4, 40.0, 38.0));
-    report.add(new OverheadReport.OperatorRun(0.9, 1.3, 50.0, 47.0));
-    report.add(new OverheadReport.OperatorRun(0.3, 0.5, 45.0, 43.0));
-    report.addLocal(30.0);
-    report.addLocal(32.0);
-    report.addLocal(28.0);
+    report.add(new OverheadReport.OperatorRun(0.2, 0.4, 40.0, 38.0, stages(8, 6, 6, 12, 6)));
+    report.add(new OverheadReport.OperatorRun(0.9, 1.3, 50.0, 47.0, stages(10, 8, 8, 14, 7)));
+    report.add(new OverheadReport.OperatorRun(0.3, 0.5, 45.0, 43.0, stages(9, 7, 7, 13, 7)));
+    report.addLocal(new OverheadReport.LocalRun(30.0, stages(2, 5, 5, 12, 6)));
+    report.addLocal(new OverheadReport.LocalRun(32.0, stages(2, 5, 6, 13, 6)));
+    report.addLocal(new OverheadReport.LocalRun(28.0, stages(3, 4, 5, 11, 5)));
 
     assertThat(report.median(OverheadReport.OperatorRun::processStarted)).isEqualTo(0.5);
     assertThat(report.ratio()).isEqualTo(1.5);
@@ -29,18 +30,26 @@ class OperatorOverheadTest {
             "apply -> driver process started +0\\.500 +\\(0\\.400, 1\\.300, 0\\.500\\)")
         .contains("target <= 1 s: met")
         .containsPattern("ratio operator / local +1\\.50x +target <= 1\\.5x: met")
-        .containsPattern("ratio driver-reported / local +1\\.43x");
+        .containsPattern("ratio driver-reported / local +1\\.43x")
+        .containsPattern("startup +9\\.00 +2\\.00 +4\\.50x")
+        .containsPattern("silver +13\\.00 +12\\.00 +1\\.08x");
+  }
+
+  private static BenchmarkResult.StageSeconds stages(
+      double startup, double generate, double bronze, double silver, double gold) {
+    return new BenchmarkResult.StageSeconds(startup, generate, bronze, silver, gold);
   }
 
   @Test
   void aSlowDriverStartAndNoLocalRunsAreSaidSo() {
     OverheadReport report = new OverheadReport(1_000_000);
-    report.add(new OverheadReport.OperatorRun(1.1, 1.4, 90.0, 85.0));
+    report.add(new OverheadReport.OperatorRun(1.1, 1.4, 90.0, 85.0, stages(9, 20, 20, 30, 5)));
 
     assertThat(report.table())
         .contains("target <= 1 s: missed")
         .containsPattern("local mode \\(ScalingSweep, fresh JVM\\) +skipped")
-        .doesNotContain("ratio operator");
+        .doesNotContain("ratio operator")
+        .doesNotContain("stage medians");
   }
 
   @Test
