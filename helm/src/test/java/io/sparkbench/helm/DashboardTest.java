@@ -26,6 +26,7 @@ class DashboardTest {
           "sparkbench_run_stage_seconds",
           "sparkbench_run_peak_memory_bytes",
           "sparkbench_run_cpu_utilization",
+          "sparkbench_run_cpu_seconds",
           "sparkbench_run_records_per_second",
           "sparkbench_model_fixed_seconds",
           "sparkbench_model_micros_per_record",

@@ -66,6 +66,13 @@ public final class OperatorMetrics {
               "sparkbench_run_cpu_utilization", "Median CPU utilisation per record count, 0..1.")
           .labelNames(RUN)
           .register(registry);
+  private final Gauge cpuSeconds =
+      Gauge.build(
+              "sparkbench_run_cpu_seconds",
+              "Median CPU seconds per record count: all tasks, the driver JVM, and the driver's JIT"
+                  + " and GC threads.")
+          .labelNames("namespace", "benchmark", "records", "part")
+          .register(registry);
   private final Gauge recordsPerSecond =
       Gauge.build("sparkbench_run_records_per_second", "Median throughput per record count.")
           .labelNames(RUN)
@@ -97,6 +104,7 @@ public final class OperatorMetrics {
           stage,
           peakMemory,
           cpu,
+          cpuSeconds,
           recordsPerSecond,
           fixedSeconds,
           microsPerRecord,
@@ -144,7 +152,7 @@ public final class OperatorMetrics {
   /** Replaces the benchmark's run and model series with what its status holds. */
   public void results(String namespace, String benchmark, ScalingBenchmarkStatus status) {
     for (SimpleCollector<?> collector :
-        List.of(duration, stage, peakMemory, cpu, recordsPerSecond)) {
+        List.of(duration, stage, peakMemory, cpu, cpuSeconds, recordsPerSecond)) {
       removeSeries(collector, namespace, benchmark);
     }
     Map<Long, List<RunResult>> byRecords = new TreeMap<>();
@@ -154,24 +162,45 @@ public final class OperatorMetrics {
     byRecords.forEach(
         (records, results) -> {
           String n = Long.toString(records);
-          setMedian(duration.labels(namespace, benchmark, n), results, r -> r.durationSeconds);
-          setMedian(cpu.labels(namespace, benchmark, n), results, r -> r.cpuUtilization);
-          setMedian(
-              recordsPerSecond.labels(namespace, benchmark, n), results, r -> r.recordsPerSecond);
+          setMedian(duration, results, r -> r.durationSeconds, namespace, benchmark, n);
+          setMedian(cpu, results, r -> r.cpuUtilization, namespace, benchmark, n);
+          setMedian(recordsPerSecond, results, r -> r.recordsPerSecond, namespace, benchmark, n);
+          for (String part : List.of("tasks", "driver", "driver_jit", "driver_gc")) {
+            setMedian(
+                cpuSeconds,
+                results,
+                r -> r.cpuSeconds == null ? null : cpuSeconds(r.cpuSeconds, part),
+                namespace,
+                benchmark,
+                n,
+                part);
+          }
           for (String s : List.of("startup", "generate", "bronze", "silver", "gold")) {
             setMedian(
-                stage.labels(namespace, benchmark, n, s),
+                stage,
                 results,
-                r -> r.stages == null ? null : stageSeconds(r.stages, s));
+                r -> r.stages == null ? null : stageSeconds(r.stages, s),
+                namespace,
+                benchmark,
+                n,
+                s);
           }
           setMax(
-              peakMemory.labels(namespace, benchmark, n, "driver"),
+              peakMemory,
               results,
-              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.driver);
+              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.driver,
+              namespace,
+              benchmark,
+              n,
+              "driver");
           setMax(
-              peakMemory.labels(namespace, benchmark, n, "executor"),
+              peakMemory,
               results,
-              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.executor);
+              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.executor,
+              namespace,
+              benchmark,
+              n,
+              "executor");
         });
     model(namespace, benchmark, status.model);
   }
@@ -209,21 +238,32 @@ public final class OperatorMetrics {
     };
   }
 
+  private static Double cpuSeconds(ScalingBenchmarkStatus.CpuSeconds cpu, String part) {
+    return switch (part) {
+      case "tasks" -> cpu.tasks;
+      case "driver" -> cpu.driver;
+      case "driver_jit" -> cpu.driverJit;
+      default -> cpu.driverGc;
+    };
+  }
+
+  /** Sets the median of the values present; makes no series when there is none. */
   private static void setMedian(
-      Gauge.Child child, List<RunResult> results, Function<RunResult, Double> value) {
+      Gauge gauge, List<RunResult> results, Function<RunResult, Double> value, String... labels) {
     List<Double> values = results.stream().map(value).filter(Objects::nonNull).toList();
     if (!values.isEmpty()) {
-      child.set(ScalingModel.median(values));
+      gauge.labels(labels).set(ScalingModel.median(values));
     }
   }
 
+  /** Sets the largest value present, in bytes; makes no series when there is none. */
   private static void setMax(
-      Gauge.Child child, List<RunResult> results, Function<RunResult, Long> mebibytes) {
+      Gauge gauge, List<RunResult> results, Function<RunResult, Long> mebibytes, String... labels) {
     results.stream()
         .map(mebibytes)
         .filter(Objects::nonNull)
         .max(Long::compare)
-        .ifPresent(mib -> child.set(mib * 1024.0 * 1024.0));
+        .ifPresent(mib -> gauge.labels(labels).set(mib * 1024.0 * 1024.0));
   }
 
   private static void setIfPresent(Gauge.Child child, Double value) {

@@ -94,6 +94,9 @@ public class ScalingBenchmarkStatus {
     @JsonPropertyDescription("Task CPU time over wall time of the stages times the cores, 0 to 1.")
     public Double cpuUtilization;
 
+    @JsonPropertyDescription("CPU seconds of the stages: the tasks', and the driver JVM's own.")
+    public CpuSeconds cpuSeconds;
+
     @JsonPropertyDescription("Records divided by the duration.")
     public Double recordsPerSecond;
 
@@ -163,6 +166,24 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription("Largest executor's peak RSS in MiB.")
     public Long executor;
+  }
+
+  /** CPU seconds over the pipeline stages. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class CpuSeconds {
+    @JsonPropertyDescription("All Spark tasks.")
+    public Double tasks;
+
+    @JsonPropertyDescription(
+        "The driver JVM, all its threads: scheduling, query planning, code generation, JIT and"
+            + " GC (and the tasks too when the driver runs them).")
+    public Double driver;
+
+    @JsonPropertyDescription("Of the driver's: its JIT compiler threads.")
+    public Double driverJit;
+
+    @JsonPropertyDescription("Of the driver's: its garbage collector threads.")
+    public Double driverGc;
   }
 
   /** The fitted scaling model. */

@@ -58,6 +58,13 @@ public final class RunResults {
     }
     if (result.cpu() != null) {
       entry.cpuUtilization = round(result.cpu().utilization(), 3);
+      entry.cpuSeconds = new ScalingBenchmarkStatus.CpuSeconds();
+      entry.cpuSeconds.tasks = round(result.cpu().taskSeconds(), 3);
+      entry.cpuSeconds.driver = round(result.cpu().processSeconds(), 3);
+      entry.cpuSeconds.driverJit =
+          result.cpu().jitSeconds() == null ? null : round(result.cpu().jitSeconds(), 3);
+      entry.cpuSeconds.driverGc =
+          result.cpu().gcSeconds() == null ? null : round(result.cpu().gcSeconds(), 3);
     }
     if (result.totalSeconds() > 0) {
       entry.recordsPerSecond = round(run.records() / result.totalSeconds(), 1);

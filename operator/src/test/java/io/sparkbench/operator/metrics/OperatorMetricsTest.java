@@ -29,6 +29,13 @@ class OperatorMetricsTest {
         .isEqualTo(10.0);
     assertThat(value("sparkbench_run_peak_memory_bytes", "records", "10000", "role", "driver"))
         .isEqualTo(700.0 * 1024 * 1024);
+    assertThat(value("sparkbench_run_cpu_seconds", "records", "10000", "part", "driver_jit"))
+        .isEqualTo(6.25);
+    assertThat(value("sparkbench_run_cpu_seconds", "records", "100000", "part", "tasks"))
+        .isEqualTo(30.0);
+    assertThat(value("sparkbench_run_cpu_seconds", "records", "100000", "part", "driver_gc"))
+        .as("a result without the driver's breakdown makes no series")
+        .isNull();
     assertThat(value("sparkbench_model_fixed_seconds")).isEqualTo(24.0);
     assertThat(value("sparkbench_model_micros_per_record")).isEqualTo(100.0);
     assertThat(value("sparkbench_model_r_squared")).isEqualTo(1.0);
@@ -88,6 +95,13 @@ class OperatorMetricsTest {
     r.peakMemoryMiB.driver = rss;
     r.peakMemoryMiB.executor = rss + 100;
     r.cpuUtilization = 0.8;
+    r.cpuSeconds = new ScalingBenchmarkStatus.CpuSeconds();
+    r.cpuSeconds.tasks = seconds - 4;
+    r.cpuSeconds.driver = seconds;
+    if (records < 100_000) {
+      r.cpuSeconds.driverJit = seconds / 4;
+      r.cpuSeconds.driverGc = 0.5;
+    }
     r.recordsPerSecond = records / seconds;
     return r;
   }

@@ -31,6 +31,10 @@ class RunResultsTest {
     assertThat(r.peakMemoryMiB.driver).isEqualTo(610L);
     assertThat(r.peakMemoryMiB.executor).isEqualTo(820L);
     assertThat(r.cpuUtilization).isEqualTo(0.83);
+    assertThat(r.cpuSeconds.tasks).isEqualTo(22.16);
+    assertThat(r.cpuSeconds.driver).isEqualTo(27.7);
+    assertThat(r.cpuSeconds.driverJit).isEqualTo(8.31);
+    assertThat(r.cpuSeconds.driverGc).isEqualTo(0.1);
     assertThat(r.recordsPerSecond).isEqualTo(3610.1);
     assertThat(r.totalAmount).isEqualTo(6_787_744_055L);
     assertThat(r.predictedSeconds).isNull();
