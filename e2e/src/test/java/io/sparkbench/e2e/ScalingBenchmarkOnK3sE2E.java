@@ -177,6 +177,8 @@ class ScalingBenchmarkOnK3sE2E {
       assertThat(r.rows.silver).isPositive().isLessThanOrEqualTo(r.records);
       assertThat(r.totalAmount).isPositive();
       assertThat(r.cpuUtilization).isBetween(0.0, 1.0);
+      assertThat(r.cpuSeconds).as("CPU seconds of %d", r.records).hasNoNullFieldsOrProperties();
+      assertThat(r.cpuSeconds.tasks).as("task CPU of %d", r.records).isPositive();
       assertThat(r.driverPod).startsWith(BENCHMARK + "-" + r.records + "-r1-a");
     }
     // Two record counts give a line; its slope may have either sign at these sizes.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +97,19 @@ class OperatorOverheadTest {
                 OperatorOverhead.Arguments.parse(
                     new String[] {"--records", "1000", "--spark-conf", "spark.master=local[2]"}))
         .hasMessageContaining("spark.master");
+  }
+
+  @Test
+  void theStatusStagesAreReadOnlyWhenAllFiveAreThere() {
+    ScalingBenchmarkStatus.Stages stages = new ScalingBenchmarkStatus.Stages();
+    stages.startup = 8.6;
+    stages.generate = 7.0;
+    stages.bronze = 6.7;
+    stages.silver = 15.5;
+    assertThat(OperatorOverhead.stages(stages)).isNull();
+    stages.gold = 6.1;
+    assertThat(OperatorOverhead.stages(stages)).isEqualTo(stages(8.6, 7.0, 6.7, 15.5, 6.1));
+    assertThat(OperatorOverhead.stages(null)).isNull();
   }
 
   @Test

@@ -117,6 +117,11 @@ class LocalRunIT {
       assertThat(sample(metrics.get(), "sparkbench_run_duration_seconds", r.records))
           .as(labels)
           .isEqualTo(r.durationSeconds);
+      // The driver ran no task: its CPU is its own (scheduling, planning, JIT, GC).
+      assertThat(r.cpuSeconds.tasks).as(labels).isPositive();
+      assertThat(r.cpuSeconds.driver).as(labels).isPositive();
+      assertThat(r.cpuSeconds.driverJit).as(labels).isPositive().isLessThan(r.cpuSeconds.driver);
+      assertThat(r.cpuSeconds.driverGc).as(labels).isNotNegative();
     }
     assertThat(metrics.get())
         .contains("sparkbench_model_fixed_seconds{namespace=\"default\",benchmark=\"small\",}")
