@@ -5,7 +5,10 @@ import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import java.util.Locale;
 
-/** The readable form of a ScalingBenchmark's status: one line per run, then the model. */
+/**
+ * The readable form of a ScalingBenchmark's status: one line per run (its stages, peak memory and
+ * CPU: the tasks', the driver's and the driver's JIT threads' seconds), then the model.
+ */
 final class ResultsTable {
 
   private ResultsTable() {}
@@ -24,7 +27,7 @@ final class ResultsTable {
     }
     line(
         out,
-        "%12s %4s %8s %8s %8s %8s %8s %8s %10s %10s %5s %10s %10s",
+        "%12s %4s %8s %8s %8s %8s %8s %8s %10s %10s %5s %8s %8s %6s %10s %10s",
         "records",
         "rep",
         "total s",
@@ -36,12 +39,15 @@ final class ResultsTable {
         "driver MiB",
         "exec MiB",
         "cpu%",
+        "tasks s",
+        "driver s",
+        "jit s",
         "records/s",
         "predicted");
     for (RunResult r : status.results) {
       line(
           out,
-          "%,12d %4d %8.2f %8s %8s %8s %8s %8s %10s %10s %5s %,10.0f %10s",
+          "%,12d %4d %8.2f %8s %8s %8s %8s %8s %10s %10s %5s %8s %8s %6s %,10.0f %10s",
           r.records,
           r.repetition,
           r.durationSeconds,
@@ -55,6 +61,9 @@ final class ResultsTable {
           r.cpuUtilization == null
               ? "-"
               : String.format(Locale.ROOT, "%.0f", r.cpuUtilization * 100),
+          seconds(r.cpuSeconds == null ? null : r.cpuSeconds.tasks),
+          seconds(r.cpuSeconds == null ? null : r.cpuSeconds.driver),
+          seconds(r.cpuSeconds == null ? null : r.cpuSeconds.driverJit),
           r.recordsPerSecond == null ? 0.0 : r.recordsPerSecond,
           r.predictedSeconds == null
               ? "-"
@@ -94,6 +103,10 @@ final class ResultsTable {
           default -> r.stages.gold;
         };
     return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String seconds(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String number(Long value) {
