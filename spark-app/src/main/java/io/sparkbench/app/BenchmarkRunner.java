@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one benchmark: starts Spark, runs the medallion job, measures it, and writes the result
@@ -28,6 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * code 1.
  */
 public final class BenchmarkRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunner.class);
 
   /** How long to wait for Spark's listeners to receive the last events of a finished job. */
   private static final long LISTENER_DRAIN_MILLIS = 60_000;
@@ -84,20 +88,17 @@ public final class BenchmarkRunner {
     spark.listenerManager().register(planning);
     JvmWork workStart = JvmWork.now();
     MedallionJob.Outcome outcome;
+    double totalSeconds;
+    JvmWork work;
     try {
       outcome = new MedallionJob(spark, options, clock).run();
-      // Listeners hear of the last tasks and queries on Spark's listener thread, possibly after
-      // the job has returned.
-      spark.sparkContext().listenerBus().waitUntilEmpty(LISTENER_DRAIN_MILLIS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "Spark's listeners did not catch up within " + LISTENER_DRAIN_MILLIS + " ms", e);
+      totalSeconds = uptimeSeconds();
+      work = JvmWork.now().since(workStart);
+      awaitListeners(spark);
     } finally {
       spark.listenerManager().unregister(planning);
       spark.sparkContext().removeSparkListener(listener);
     }
-    double totalSeconds = uptimeSeconds();
-    JvmWork work = JvmWork.now().since(workStart);
     double pipelineSeconds =
         outcome.generateSeconds()
             + outcome.bronzeSeconds()
@@ -168,6 +169,22 @@ public final class BenchmarkRunner {
             null);
     writeFullReport(spark, result, outcome);
     return result;
+  }
+
+  /**
+   * Waits until Spark's listeners have heard of the last tasks and queries: they hear of them on
+   * Spark's listener thread, possibly after the job has returned. If they fall that far behind, the
+   * run still counts; its task CPU and planning time then miss what was not delivered.
+   */
+  private static void awaitListeners(SparkSession spark) {
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(LISTENER_DRAIN_MILLIS);
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "Spark's listeners did not catch up within {} ms; task CPU and planning time may be"
+              + " short",
+          LISTENER_DRAIN_MILLIS);
+    }
   }
 
   private void writeFullReport(
