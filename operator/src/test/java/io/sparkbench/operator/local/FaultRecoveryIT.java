@@ -16,14 +16,12 @@ import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.status.Conditions;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +47,12 @@ class FaultRecoveryIT {
 
   private static final String NS = LocalCluster.NAMESPACE;
 
-  /** Kept after the run: each pod's container.log is the first thing to read when this fails. */
-  private static final Path dir = Path.of("target", "FaultRecoveryIT").toAbsolutePath();
+  /**
+   * Kept after the run, under {@code target/FaultRecoveryIT-*}: each pod's container.log is the
+   * first thing to read when this fails. A folder of its own per run, so that two runs in one
+   * checkout do not share pods' files.
+   */
+  private static Path dir;
 
   private static LocalCluster cluster;
   private static KubernetesClient client;
@@ -71,11 +73,8 @@ class FaultRecoveryIT {
 
   @BeforeAll
   static void start() throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
+    Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+    dir = Files.createTempDirectory(target, "FaultRecoveryIT-");
     cluster = LocalCluster.start(dir.resolve("cluster"));
     client = cluster.client();
     operator = OperatorMain.start(client, OperatorConfig.defaults().withHttpPort(0));
