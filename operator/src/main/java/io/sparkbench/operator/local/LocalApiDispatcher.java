@@ -53,6 +53,9 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       "{\"swagger\":\"2.0\",\"info\":{\"title\":\"sparkbench local cluster\","
           + "\"version\":\"v1\"},\"paths\":{},\"definitions\":{}}";
 
+  /** Held by every write, see {@link #resource}. */
+  private final Object writes = new Object();
+
   /** Open watches and the recent changes they may resume from. */
   private final Watches watches = new Watches();
 
@@ -122,11 +125,28 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse resource(RecordedRequest request, ApiPath api) {
     HttpMethod method = request.method();
+    if (method == HttpMethod.GET) {
+      return stored(request, api);
+    }
+    // One write at a time, so that an update's version check and its write see the same object.
+    synchronized (writes) {
+      return stored(request, api);
+    }
+  }
+
+  private MockResponse stored(RecordedRequest request, ApiPath api) {
+    HttpMethod method = request.method();
     String path = request.getPath();
     if ((method == HttpMethod.PATCH || method == HttpMethod.PUT) && path.contains("?")) {
       // The mock recognises a status write by the path's ending, so queries such as
       // ?fieldManager=x would turn a status write into a write of everything but the status.
       request = withPath(request, path.substring(0, path.indexOf('?')));
+    }
+    if (method == HttpMethod.PUT && api.name() != null) {
+      MockResponse conflict = staleUpdate(request, api);
+      if (conflict != null) {
+        return conflict;
+      }
     }
     String contentType = request.getHeader("Content-Type");
     if (method == HttpMethod.PATCH && contentType != null && contentType.startsWith(APPLY_PATCH)) {
@@ -177,6 +197,48 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return null;
+  }
+
+  /**
+   * An update (of an object or of its status) that names a resourceVersion other than the stored
+   * one is refused with 409 Conflict, as Kubernetes refuses it; without a version it replaces what
+   * is stored. Null when the update may go ahead (or the object is absent: the mock says so).
+   */
+  private MockResponse staleUpdate(RecordedRequest request, ApiPath api) {
+    JsonNode body;
+    try {
+      body = JSON_MAPPER.readTree(body(request));
+    } catch (IOException e) {
+      return null;
+    }
+    String version = body == null ? "" : body.path("metadata").path("resourceVersion").asText("");
+    if (version.isEmpty()) {
+      return null;
+    }
+    MockResponse current = super.handleGet(api.object(api.namespace(), api.name()));
+    if (current.code() != HttpURLConnection.HTTP_OK) {
+      return null;
+    }
+    String stored =
+        Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class)
+            .path("metadata")
+            .path("resourceVersion")
+            .asText("");
+    if (version.equals(stored)) {
+      return null;
+    }
+    String resource = api.group().isEmpty() ? api.plural() : api.plural() + "." + api.group();
+    return json(
+        409,
+        status(
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on "
+                + resource
+                + " \""
+                + api.name()
+                + "\": the object has been modified; please apply your changes to the latest"
+                + " version and try again"));
   }
 
   /** Server-side apply stand-in: create when absent, otherwise a JSON merge patch. */

@@ -1,6 +1,7 @@
 package io.sparkbench.operator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +102,55 @@ class LocalApiServerTest {
     assertThat(stored.getAdditionalProperties().get("status"))
         .isEqualTo(Map.of("phase", "Succeeded", "results", List.of(3)));
     assertThat(stored.getAdditionalProperties().get("spec")).isNotNull();
+  }
+
+  @Test
+  void anUpdateFromAStaleVersionIsAConflictAsInKubernetes() {
+    installCrd();
+    var benchmarks =
+        client
+            .genericKubernetesResources("sparkbench.io/v1alpha1", "ScalingBenchmark")
+            .inNamespace("stale");
+    GenericKubernetesResource created =
+        benchmarks
+            .resource(
+                new GenericKubernetesResourceBuilder()
+                    .withApiVersion("sparkbench.io/v1alpha1")
+                    .withKind("ScalingBenchmark")
+                    .withNewMetadata()
+                    .withName("b")
+                    .endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("image", "i", "records", List.of(1)))
+                    .build())
+            .create();
+    GenericKubernetesResource first = benchmarks.withName("b").get();
+    first.setAdditionalProperty("status", Map.of("phase", "Running"));
+    benchmarks.resource(first).updateStatus();
+
+    // A writer that read the object before that status update still holds the old version.
+    created.setAdditionalProperty("status", Map.of("phase", "Failed"));
+    assertThatThrownBy(() -> benchmarks.resource(created).updateStatus())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409))
+        .hasMessageContaining(
+            "scalingbenchmarks.sparkbench.io \"b\": the object has been modified");
+    created.setAdditionalProperty("spec", Map.of("image", "j", "records", List.of(2)));
+    assertThatThrownBy(() -> benchmarks.resource(created).update())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+
+    GenericKubernetesResource stored = benchmarks.withName("b").get();
+    assertThat(stored.getAdditionalProperties().get("status"))
+        .isEqualTo(Map.of("phase", "Running"));
+    assertThat(stored.getAdditionalProperties().get("spec"))
+        .isEqualTo(Map.of("image", "i", "records", List.of(1)));
+
+    // Without a version, an update replaces whatever is stored, as in Kubernetes.
+    created.getMetadata().setResourceVersion(null);
+    created.setAdditionalProperty("status", Map.of("phase", "Succeeded"));
+    benchmarks.resource(created).updateStatus();
+    assertThat(benchmarks.withName("b").get().getAdditionalProperties().get("status"))
+        .isEqualTo(Map.of("phase", "Succeeded"));
   }
 
   private static void applyStatus(
