@@ -256,7 +256,8 @@ public final class OperatorOverhead {
             since(applied, driver.get().started()),
             since(applied, finished),
             status.results.get(0).durationSeconds,
-            stages(status.results.get(0).stages));
+            stages(status.results.get(0).stages),
+            cpu(status.results.get(0).cpuSeconds));
     out.printf(
         Locale.ROOT,
         "driver process started %.3f s after the apply, Succeeded after %.1f s (driver reports"
@@ -268,6 +269,14 @@ public final class OperatorOverhead {
   }
 
   private static final String CLAIM = "sparkbench-data";
+
+  /** The status's CPU seconds; null if any is missing. */
+  static OverheadReport.Cpu cpu(ScalingBenchmarkStatus.CpuSeconds c) {
+    if (c == null || c.tasks == null || c.driver == null || c.driverJit == null) {
+      return null;
+    }
+    return new OverheadReport.Cpu(c.tasks, c.driver, c.driverJit);
+  }
 
   /** The status's stage seconds as the job reported them; null if any is missing. */
   static BenchmarkResult.StageSeconds stages(ScalingBenchmarkStatus.Stages s) {
@@ -360,7 +369,15 @@ public final class OperatorOverhead {
       return Optional.empty();
     }
     out.printf(Locale.ROOT, "%.1f s%n", parsed.totalSeconds());
-    return Optional.of(new OverheadReport.LocalRun(parsed.totalSeconds(), parsed.stages()));
+    BenchmarkResult.Cpu cpu = parsed.cpu();
+    return Optional.of(
+        new OverheadReport.LocalRun(
+            parsed.totalSeconds(),
+            parsed.stages(),
+            cpu.jitSeconds() == null
+                ? null
+                : new OverheadReport.Cpu(
+                    cpu.taskSeconds(), cpu.processSeconds(), cpu.jitSeconds())));
   }
 
   /**

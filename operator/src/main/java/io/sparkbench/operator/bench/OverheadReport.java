@@ -28,21 +28,33 @@ final class OverheadReport {
    * @param succeeded apply → the benchmark Succeeded, seconds
    * @param driverReported the run's duration the driver reported (from its JVM start), seconds
    * @param stages the driver's seconds per stage, {@code null} if its result had none
+   * @param cpu CPU seconds of the run, {@code null} if its result had none
    */
   record OperatorRun(
       double podSeen,
       double processStarted,
       double succeeded,
       double driverReported,
-      BenchmarkResult.StageSeconds stages) {}
+      BenchmarkResult.StageSeconds stages,
+      Cpu cpu) {}
+
+  /**
+   * CPU seconds of one run.
+   *
+   * @param tasks all Spark tasks
+   * @param driver the driver JVM (in local mode the whole process, tasks included)
+   * @param driverJit the driver JVM's JIT compiler threads
+   */
+  record Cpu(double tasks, double driver, double driverJit) {}
 
   /**
    * One local-mode run.
    *
    * @param seconds total seconds from its JVM start, as the job reports them
    * @param stages its seconds per stage
+   * @param cpu its CPU seconds, {@code null} if its result had none
    */
-  record LocalRun(double seconds, BenchmarkResult.StageSeconds stages) {}
+  record LocalRun(double seconds, BenchmarkResult.StageSeconds stages, Cpu cpu) {}
 
   /** The stages of a run, in order, with how each is read from the job's result. */
   private static final List<Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>>>
@@ -125,6 +137,7 @@ final class OverheadReport {
         "ratio driver-reported / local",
         median(OperatorRun::driverReported) / localMedian());
     stages(out);
+    cpu(out);
     return out.toString();
   }
 
@@ -146,6 +159,34 @@ final class OverheadReport {
           ScalingModel.median(
               localRuns.stream().map(r -> stage.getValue().applyAsDouble(r.stages())).toList());
       line(out, "    %-42s %9.2f %9.2f %7.2fx", stage.getKey(), operator, local, operator / local);
+    }
+  }
+
+  /**
+   * CPU seconds through the operator and in local mode: the tasks', and the driver JVM's with its
+   * JIT threads' share. Through the operator the executor's JVM is not measured. Left out unless
+   * every run reported them.
+   */
+  private void cpu(StringBuilder out) {
+    if (operatorRuns.stream().anyMatch(r -> r.cpu() == null)
+        || localRuns.stream().anyMatch(r -> r.cpu() == null)) {
+      return;
+    }
+    line(out, "  %-44s %9s %9s", "CPU medians, seconds", "operator", "local");
+    List<Map.Entry<String, ToDoubleFunction<Cpu>>> parts =
+        List.of(
+            Map.entry("tasks", Cpu::tasks),
+            Map.entry("driver JVM (local mode: the whole process)", Cpu::driver),
+            Map.entry("driver JIT threads", Cpu::driverJit));
+    for (Map.Entry<String, ToDoubleFunction<Cpu>> part : parts) {
+      line(
+          out,
+          "    %-42s %9.2f %9.2f",
+          part.getKey(),
+          ScalingModel.median(
+              operatorRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList()),
+          ScalingModel.median(
+              localRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList()));
     }
   }
 

@@ -16,12 +16,22 @@ class OperatorOverheadTest {
   @Test
   void mediansRatioAndVerdictsArePrintedBesideTheTargets() {
     OverheadReport report = new OverheadReport(10_000);
-    report.add(new OverheadReport.OperatorRun(0.2, 0.4, 40.0, 38.0, stages(8, 6, 6, 12, 6)));
-    report.add(new OverheadReport.OperatorRun(0.9, 1.3, 50.0, 47.0, stages(10, 8, 8, 14, 7)));
-    report.add(new OverheadReport.OperatorRun(0.3, 0.5, 45.0, 43.0, stages(9, 7, 7, 13, 7)));
-    report.addLocal(new OverheadReport.LocalRun(30.0, stages(2, 5, 5, 12, 6)));
-    report.addLocal(new OverheadReport.LocalRun(32.0, stages(2, 5, 6, 13, 6)));
-    report.addLocal(new OverheadReport.LocalRun(28.0, stages(3, 4, 5, 11, 5)));
+    report.add(
+        new OverheadReport.OperatorRun(
+            0.2, 0.4, 40.0, 38.0, stages(8, 6, 6, 12, 6), new OverheadReport.Cpu(27, 19, 9)));
+    report.add(
+        new OverheadReport.OperatorRun(
+            0.9, 1.3, 50.0, 47.0, stages(10, 8, 8, 14, 7), new OverheadReport.Cpu(29, 21, 10)));
+    report.add(
+        new OverheadReport.OperatorRun(
+            0.3, 0.5, 45.0, 43.0, stages(9, 7, 7, 13, 7), new OverheadReport.Cpu(28, 20, 11)));
+    report.addLocal(
+        new OverheadReport.LocalRun(
+            30.0, stages(2, 5, 5, 12, 6), new OverheadReport.Cpu(22, 50, 18)));
+    report.addLocal(
+        new OverheadReport.LocalRun(
+            32.0, stages(2, 5, 6, 13, 6), new OverheadReport.Cpu(23, 52, 17)));
+    report.addLocal(new OverheadReport.LocalRun(28.0, stages(3, 4, 5, 11, 5), null));
 
     assertThat(report.median(OverheadReport.OperatorRun::processStarted)).isEqualTo(0.5);
     assertThat(report.ratio()).isEqualTo(1.5);
@@ -33,7 +43,21 @@ class OperatorOverheadTest {
         .containsPattern("ratio operator / local +1\\.50x +target <= 1\\.5x: met")
         .containsPattern("ratio driver-reported / local +1\\.43x")
         .containsPattern("startup +9\\.00 +2\\.00 +4\\.50x")
-        .containsPattern("silver +13\\.00 +12\\.00 +1\\.08x");
+        .containsPattern("silver +13\\.00 +12\\.00 +1\\.08x")
+        .as("a local run without CPU figures leaves the CPU table out")
+        .doesNotContain("CPU medians");
+
+    OverheadReport measured = new OverheadReport(1_000_000);
+    measured.add(
+        new OverheadReport.OperatorRun(
+            0.1, 0.2, 45, 44, stages(8, 7, 7, 15, 6), new OverheadReport.Cpu(27.1, 19.6, 9.8)));
+    measured.addLocal(
+        new OverheadReport.LocalRun(
+            28, stages(2, 5, 5, 12, 3), new OverheadReport.Cpu(22.9, 50.3, 17.8)));
+    assertThat(measured.table())
+        .containsPattern("tasks +27\\.10 +22\\.90")
+        .containsPattern("driver JVM \\(local mode: the whole process\\) +19\\.60 +50\\.30")
+        .containsPattern("driver JIT threads +9\\.80 +17\\.80");
   }
 
   private static BenchmarkResult.StageSeconds stages(
@@ -44,7 +68,8 @@ class OperatorOverheadTest {
   @Test
   void aSlowDriverStartAndNoLocalRunsAreSaidSo() {
     OverheadReport report = new OverheadReport(1_000_000);
-    report.add(new OverheadReport.OperatorRun(1.1, 1.4, 90.0, 85.0, stages(9, 20, 20, 30, 5)));
+    report.add(
+        new OverheadReport.OperatorRun(1.1, 1.4, 90.0, 85.0, stages(9, 20, 20, 30, 5), null));
 
     assertThat(report.table())
         .contains("target <= 1 s: missed")
