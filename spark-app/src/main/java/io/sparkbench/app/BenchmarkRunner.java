@@ -1,6 +1,7 @@
 package io.sparkbench.app;
 
 import io.sparkbench.app.measure.DriverMemory;
+import io.sparkbench.app.measure.ExecutorWorkPlugin;
 import io.sparkbench.app.measure.JvmWork;
 import io.sparkbench.app.measure.QueryPlanningListener;
 import io.sparkbench.app.measure.SparkRunListener;
@@ -87,13 +88,16 @@ public final class BenchmarkRunner {
     spark.sparkContext().addSparkListener(listener);
     spark.listenerManager().register(planning);
     JvmWork workStart = JvmWork.now();
+    Map<String, ExecutorWorkPlugin.Report> executorsStart = ExecutorWorkPlugin.latest();
     MedallionJob.Outcome outcome;
     double totalSeconds;
     JvmWork work;
+    JvmWork executorWork;
     try {
       outcome = new MedallionJob(spark, options, clock).run();
       totalSeconds = uptimeSeconds();
       work = JvmWork.now().since(workStart);
+      executorWork = ExecutorWorkPlugin.between(executorsStart, ExecutorWorkPlugin.latest());
       awaitListeners(spark);
     } finally {
       spark.listenerManager().unregister(planning);
@@ -160,7 +164,10 @@ public final class BenchmarkRunner {
                 Double.isNaN(work.jitSeconds()) ? null : round(work.jitSeconds()),
                 round(work.gcSeconds()),
                 round(planning.seconds()),
-                Math.toIntExact(planning.queries())),
+                Math.toIntExact(planning.queries()),
+                local || executorWork == null ? null : round(executorWork.processCpuSeconds()),
+                local || executorWork == null ? null : round(executorWork.jitSeconds()),
+                local || executorWork == null ? null : round(executorWork.gcSeconds())),
             local ? 1 : listener.executorsWithTasks(),
             spark.version(),
             spark.sparkContext().master(),

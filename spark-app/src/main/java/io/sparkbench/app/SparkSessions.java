@@ -1,6 +1,8 @@
 package io.sparkbench.app;
 
 import io.sparkbench.app.fs.PosixLocalFileSystem;
+import io.sparkbench.app.measure.ExecutorWorkPlugin;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -55,6 +57,13 @@ public final class SparkSessions {
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.ui.enabled", "false");
       localTuning(localCores(conf.get("spark.master"))).forEach(conf::setIfMissing);
+    } else {
+      // Executors are JVMs of their own: have them report their JIT and GC work.
+      String plugins = conf.get("spark.plugins", "");
+      String plugin = ExecutorWorkPlugin.class.getName();
+      if (!List.of(plugins.split(",")).contains(plugin)) {
+        conf.set("spark.plugins", plugins.isBlank() ? plugin : plugins + "," + plugin);
+      }
     }
     if (options.eventLogDir() != null) {
       conf.set("spark.eventLog.enabled", "true");

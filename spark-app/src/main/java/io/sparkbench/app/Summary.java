@@ -65,6 +65,14 @@ final class Summary {
           cpu.planningSeconds(),
           cpu.queries());
     }
+    if (cpu.executorProcessSeconds() != null) {
+      line(
+          out,
+          "executors: process %.1f s, JIT compiler threads %.1f s, GC threads %.1f s",
+          cpu.executorProcessSeconds(),
+          cpu.executorJitSeconds(),
+          cpu.executorGcSeconds());
+    }
     line(out, "report: %s", r.reportUri());
     if (r.eventLogUri() != null) {
       line(out, "event log: %s", r.eventLogUri());

@@ -101,6 +101,9 @@ class MedallionJobIT {
     assertThat(first.cpu().gcSeconds()).isNotNegative();
     assertThat(first.cpu().planningSeconds()).isPositive();
     assertThat(first.cpu().queries()).isEqualTo(JOB_QUERIES);
+    assertThat(first.cpu().executorProcessSeconds())
+        .as("local mode's tasks run in the driver's process")
+        .isNull();
     assertThat(first.executors()).isEqualTo(1);
     assertThat(first.sparkVersion()).isEqualTo("4.1.1");
     assertThat(first.master()).isEqualTo("local[2]");

@@ -275,7 +275,12 @@ public final class OperatorOverhead {
     if (c == null || c.tasks == null || c.driver == null || c.driverJit == null) {
       return null;
     }
-    return new OverheadReport.Cpu(c.tasks, c.driver, c.driverJit);
+    return new OverheadReport.Cpu(
+        c.tasks,
+        c.driver,
+        c.driverJit,
+        c.executors == null ? Double.NaN : c.executors,
+        c.executorsJit == null ? Double.NaN : c.executorsJit);
   }
 
   /** The status's stage seconds as the job reported them; null if any is missing. */
@@ -377,7 +382,11 @@ public final class OperatorOverhead {
             cpu.jitSeconds() == null
                 ? null
                 : new OverheadReport.Cpu(
-                    cpu.taskSeconds(), cpu.processSeconds(), cpu.jitSeconds())));
+                    cpu.taskSeconds(),
+                    cpu.processSeconds(),
+                    cpu.jitSeconds(),
+                    Double.NaN,
+                    Double.NaN)));
   }
 
   /**

@@ -44,8 +44,11 @@ final class OverheadReport {
    * @param tasks all Spark tasks
    * @param driver the driver JVM (in local mode the whole process, tasks included)
    * @param driverJit the driver JVM's JIT compiler threads
+   * @param executors the executor JVMs, {@code NaN} in local mode or where not reported
+   * @param executorsJit the executor JVMs' JIT compiler threads, likewise
    */
-  record Cpu(double tasks, double driver, double driverJit) {}
+  record Cpu(
+      double tasks, double driver, double driverJit, double executors, double executorsJit) {}
 
   /**
    * One local-mode run.
@@ -163,8 +166,8 @@ final class OverheadReport {
   }
 
   /**
-   * CPU seconds through the operator and in local mode: the tasks', and the driver JVM's with its
-   * JIT threads' share. Through the operator the executor's JVM is not measured. Left out unless
+   * CPU seconds through the operator and in local mode: the tasks', the driver JVM's and the
+   * executor JVMs' (through the operator only), each with its JIT threads' share. Left out unless
    * every run reported them.
    */
   private void cpu(StringBuilder out) {
@@ -177,17 +180,25 @@ final class OverheadReport {
         List.of(
             Map.entry("tasks", Cpu::tasks),
             Map.entry("driver JVM (local mode: the whole process)", Cpu::driver),
-            Map.entry("driver JIT threads", Cpu::driverJit));
+            Map.entry("driver JIT threads", Cpu::driverJit),
+            Map.entry("executor JVMs", Cpu::executors),
+            Map.entry("executor JIT threads", Cpu::executorsJit));
     for (Map.Entry<String, ToDoubleFunction<Cpu>> part : parts) {
       line(
           out,
-          "    %-42s %9.2f %9.2f",
+          "    %-42s %9s %9s",
           part.getKey(),
-          ScalingModel.median(
-              operatorRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList()),
-          ScalingModel.median(
-              localRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList()));
+          seconds(
+              ScalingModel.median(
+                  operatorRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList())),
+          seconds(
+              ScalingModel.median(
+                  localRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList())));
     }
+  }
+
+  private static String seconds(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private void row(

@@ -69,8 +69,8 @@ public final class OperatorMetrics {
   private final Gauge cpuSeconds =
       Gauge.build(
               "sparkbench_run_cpu_seconds",
-              "Median CPU seconds per record count: all tasks, the driver JVM, and the driver's JIT"
-                  + " and GC threads.")
+              "Median CPU seconds per record count: all tasks, the driver JVM and the executor"
+                  + " JVMs, and the JIT and GC threads of each.")
           .labelNames("namespace", "benchmark", "records", "part")
           .register(registry);
   private final Gauge recordsPerSecond =
@@ -165,7 +165,15 @@ public final class OperatorMetrics {
           setMedian(duration, results, r -> r.durationSeconds, namespace, benchmark, n);
           setMedian(cpu, results, r -> r.cpuUtilization, namespace, benchmark, n);
           setMedian(recordsPerSecond, results, r -> r.recordsPerSecond, namespace, benchmark, n);
-          for (String part : List.of("tasks", "driver", "driver_jit", "driver_gc")) {
+          for (String part :
+              List.of(
+                  "tasks",
+                  "driver",
+                  "driver_jit",
+                  "driver_gc",
+                  "executors",
+                  "executors_jit",
+                  "executors_gc")) {
             setMedian(
                 cpuSeconds,
                 results,
@@ -243,7 +251,10 @@ public final class OperatorMetrics {
       case "tasks" -> cpu.tasks;
       case "driver" -> cpu.driver;
       case "driver_jit" -> cpu.driverJit;
-      default -> cpu.driverGc;
+      case "driver_gc" -> cpu.driverGc;
+      case "executors" -> cpu.executors;
+      case "executors_jit" -> cpu.executorsJit;
+      default -> cpu.executorsGc;
     };
   }
 

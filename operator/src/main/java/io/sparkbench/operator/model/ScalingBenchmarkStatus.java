@@ -184,6 +184,15 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription("Of the driver's: its garbage collector threads.")
     public Double driverGc;
+
+    @JsonPropertyDescription("The executor JVMs, all their threads (tasks included).")
+    public Double executors;
+
+    @JsonPropertyDescription("Of the executors': their JIT compiler threads.")
+    public Double executorsJit;
+
+    @JsonPropertyDescription("Of the executors': their garbage collector threads.")
+    public Double executorsGc;
   }
 
   /** The fitted scaling model. */

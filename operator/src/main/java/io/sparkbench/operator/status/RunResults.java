@@ -61,10 +61,11 @@ public final class RunResults {
       entry.cpuSeconds = new ScalingBenchmarkStatus.CpuSeconds();
       entry.cpuSeconds.tasks = round(result.cpu().taskSeconds(), 3);
       entry.cpuSeconds.driver = round(result.cpu().processSeconds(), 3);
-      entry.cpuSeconds.driverJit =
-          result.cpu().jitSeconds() == null ? null : round(result.cpu().jitSeconds(), 3);
-      entry.cpuSeconds.driverGc =
-          result.cpu().gcSeconds() == null ? null : round(result.cpu().gcSeconds(), 3);
+      entry.cpuSeconds.driverJit = roundOrNull(result.cpu().jitSeconds());
+      entry.cpuSeconds.driverGc = roundOrNull(result.cpu().gcSeconds());
+      entry.cpuSeconds.executors = roundOrNull(result.cpu().executorProcessSeconds());
+      entry.cpuSeconds.executorsJit = roundOrNull(result.cpu().executorJitSeconds());
+      entry.cpuSeconds.executorsGc = roundOrNull(result.cpu().executorGcSeconds());
     }
     if (result.totalSeconds() > 0) {
       entry.recordsPerSecond = round(run.records() / result.totalSeconds(), 1);
@@ -164,6 +165,10 @@ public final class RunResults {
 
   private static Long rss(BenchmarkResult.Peak peak) {
     return peak == null ? null : peak.rssMiB();
+  }
+
+  private static Double roundOrNull(Double seconds) {
+    return seconds == null ? null : round(seconds, 3);
   }
 
   static double round(double value, int decimals) {

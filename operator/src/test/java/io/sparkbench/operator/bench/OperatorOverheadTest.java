@@ -18,19 +18,38 @@ class OperatorOverheadTest {
     OverheadReport report = new OverheadReport(10_000);
     report.add(
         new OverheadReport.OperatorRun(
-            0.2, 0.4, 40.0, 38.0, stages(8, 6, 6, 12, 6), new OverheadReport.Cpu(27, 19, 9)));
+            0.2,
+            0.4,
+            40.0,
+            38.0,
+            stages(8, 6, 6, 12, 6),
+            new OverheadReport.Cpu(27, 19, 9, Double.NaN, Double.NaN)));
     report.add(
         new OverheadReport.OperatorRun(
-            0.9, 1.3, 50.0, 47.0, stages(10, 8, 8, 14, 7), new OverheadReport.Cpu(29, 21, 10)));
+            0.9,
+            1.3,
+            50.0,
+            47.0,
+            stages(10, 8, 8, 14, 7),
+            new OverheadReport.Cpu(29, 21, 10, Double.NaN, Double.NaN)));
     report.add(
         new OverheadReport.OperatorRun(
-            0.3, 0.5, 45.0, 43.0, stages(9, 7, 7, 13, 7), new OverheadReport.Cpu(28, 20, 11)));
+            0.3,
+            0.5,
+            45.0,
+            43.0,
+            stages(9, 7, 7, 13, 7),
+            new OverheadReport.Cpu(28, 20, 11, Double.NaN, Double.NaN)));
     report.addLocal(
         new OverheadReport.LocalRun(
-            30.0, stages(2, 5, 5, 12, 6), new OverheadReport.Cpu(22, 50, 18)));
+            30.0,
+            stages(2, 5, 5, 12, 6),
+            new OverheadReport.Cpu(22, 50, 18, Double.NaN, Double.NaN)));
     report.addLocal(
         new OverheadReport.LocalRun(
-            32.0, stages(2, 5, 6, 13, 6), new OverheadReport.Cpu(23, 52, 17)));
+            32.0,
+            stages(2, 5, 6, 13, 6),
+            new OverheadReport.Cpu(23, 52, 17, Double.NaN, Double.NaN)));
     report.addLocal(new OverheadReport.LocalRun(28.0, stages(3, 4, 5, 11, 5), null));
 
     assertThat(report.median(OverheadReport.OperatorRun::processStarted)).isEqualTo(0.5);
@@ -50,14 +69,23 @@ class OperatorOverheadTest {
     OverheadReport measured = new OverheadReport(1_000_000);
     measured.add(
         new OverheadReport.OperatorRun(
-            0.1, 0.2, 45, 44, stages(8, 7, 7, 15, 6), new OverheadReport.Cpu(27.1, 19.6, 9.8)));
+            0.1,
+            0.2,
+            45,
+            44,
+            stages(8, 7, 7, 15, 6),
+            new OverheadReport.Cpu(27.1, 19.6, 9.8, 41.2, 14.3)));
     measured.addLocal(
         new OverheadReport.LocalRun(
-            28, stages(2, 5, 5, 12, 3), new OverheadReport.Cpu(22.9, 50.3, 17.8)));
+            28,
+            stages(2, 5, 5, 12, 3),
+            new OverheadReport.Cpu(22.9, 50.3, 17.8, Double.NaN, Double.NaN)));
     assertThat(measured.table())
         .containsPattern("tasks +27\\.10 +22\\.90")
         .containsPattern("driver JVM \\(local mode: the whole process\\) +19\\.60 +50\\.30")
-        .containsPattern("driver JIT threads +9\\.80 +17\\.80");
+        .containsPattern("driver JIT threads +9\\.80 +17\\.80")
+        .containsPattern("executor JVMs +41\\.20 +-")
+        .containsPattern("executor JIT threads +14\\.30 +-");
   }
 
   private static BenchmarkResult.StageSeconds stages(

@@ -122,6 +122,13 @@ class LocalRunIT {
       assertThat(r.cpuSeconds.driver).as(labels).isPositive();
       assertThat(r.cpuSeconds.driverJit).as(labels).isPositive().isLessThan(r.cpuSeconds.driver);
       assertThat(r.cpuSeconds.driverGc).as(labels).isNotNegative();
+      // The executor, a JVM of its own, reported its work through the job's Spark plugin.
+      assertThat(r.cpuSeconds.executors).as(labels).isPositive();
+      assertThat(r.cpuSeconds.executorsJit)
+          .as(labels)
+          .isPositive()
+          .isLessThan(r.cpuSeconds.executors);
+      assertThat(r.cpuSeconds.executorsGc).as(labels).isNotNegative();
     }
     assertThat(metrics.get())
         .contains("sparkbench_model_fixed_seconds{namespace=\"default\",benchmark=\"small\",}")

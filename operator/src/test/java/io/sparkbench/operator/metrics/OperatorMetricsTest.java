@@ -36,6 +36,8 @@ class OperatorMetricsTest {
     assertThat(value("sparkbench_run_cpu_seconds", "records", "100000", "part", "driver_gc"))
         .as("a result without the driver's breakdown makes no series")
         .isNull();
+    assertThat(value("sparkbench_run_cpu_seconds", "records", "10000", "part", "executors_jit"))
+        .isEqualTo(3.0);
     assertThat(value("sparkbench_model_fixed_seconds")).isEqualTo(24.0);
     assertThat(value("sparkbench_model_micros_per_record")).isEqualTo(100.0);
     assertThat(value("sparkbench_model_r_squared")).isEqualTo(1.0);
@@ -101,6 +103,7 @@ class OperatorMetricsTest {
     if (records < 100_000) {
       r.cpuSeconds.driverJit = seconds / 4;
       r.cpuSeconds.driverGc = 0.5;
+      r.cpuSeconds.executorsJit = seconds / 10 + 0.5;
     }
     r.recordsPerSecond = records / seconds;
     return r;

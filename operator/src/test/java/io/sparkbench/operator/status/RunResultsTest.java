@@ -35,6 +35,9 @@ class RunResultsTest {
     assertThat(r.cpuSeconds.driver).isEqualTo(27.7);
     assertThat(r.cpuSeconds.driverJit).isEqualTo(8.31);
     assertThat(r.cpuSeconds.driverGc).isEqualTo(0.1);
+    assertThat(r.cpuSeconds.executors).isEqualTo(30.47);
+    assertThat(r.cpuSeconds.executorsJit).isEqualTo(11.08);
+    assertThat(r.cpuSeconds.executorsGc).isEqualTo(0.3);
     assertThat(r.recordsPerSecond).isEqualTo(3610.1);
     assertThat(r.totalAmount).isEqualTo(6_787_744_055L);
     assertThat(r.predictedSeconds).isNull();

@@ -80,9 +80,9 @@ public record BenchmarkResult(
   public record Memory(Peak driver, Peak executor) {}
 
   /**
-   * CPU use over the pipeline stages, and where the driver's went. The last four are {@code null}
-   * in results written before they were measured, and {@code jitSeconds} where the JVM does not
-   * time its compilers.
+   * CPU use over the pipeline stages, and where the driver's and the executors' went. The fields
+   * after {@code utilization} are {@code null} in results written before they were measured, and
+   * {@code jitSeconds} where the JVM does not time its compilers.
    *
    * @param taskSeconds CPU time of all Spark tasks
    * @param processSeconds CPU time of the driver JVM (all threads: tasks in local mode, JIT, GC)
@@ -95,6 +95,12 @@ public record BenchmarkResult(
    * @param planningSeconds time Spark spent analysing, optimizing and planning queries before
    *     running them, summed over queries
    * @param queries Spark queries (actions: writes, counts, collects) the job ran
+   * @param executorProcessSeconds CPU of the executor JVMs, all their threads; {@code null} in
+   *     local mode (the driver's process runs the tasks) and where executors did not report
+   * @param executorJitSeconds CPU of the executor JVMs' JIT compiler threads, as for {@code
+   *     jitSeconds}
+   * @param executorGcSeconds CPU of the executor JVMs' garbage collector threads, as for {@code
+   *     gcSeconds}
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Cpu(
@@ -105,7 +111,10 @@ public record BenchmarkResult(
       Double jitSeconds,
       Double gcSeconds,
       Double planningSeconds,
-      Integer queries) {}
+      Integer queries,
+      Double executorProcessSeconds,
+      Double executorJitSeconds,
+      Double executorGcSeconds) {}
 
   /**
    * Why a run failed.

@@ -15,7 +15,17 @@ class SweepReportTest {
         seconds,
         rssMiB,
         new BenchmarkResult.Cpu(
-            seconds * 0.5, seconds * 1.5, 2, 0.5, seconds * 0.6, 0.1, seconds * 0.2, 26));
+            seconds * 0.5,
+            seconds * 1.5,
+            2,
+            0.5,
+            seconds * 0.6,
+            0.1,
+            seconds * 0.2,
+            26,
+            null,
+            null,
+            null));
   }
 
   private static BenchmarkResult run(
@@ -101,7 +111,8 @@ class SweepReportTest {
                     100_000,
                     40,
                     500,
-                    new BenchmarkResult.Cpu(20, 60, 2, 0.5, null, null, null, null))),
+                    new BenchmarkResult.Cpu(
+                        20, 60, 2, 0.5, null, null, null, null, null, null, null))),
             List.of());
 
     SweepReport.CpuProfile small = report.rows().get(0).cpu();
