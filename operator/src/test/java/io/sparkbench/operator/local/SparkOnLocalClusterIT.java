@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.app.result.ResultCodec;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,19 +52,20 @@ class SparkOnLocalClusterIT {
   private static final String APP = "medallion-it";
   private static final String DRIVER = APP + "-driver";
 
-  /** Kept after the run: each pod's container.log is the first thing to read when this fails. */
-  private static final Path dir = Path.of("target", "SparkOnLocalClusterIT").toAbsolutePath();
+  /**
+   * Kept after the run, under {@code target/SparkOnLocalClusterIT-*}: each pod's container.log is
+   * the first thing to read when this fails. A folder of its own per run, so that two runs in one
+   * checkout do not share pods' files.
+   */
+  private static Path dir;
 
   private static LocalCluster cluster;
   private static KubernetesClient client;
 
   @BeforeAll
   static void start() throws Exception {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
+    Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+    dir = Files.createTempDirectory(target, "SparkOnLocalClusterIT-");
     cluster = LocalCluster.start(dir.resolve("cluster"));
     client = cluster.client();
   }
