@@ -110,6 +110,8 @@ public final class BenchmarkRunner {
             + outcome.goldSeconds();
 
     boolean local = spark.sparkContext().isLocal();
+    // In local mode the tasks run in the driver's process: its own figures cover them.
+    JvmWork executors = local ? null : executorWork;
     // Executors usually register before the listener is added, so their cores come from the
     // configuration when the listener saw none.
     int cores =
@@ -165,9 +167,9 @@ public final class BenchmarkRunner {
                 round(work.gcSeconds()),
                 round(planning.seconds()),
                 Math.toIntExact(planning.queries()),
-                local || executorWork == null ? null : round(executorWork.processCpuSeconds()),
-                local || executorWork == null ? null : round(executorWork.jitSeconds()),
-                local || executorWork == null ? null : round(executorWork.gcSeconds())),
+                executors == null ? null : round(executors.processCpuSeconds()),
+                executors == null ? null : round(executors.jitSeconds()),
+                executors == null ? null : round(executors.gcSeconds())),
             local ? 1 : listener.executorsWithTasks(),
             spark.version(),
             spark.sparkContext().master(),

@@ -91,9 +91,14 @@ final class OverheadReport {
 
   /** Median local-mode seconds, NaN without local runs. */
   double localMedian() {
+    return localMedian(LocalRun::seconds);
+  }
+
+  /** Median of a field over the local-mode runs, NaN without local runs. */
+  private double localMedian(ToDoubleFunction<LocalRun> field) {
     return localRuns.isEmpty()
         ? Double.NaN
-        : ScalingModel.median(localRuns.stream().map(LocalRun::seconds).toList());
+        : ScalingModel.median(localRuns.stream().map(field::applyAsDouble).toList());
   }
 
   /** Median apply → Succeeded ÷ median local seconds, NaN without local runs. */
@@ -155,12 +160,8 @@ final class OverheadReport {
     }
     line(out, "  %-44s %9s %9s %8s", "stage medians, seconds", "operator", "local", "ratio");
     for (Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>> stage : STAGES) {
-      double operator =
-          ScalingModel.median(
-              operatorRuns.stream().map(r -> stage.getValue().applyAsDouble(r.stages())).toList());
-      double local =
-          ScalingModel.median(
-              localRuns.stream().map(r -> stage.getValue().applyAsDouble(r.stages())).toList());
+      double operator = median(r -> stage.getValue().applyAsDouble(r.stages()));
+      double local = localMedian(r -> stage.getValue().applyAsDouble(r.stages()));
       line(out, "    %-42s %9.2f %9.2f %7.2fx", stage.getKey(), operator, local, operator / local);
     }
   }
@@ -188,12 +189,8 @@ final class OverheadReport {
           out,
           "    %-42s %9s %9s",
           part.getKey(),
-          seconds(
-              ScalingModel.median(
-                  operatorRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList())),
-          seconds(
-              ScalingModel.median(
-                  localRuns.stream().map(r -> part.getValue().applyAsDouble(r.cpu())).toList())));
+          seconds(median(r -> part.getValue().applyAsDouble(r.cpu()))),
+          seconds(localMedian(r -> part.getValue().applyAsDouble(r.cpu()))));
     }
   }
 

@@ -81,17 +81,7 @@ class LocalApiServerTest {
         client
             .genericKubernetesResources("sparkbench.io/v1alpha1", "ScalingBenchmark")
             .inNamespace("ssa");
-    benchmarks
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("sparkbench.io/v1alpha1")
-                .withKind("ScalingBenchmark")
-                .withNewMetadata()
-                .withName("b")
-                .endMetadata()
-                .addToAdditionalProperties("spec", Map.of("image", "i", "records", List.of(1)))
-                .build())
-        .create();
+    benchmarks.resource(benchmark("b")).create();
 
     applyStatus(
         benchmarks,
@@ -111,18 +101,7 @@ class LocalApiServerTest {
         client
             .genericKubernetesResources("sparkbench.io/v1alpha1", "ScalingBenchmark")
             .inNamespace("stale");
-    GenericKubernetesResource created =
-        benchmarks
-            .resource(
-                new GenericKubernetesResourceBuilder()
-                    .withApiVersion("sparkbench.io/v1alpha1")
-                    .withKind("ScalingBenchmark")
-                    .withNewMetadata()
-                    .withName("b")
-                    .endMetadata()
-                    .addToAdditionalProperties("spec", Map.of("image", "i", "records", List.of(1)))
-                    .build())
-            .create();
+    GenericKubernetesResource created = benchmarks.resource(benchmark("b")).create();
     GenericKubernetesResource first = benchmarks.withName("b").get();
     first.setAdditionalProperty("status", Map.of("phase", "Running"));
     benchmarks.resource(first).updateStatus();
@@ -151,6 +130,18 @@ class LocalApiServerTest {
     benchmarks.resource(created).updateStatus();
     assertThat(benchmarks.withName("b").get().getAdditionalProperties().get("status"))
         .isEqualTo(Map.of("phase", "Succeeded"));
+  }
+
+  /** A ScalingBenchmark of one 1-record run, as the API server stores it: no checks. */
+  private static GenericKubernetesResource benchmark(String name) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("sparkbench.io/v1alpha1")
+        .withKind("ScalingBenchmark")
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .addToAdditionalProperties("spec", Map.of("image", "i", "records", List.of(1)))
+        .build();
   }
 
   private static void applyStatus(
