@@ -159,6 +159,11 @@ public final class ControlPlane implements AutoCloseable {
     return Config.fromKubeconfig(apiServer.getKubeConfigYaml());
   }
 
+  /** kubectl as this control plane's admin. */
+  public Kubectl kubectl() {
+    return new Kubectl(binaries.path("kubectl"), kubeconfig);
+  }
+
   /** A binary of this control plane's version, e.g. {@code kubectl}. */
   public Path binary(String name) {
     return binaries.path(name);

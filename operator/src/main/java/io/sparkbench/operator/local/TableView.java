@@ -156,22 +156,42 @@ final class TableView {
     };
   }
 
-  /** Evaluates the simple JSONPath subset printer columns use: {@code .a.b}, {@code .a[0].b}. */
+  /**
+   * Evaluates the JSONPath subset printer columns use, as Kubernetes reads it: fields ({@code
+   * .a.b}), quoted fields ({@code .a['b']}), indices ({@code .a[0]}) and backslash escapes ({@code
+   * .a\\.b} is the field {@code a.b}, {@code .\\a} the field {@code a}).
+   */
   static JsonNode path(JsonNode node, String jsonPath) {
     JsonNode current = node;
-    for (String part : jsonPath.replaceAll("^\\.", "").split("\\.")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int bracket = part.indexOf('[');
-      String field = bracket < 0 ? part : part.substring(0, bracket);
-      current = current.path(field);
-      if (bracket >= 0) {
-        String index = part.substring(bracket + 1, part.indexOf(']'));
-        current = current.path(Integer.parseInt(index));
+    StringBuilder field = new StringBuilder();
+    int i = 0;
+    while (i < jsonPath.length()) {
+      char c = jsonPath.charAt(i);
+      if (c == '\\' && i + 1 < jsonPath.length()) {
+        field.append(jsonPath.charAt(i + 1));
+        i += 2;
+      } else if (c == '.' || c == '[') {
+        if (!field.isEmpty()) {
+          current = current.path(field.toString());
+          field.setLength(0);
+        }
+        if (c == '.') {
+          i++;
+        } else {
+          int end = jsonPath.indexOf(']', i);
+          String inside = jsonPath.substring(i + 1, end);
+          current =
+              inside.startsWith("'")
+                  ? current.path(inside.substring(1, inside.length() - 1))
+                  : current.path(Integer.parseInt(inside));
+          i = end + 1;
+        }
+      } else {
+        field.append(c);
+        i++;
       }
     }
-    return current;
+    return field.isEmpty() ? current : current.path(field.toString());
   }
 
   /** kubectl's short age: 42s, 5m, 3h, 2d. */
