@@ -9,6 +9,7 @@ import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -221,7 +222,8 @@ public final class ValidateSpec {
     if (conf == null) {
       return;
     }
-    for (Map.Entry<String, String> e : conf.entrySet()) {
+    // in key order, as a real API server returns a map, so messages do not depend on the server
+    for (Map.Entry<String, String> e : new TreeMap<>(conf).entrySet()) {
       if (!e.getKey().startsWith("spark.")) {
         problems.add("spec.sparkConf key '" + e.getKey() + "' is not a Spark setting (spark.*)");
       } else if (DriverResources.RESERVED_CONF.contains(e.getKey())) {

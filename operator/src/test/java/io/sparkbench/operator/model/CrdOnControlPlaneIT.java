@@ -2,7 +2,6 @@ package io.sparkbench.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -16,11 +15,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Kubectl;
 import io.sparkbench.controlplane.RealControlPlaneTest;
+import io.sparkbench.operator.ControlPlaneCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RealControlPlaneTest
 class CrdOnControlPlaneIT {
 
-  static final Path CRD = Path.of("..", "crds", "scalingbenchmarks.sparkbench.io-v1.yml");
   private static final Path INVALID = Path.of("src", "test", "resources", "invalid-manifests");
   private static final Path EXAMPLES = Path.of("..", "examples");
   private static final String NAMESPACE = "crd";
@@ -51,7 +49,7 @@ class CrdOnControlPlaneIT {
   static void installCrd(ControlPlane controlPlane) {
     client = controlPlane.adminClient();
     kubectl = controlPlane.kubectl();
-    installCrd(client);
+    ControlPlaneCluster.installCrd(client);
     client
         .namespaces()
         .resource(
@@ -62,23 +60,6 @@ class CrdOnControlPlaneIT {
   @AfterAll
   static void disconnect() {
     client.close();
-  }
-
-  /** Creates (or keeps) the committed CRD and waits until it is Established. */
-  static CustomResourceDefinition installCrd(KubernetesClient client) {
-    CustomResourceDefinition crd =
-        client.apiextensions().v1().customResourceDefinitions().load(CRD.toFile()).item();
-    client.resource(crd).fieldValidation(Validation.STRICT).serverSideApply();
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> client.resource(crd).get(),
-            c ->
-                c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x ->
-                                x.getType().equals("Established") && x.getStatus().equals("True")));
   }
 
   @Test

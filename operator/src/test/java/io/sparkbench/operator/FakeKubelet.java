@@ -1,0 +1,101 @@
+package io.sparkbench.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.app.result.ResultCodec;
+
+/** The test plays the kubelet: it writes driver pods' status as a kubelet would. */
+public final class FakeKubelet {
+
+  private final KubernetesClient client;
+
+  public FakeKubelet(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The kubelet started the driver container. */
+  public void running(String namespace, String pod) {
+    setStatus(
+        namespace,
+        pod,
+        new PodStatusBuilder()
+            .withPhase("Running")
+            .addToContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName("spark-kubernetes-driver")
+                    .withImage("sparkbench/spark-app")
+                    .withImageID("")
+                    .withReady(true)
+                    .withRestartCount(0)
+                    .withState(new ContainerStateBuilder().withNewRunning().endRunning().build())
+                    .build())
+            .build());
+  }
+
+  /** The driver container ended with this exit code, reason and termination message. */
+  public void terminated(
+      String namespace, String pod, int exitCode, String reason, String message) {
+    setStatus(
+        namespace,
+        pod,
+        new PodStatusBuilder()
+            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+            .addToContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName("spark-kubernetes-driver")
+                    .withImage("sparkbench/spark-app")
+                    .withImageID("")
+                    .withReady(false)
+                    .withRestartCount(0)
+                    .withState(
+                        new ContainerStateBuilder()
+                            .withNewTerminated()
+                            .withExitCode(exitCode)
+                            .withReason(reason)
+                            .withMessage(message)
+                            .endTerminated()
+                            .build())
+                    .build())
+            .build());
+  }
+
+  /** The driver ran and wrote {@code result} to its termination message. */
+  public void succeeded(String namespace, String pod, BenchmarkResult result) {
+    running(namespace, pod);
+    terminated(namespace, pod, 0, "Completed", ResultCodec.toJson(result));
+  }
+
+  /** The scheduler found no node for the pod (where no real scheduler says so itself). */
+  public void unschedulable(String namespace, String pod, String message) {
+    setStatus(
+        namespace,
+        pod,
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addToConditions(
+                new PodConditionBuilder()
+                    .withType("PodScheduled")
+                    .withStatus("False")
+                    .withReason("Unschedulable")
+                    .withMessage(message)
+                    .build())
+            .build());
+  }
+
+  private void setStatus(String namespace, String pod, PodStatus status) {
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod)
+        .editStatus(
+            p -> {
+              p.setStatus(status);
+              return p;
+            });
+  }
+}

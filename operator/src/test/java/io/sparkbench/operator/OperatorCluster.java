@@ -1,0 +1,75 @@
+package io.sparkbench.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An API server with the CRD installed and the real operator running on it, where the test plays
+ * the kubelet ({@link #kubelet()}): the fabric8 mock ({@link MockCluster}) or a real control plane
+ * ({@link ControlPlaneCluster}).
+ */
+public interface OperatorCluster extends AutoCloseable {
+
+  KubernetesClient client();
+
+  OperatorMain.Running operator();
+
+  FakeKubelet kubelet();
+
+  /**
+   * Leaves the pod without a node: where a real scheduler runs it says so itself, elsewhere the
+   * test writes the condition the scheduler would.
+   */
+  void leaveUnscheduled(String namespace, String pod);
+
+  /** The message of the scheduler's Unschedulable condition for a pod no node can take. */
+  String unschedulableMessage();
+
+  @Override
+  void close();
+
+  /**
+   * Creates the namespace unless it exists (a real API server refuses objects in a missing one).
+   */
+  default void namespace(String name) {
+    try {
+      client()
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  default ScalingBenchmark create(ScalingBenchmark benchmark) {
+    namespace(benchmark.getMetadata().getNamespace());
+    benchmark.getMetadata().setUid(null);
+    benchmark.getMetadata().setGeneration(null);
+    return client().resource(benchmark).create();
+  }
+
+  default ScalingBenchmark get(String namespace, String name) {
+    return client().resources(ScalingBenchmark.class).inNamespace(namespace).withName(name).get();
+  }
+
+  default Pod awaitPod(String namespace, String name) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> client().pods().inNamespace(namespace).withName(name).get(), p -> p != null);
+  }
+
+  default List<Pod> pods(String namespace) {
+    return client().pods().inNamespace(namespace).list().getItems();
+  }
+}
