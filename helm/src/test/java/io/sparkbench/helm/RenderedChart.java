@@ -50,6 +50,36 @@ final class RenderedChart {
     }
   }
 
+  /**
+   * Renders release {@code release} in {@code namespace} with {@code valuesYaml} layered over the
+   * chart's defaults, for Kubernetes {@code kubeVersion}; hooks (the {@code helm test} pod) left
+   * out, as an install creates them only when they run.
+   */
+  static RenderedChart release(
+      String release, String namespace, String valuesYaml, String kubeVersion) {
+    Path file = writeTemp(valuesYaml);
+    try {
+      RenderedChart rendered =
+          parse(
+              new Helm(CHART_DIR)
+                  .template()
+                  .withName(release)
+                  .withNamespace(namespace)
+                  .withKubeVersion(kubeVersion)
+                  .withValuesFile(file)
+                  .call());
+      return new RenderedChart(
+          rendered.objects.stream()
+              .filter(
+                  o ->
+                      o.getMetadata().getAnnotations() == null
+                          || !o.getMetadata().getAnnotations().containsKey("helm.sh/hook"))
+              .toList());
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
   /** Runs {@code helm template}, failing with Helm's message when rendering fails. */
   static String template(Function<TemplateCommand, TemplateCommand> options) {
     return template(CHART_DIR, options);
@@ -118,7 +148,7 @@ final class RenderedChart {
     return matches.get(0);
   }
 
-  private static Path writeTemp(String content) {
+  static Path writeTemp(String content) {
     try {
       Path file = Files.createTempFile("sparkbench-values", ".yaml");
       Files.writeString(file, content);
@@ -128,7 +158,7 @@ final class RenderedChart {
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
