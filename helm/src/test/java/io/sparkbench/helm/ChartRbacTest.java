@@ -91,7 +91,7 @@ class ChartRbacTest {
             tuple(
                 List.of("coordination.k8s.io"),
                 List.of("leases"),
-                List.of("get", "create", "update")));
+                List.of("get", "create", "update", "patch")));
     assertThat(
             chart
                 .one(RoleBinding.class, RenderedChart.FULLNAME + "-leader-election")
@@ -145,20 +145,20 @@ class ChartRbacTest {
             tuple(
                 List.of("sparkbench.io"),
                 List.of("scalingbenchmarks"),
-                List.of("get", "list", "watch", "patch", "update")),
+                List.of("list", "watch")),
             tuple(
                 List.of("sparkbench.io"),
                 List.of("scalingbenchmarks/status"),
-                List.of("get", "patch", "update")),
+                List.of("update")),
             tuple(
                 List.of(""),
                 List.of("pods"),
-                List.of("get", "list", "watch", "create", "delete", "deletecollection")),
+                List.of("get", "list", "watch", "create", "delete")),
             tuple(
                 List.of(""),
                 List.of("services", "configmaps"),
-                List.of("get", "list", "watch", "create", "delete")),
-            tuple(List.of(""), List.of("events"), List.of("create", "patch")));
+                List.of("list", "create", "delete")),
+            tuple(List.of(""), List.of("events"), List.of("create")));
     assertThat(rules).allSatisfy(r -> assertThat(r.getResourceNames()).isNullOrEmpty());
   }
 

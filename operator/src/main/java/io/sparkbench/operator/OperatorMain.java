@@ -2,8 +2,10 @@ package io.sparkbench.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.reconciler.ScalingBenchmarkReconciler;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
@@ -33,11 +36,14 @@ public final class OperatorMain {
     private final Operator operator;
     private final HttpEndpoints http;
     private final OperatorMetrics metrics;
+    private final AtomicBoolean stopping;
 
-    private Running(Operator operator, HttpEndpoints http, OperatorMetrics metrics) {
+    private Running(
+        Operator operator, HttpEndpoints http, OperatorMetrics metrics, AtomicBoolean stopping) {
       this.operator = operator;
       this.http = http;
       this.metrics = metrics;
+      this.stopping = stopping;
     }
 
     /** Port of /metrics, /healthz and /readyz, or -1 when none is served. */
@@ -58,6 +64,7 @@ public final class OperatorMain {
     /** Stops the reconciler and the HTTP endpoints; the client stays open (its owner closes it). */
     @Override
     public void close() {
+      stopping.set(true);
       if (http != null) {
         http.close();
       }
@@ -74,6 +81,7 @@ public final class OperatorMain {
    */
   public static Running start(KubernetesClient client, OperatorConfig config) {
     OperatorMetrics metrics = new OperatorMetrics();
+    AtomicBoolean stopping = new AtomicBoolean();
     Operator operator =
         new Operator(
             o -> {
@@ -82,8 +90,7 @@ public final class OperatorMain {
                   .withUseSSAToPatchPrimaryResource(false)
                   .withStopOnInformerErrorDuringStartup(true);
               if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(LEASE_NAME, config.leaderElectionNamespace()));
+                o.withLeaderElectionConfiguration(leaderElection(config, stopping));
               }
             });
     ScalingBenchmarkReconciler reconciler = new ScalingBenchmarkReconciler(config, metrics);
@@ -113,7 +120,7 @@ public final class OperatorMain {
                     started.getRuntimeInfo().isStarted()
                         && started.getRuntimeInfo().allEventSourcesAreHealthy());
       }
-      running = new Running(operator, http, metrics);
+      running = new Running(operator, http, metrics, stopping);
       LOG.info(
           "operator started namespaces={} maxRunning={} leaderElection={} httpPort={}"
               + " warmUpMillis={}",
@@ -127,6 +134,32 @@ public final class OperatorMain {
       operator.stop();
       throw new UncheckedIOException("cannot serve HTTP on port " + config.httpPort(), e);
     }
+  }
+
+  /**
+   * Elects one active replica through the Lease {@value #LEASE_NAME}. A replica that loses the
+   * lease while running exits, so that it cannot reconcile beside the new leader and its pod
+   * restarts as a standby; giving the lease up on {@link Running#close()} (a shutdown, an embedding
+   * that stops the operator) does not exit, since exiting from a shutdown hook would block the JVM
+   * for good.
+   */
+  private static LeaderElectionConfiguration leaderElection(
+      OperatorConfig config, AtomicBoolean stopping) {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+        .withLeaseNamespace(config.leaderElectionNamespace())
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(
+            new LeaderCallbacks(
+                () -> LOG.info("leading lease={}", LEASE_NAME),
+                () -> {
+                  if (!stopping.get()) {
+                    LOG.error(
+                        "lost the leader lease {}; exiting so another replica leads", LEASE_NAME);
+                    System.exit(1);
+                  }
+                },
+                leader -> LOG.info("leader lease={} holder={}", LEASE_NAME, leader)))
+        .build();
   }
 
   private static void daemon(Runnable task) {

@@ -29,11 +29,14 @@ public final class ControlPlaneCluster implements OperatorCluster {
     kubelet = new FakeKubelet(client);
   }
 
-  /** Creates (or updates) the committed CRD and waits until it is Established. */
+  /**
+   * Creates the committed CRD, or takes it over from whoever installed it (such as Helm), and waits
+   * until it is Established.
+   */
   public static CustomResourceDefinition installCrd(KubernetesClient client) {
     CustomResourceDefinition crd =
         client.apiextensions().v1().customResourceDefinitions().load(CRD.toFile()).item();
-    client.resource(crd).fieldValidation(Validation.STRICT).serverSideApply();
+    client.resource(crd).fieldValidation(Validation.STRICT).forceConflicts().serverSideApply();
     return await()
         .atMost(Duration.ofSeconds(30))
         .until(

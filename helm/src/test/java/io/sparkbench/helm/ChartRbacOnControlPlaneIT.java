@@ -1,0 +1,279 @@
+package io.sparkbench.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkbench.controlplane.ControlPlane;
+import io.sparkbench.controlplane.RealControlPlaneTest;
+import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.ControlPlaneCluster;
+import io.sparkbench.operator.FakeKubelet;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.Results;
+import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC on a real kube-apiserver: the operator runs with a token of the chart's
+ * ServiceAccount (TokenRequest API), never as admin, and reconciles a benchmark through to
+ * Succeeded in its watched namespace, with leader election on; SubjectAccessReviews show that the
+ * operator's and the Spark driver's accounts may do their work and nothing more.
+ */
+@RealControlPlaneTest
+class ChartRbacOnControlPlaneIT {
+
+  private static final String RELEASE = "rbac";
+  private static final String RELEASE_NAMESPACE = "sparkbench-rbac";
+  private static final String BENCHMARKS = "bench-rbac";
+  private static final String OPERATOR_ACCOUNT = "rbac-sparkbench-operator";
+  private static final String SPARK_ACCOUNT = "sparkbench-spark";
+  private static final String OPERATOR_USER =
+      "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + OPERATOR_ACCOUNT;
+  private static final String SPARK_USER =
+      "system:serviceaccount:" + BENCHMARKS + ":" + SPARK_ACCOUNT;
+
+  private static KubernetesClient admin;
+  private static KubernetesClient asOperator;
+  private static OperatorMain.Running operator;
+  private static Path kubeconfig;
+
+  @BeforeAll
+  static void installAndStartOperatorAsItsServiceAccount(ControlPlane controlPlane) {
+    admin = controlPlane.adminClient();
+    kubeconfig = controlPlane.kubeconfig();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(BENCHMARKS).endMetadata().build())
+        .serverSideApply();
+    Path values =
+        RenderedChart.writeTemp(
+            "watchNamespaces: [" + BENCHMARKS + "]\nleaderElection: {enabled: true}\n");
+    try {
+      new Helm(RenderedChart.CHART_DIR)
+          .install()
+          .withName(RELEASE)
+          .withNamespace(RELEASE_NAMESPACE)
+          .createNamespace()
+          .withValuesFile(values)
+          .withKubeConfig(kubeconfig)
+          .call();
+    } finally {
+      RenderedChart.deleteQuietly(values);
+    }
+    ControlPlaneCluster.installCrd(admin);
+
+    asOperator = clientFor(controlPlane.adminConfig(), OPERATOR_ACCOUNT, RELEASE_NAMESPACE);
+    assertThat(
+            asOperator
+                .resource(new SelfSubjectReviewBuilder().build())
+                .create()
+                .getStatus()
+                .getUserInfo()
+                .getUsername())
+        .as("the operator's identity")
+        .isEqualTo(OPERATOR_USER);
+    operator =
+        OperatorMain.start(
+            asOperator,
+            new OperatorConfig(
+                Set.of(BENCHMARKS),
+                true,
+                RELEASE_NAMESPACE,
+                1,
+                0,
+                "INFO",
+                Duration.ofMillis(300),
+                Map.of()));
+  }
+
+  @AfterAll
+  static void stopAndUninstall() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (asOperator != null) {
+      asOperator.close();
+    }
+    Helm.uninstall(RELEASE).withNamespace(RELEASE_NAMESPACE).withKubeConfig(kubeconfig).call();
+    admin.close();
+  }
+
+  @Test
+  void theOperatorReconcilesABenchmarkAsTheChartsServiceAccount() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(BENCHMARKS, "rbac", 10_000L);
+    benchmark.getMetadata().setUid(null);
+    benchmark.getMetadata().setGeneration(null);
+    admin.resource(benchmark).create();
+    String driver = "rbac-10000-r1-a1-driver";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> admin.pods().inNamespace(BENCHMARKS).withName(driver).get() != null);
+    assertThat(admin.services().inNamespace(BENCHMARKS).list().getItems()).isNotEmpty();
+    assertThat(status().phase).isEqualTo(Phase.Running);
+
+    new FakeKubelet(admin).succeeded(BENCHMARKS, driver, Results.succeeded(10_000, 9.0));
+
+    ScalingBenchmarkStatus status =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(ChartRbacOnControlPlaneIT::status, s -> s.phase == Phase.Succeeded);
+    assertThat(status.results)
+        .singleElement()
+        .satisfies(r -> assertThat(r.records).isEqualTo(10_000L));
+    // cleanup OnSuccess: the operator deleted the driver's objects
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> admin.pods().inNamespace(BENCHMARKS).list().getItems().isEmpty());
+    assertThat(admin.v1().events().inNamespace(BENCHMARKS).list().getItems())
+        .extracting(Event::getReason)
+        .contains("RunStarted", "RunSucceeded", "Succeeded");
+    Lease lease =
+        admin.leases().inNamespace(RELEASE_NAMESPACE).withName("sparkbench-operator").get();
+    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+  }
+
+  @Test
+  void theOperatorsAccountMayDoItsWorkAndNothingMore() {
+    assertThat(allowed(OPERATOR_USER, RELEASE_NAMESPACE, "create", "", "pods"))
+        .as("pods outside the watched namespaces")
+        .isFalse();
+    for (String[] grant :
+        List.of(
+            new String[] {"watch", "sparkbench.io", "scalingbenchmarks"},
+            new String[] {"update", "sparkbench.io", "scalingbenchmarks/status"},
+            new String[] {"create", "", "pods"},
+            new String[] {"delete", "", "pods"},
+            new String[] {"create", "", "services"},
+            new String[] {"create", "", "configmaps"},
+            new String[] {"create", "", "events"})) {
+      assertThat(allowed(OPERATOR_USER, BENCHMARKS, grant[0], grant[1], grant[2]))
+          .as("%s %s in %s", grant[0], grant[2], BENCHMARKS)
+          .isTrue();
+    }
+    assertThat(allowed(OPERATOR_USER, RELEASE_NAMESPACE, "patch", "coordination.k8s.io", "leases"))
+        .isTrue();
+    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
+    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "list", "", "secrets")).isFalse();
+    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "delete", "sparkbench.io", "scalingbenchmarks"))
+        .isFalse();
+    assertThat(allowed(OPERATOR_USER, "other", "list", "sparkbench.io", "scalingbenchmarks"))
+        .isFalse();
+    assertThat(allowed(OPERATOR_USER, null, "list", "", "nodes")).isFalse();
+    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "create", "rbac.authorization.k8s.io", "roles"))
+        .isFalse();
+  }
+
+  @Test
+  void theSparkDriversAccountMayRunExecutorsInItsNamespaceOnly() {
+    for (String[] grant :
+        List.of(
+            new String[] {"create", "pods"},
+            new String[] {"get", "pods"},
+            new String[] {"list", "pods"},
+            new String[] {"watch", "pods"},
+            new String[] {"delete", "pods"},
+            new String[] {"deletecollection", "pods"},
+            new String[] {"patch", "pods"},
+            new String[] {"create", "configmaps"},
+            new String[] {"deletecollection", "configmaps"},
+            new String[] {"create", "persistentvolumeclaims"},
+            new String[] {"deletecollection", "persistentvolumeclaims"})) {
+      assertThat(allowed(SPARK_USER, BENCHMARKS, grant[0], "", grant[1]))
+          .as("%s %s", grant[0], grant[1])
+          .isTrue();
+    }
+    assertThat(allowed(SPARK_USER, "other", "create", "", "pods")).isFalse();
+    assertThat(allowed(SPARK_USER, null, "list", "", "pods")).as("cluster-wide").isFalse();
+    assertThat(allowed(SPARK_USER, null, "list", "", "nodes")).isFalse();
+    assertThat(allowed(SPARK_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
+    assertThat(
+            allowed(SPARK_USER, BENCHMARKS, "patch", "sparkbench.io", "scalingbenchmarks/status"))
+        .isFalse();
+  }
+
+  private static ScalingBenchmarkStatus status() {
+    ScalingBenchmark benchmark =
+        admin.resources(ScalingBenchmark.class).inNamespace(BENCHMARKS).withName("rbac").get();
+    return benchmark == null || benchmark.getStatus() == null
+        ? new ScalingBenchmarkStatus()
+        : benchmark.getStatus();
+  }
+
+  /** Whether the API server's authorizer lets {@code user} (a service account) do this. */
+  private static boolean allowed(
+      String user, String namespace, String verb, String group, String resource) {
+    String[] parts = resource.split("/", 2);
+    String accountNamespace = user.split(":")[2];
+    return admin
+        .authorization()
+        .v1()
+        .subjectAccessReview()
+        .create(
+            new SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser(user)
+                .withGroups(
+                    "system:serviceaccounts",
+                    "system:serviceaccounts:" + accountNamespace,
+                    "system:authenticated")
+                .withNewResourceAttributes()
+                .withNamespace(namespace)
+                .withVerb(verb)
+                .withGroup(group)
+                .withResource(parts[0])
+                .withSubresource(parts.length > 1 ? parts[1] : null)
+                .endResourceAttributes()
+                .endSpec()
+                .build())
+        .getStatus()
+        .getAllowed();
+  }
+
+  /** A client that authenticates with a fresh token of the service account, and nothing else. */
+  private static KubernetesClient clientFor(Config admin, String account, String namespace) {
+    String token =
+        ChartRbacOnControlPlaneIT.admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(account)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(admin.getMasterUrl())
+            .withCaCertFile(admin.getCaCertFile())
+            .withCaCertData(admin.getCaCertData())
+            .withOauthToken(token)
+            .withNamespace(namespace)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}
