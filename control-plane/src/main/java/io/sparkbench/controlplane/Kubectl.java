@@ -1,11 +1,15 @@
 package io.sparkbench.controlplane;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The kubectl built with the control plane, run against one kubeconfig. */
@@ -17,6 +21,22 @@ public final class Kubectl {
   public Kubectl(Path binary, Path kubeconfig) {
     this.binary = binary;
     this.kubeconfig = kubeconfig;
+  }
+
+  /** The kubectl built with the control plane, else the first on the PATH, if any. */
+  public static Optional<Path> find() {
+    Path built = Binaries.pinned().path("kubectl");
+    if (Files.isExecutable(built)) {
+      return Optional.of(built);
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
+        .map(entry -> Path.of(entry, "kubectl"))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   /** Runs kubectl with {@code args}; returns its output, failing with it on a non-zero exit. */

@@ -142,18 +142,10 @@ class ChartRbacTest {
     assertThat(rules)
         .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
         .containsExactlyInAnyOrder(
+            tuple(List.of("sparkbench.io"), List.of("scalingbenchmarks"), List.of("list", "watch")),
+            tuple(List.of("sparkbench.io"), List.of("scalingbenchmarks/status"), List.of("update")),
             tuple(
-                List.of("sparkbench.io"),
-                List.of("scalingbenchmarks"),
-                List.of("list", "watch")),
-            tuple(
-                List.of("sparkbench.io"),
-                List.of("scalingbenchmarks/status"),
-                List.of("update")),
-            tuple(
-                List.of(""),
-                List.of("pods"),
-                List.of("get", "list", "watch", "create", "delete")),
+                List.of(""), List.of("pods"), List.of("get", "list", "watch", "create", "delete")),
             tuple(
                 List.of(""),
                 List.of("services", "configmaps"),

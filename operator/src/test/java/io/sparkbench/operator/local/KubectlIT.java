@@ -2,29 +2,35 @@ package io.sparkbench.operator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import io.sparkbench.controlplane.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kubectl against the local cluster's kubeconfig: apply, get (with printer columns), delete. */
+/**
+ * kubectl against the local cluster's kubeconfig: apply, get (with printer columns), delete. Uses
+ * the kubectl built with the control plane ({@code control-plane/build.sh}), else one on the PATH.
+ */
 class KubectlIT {
+
+  static final String NO_KUBECTL =
+      "no kubectl: run control-plane/build.sh or put kubectl on the PATH; skipping kubectl tests";
 
   @TempDir static Path dir;
   private static LocalCluster cluster;
+  private static Kubectl kubectl;
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not on the PATH; skipping kubectl tests");
+    Optional<Path> binary = Kubectl.find();
+    Assumptions.assumeTrue(binary.isPresent(), NO_KUBECTL);
     cluster = LocalCluster.start(dir.resolve("cluster"));
+    kubectl = new Kubectl(binary.get(), cluster.kubeconfig());
   }
 
   @AfterAll
@@ -59,27 +65,7 @@ class KubectlIT {
     assertThat(kubectl("get", "scalingbenchmarks")).contains("No resources found");
   }
 
-  private static String kubectl(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", cluster.kubeconfig().toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("%s%n%s", command, output).isZero();
-    return output;
-  }
-
-  static boolean onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String entry : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(entry, command))) {
-        return true;
-      }
-    }
-    return false;
+  private static String kubectl(String... args) {
+    return kubectl.run(args);
   }
 }

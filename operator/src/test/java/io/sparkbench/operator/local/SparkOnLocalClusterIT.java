@@ -13,13 +13,14 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.app.result.ResultCodec;
-import java.nio.charset.StandardCharsets;
+import io.sparkbench.controlplane.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.k8s.Constants;
@@ -143,17 +144,10 @@ class SparkOnLocalClusterIT {
 
   @Test
   @Order(2)
-  void kubectlListsThePods() throws Exception {
-    Assumptions.assumeTrue(
-        KubectlIT.onPath("kubectl"), "kubectl is not on the PATH; skipping the kubectl check");
-    Process kubectl =
-        new ProcessBuilder(
-                "kubectl", "--kubeconfig", cluster.kubeconfig().toString(), "get", "pods")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(kubectl.exitValue()).as(output).isZero();
+  void kubectlListsThePods() {
+    Optional<Path> kubectl = Kubectl.find();
+    Assumptions.assumeTrue(kubectl.isPresent(), KubectlIT.NO_KUBECTL);
+    String output = new Kubectl(kubectl.get(), cluster.kubeconfig()).run("get", "pods");
     assertThat(output).contains("STATUS").containsPattern(DRIVER + "\\s+0/1\\s+Completed");
   }
 
