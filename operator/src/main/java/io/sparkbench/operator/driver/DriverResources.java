@@ -33,8 +33,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * The Kubernetes objects of one run — driver pod, its Spark configuration ConfigMap and its Service
  * — built by Spark's own {@link KubernetesDriverBuilder}, as spark-submit in cluster mode builds
  * them, so every {@code spark.kubernetes.*} setting of {@code spec.sparkConf} behaves as it does
- * there. A pure function of the benchmark and the run: no API server is contacted (a client is only
- * used by Spark to read pod template files).
+ * there. A pure function of the benchmark and the run: no API server is contacted, and no setting
+ * {@link SparkConfPolicy} refuses reaches the builder (the client is only Spark's way to read pod
+ * template files, which it refuses).
  *
  * @param pod the driver pod
  * @param configMap the driver's Spark configuration ({@code spark.properties})
@@ -87,7 +88,8 @@ public record DriverResources(
    * @param sparkDefaults operator-wide Spark settings, e.g. {@code spark.master}; the spec wins
    * @param client handed to Spark's builder, which uses it only to read pod template files; may be
    *     null when the spec uses none
-   * @throws IllegalArgumentException when Spark refuses the configuration
+   * @throws IllegalArgumentException when {@link SparkConfPolicy} or Spark refuses the
+   *     configuration; a refused setting never reaches Spark's builder
    */
   public static DriverResources fromSpec(
       ScalingBenchmark benchmark,
@@ -97,6 +99,14 @@ public record DriverResources(
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
     ScalingBenchmarkSpec spec = benchmark.getSpec();
+    List<String> refused = SparkConfPolicy.problems(spec.sparkConf);
+    if (!refused.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", refused));
+    }
+    if (spec.mainApplicationFile != null && !SparkConfPolicy.remote(spec.mainApplicationFile)) {
+      throw new IllegalArgumentException(
+          "spec.mainApplicationFile must not name a file of the operator's machine");
+    }
     String prefix = DriverNames.prefix(name, run);
     String appId =
         DriverNames.appId(

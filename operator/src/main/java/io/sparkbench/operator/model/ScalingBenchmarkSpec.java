@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.sparkbench.operator.driver.SparkConfPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +68,7 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Resources and number of the Spark executors.")
   public Executor executor = new Executor();
 
-  @JsonPropertyDescription(
-      "Spark configuration passed through to the driver as with spark-submit --conf (every"
-          + " spark.kubernetes.* setting applies). Keys the spec sets itself are refused:"
-          + " spark.master, spark.app.name, spark.kubernetes.namespace,"
-          + " spark.kubernetes.container.image, spark.driver.cores, spark.driver.memory,"
-          + " spark.executor.instances, spark.executor.cores, spark.executor.memory,"
-          + " spark.kubernetes.authenticate.driver.serviceAccountName.")
+  @JsonPropertyDescription(SparkConfPolicy.DESCRIPTION)
   public Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Where the job writes its data; an emptyDir volume when not set.")

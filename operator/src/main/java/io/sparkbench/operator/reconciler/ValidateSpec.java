@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.driver.SparkConfPolicy;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -96,8 +96,15 @@ public final class ValidateSpec {
       problems.add(
           "spec.mainApplicationFile must be a URI, e.g. "
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE);
+    } else if (!SparkConfPolicy.remote(spec.mainApplicationFile)) {
+      problems.add(
+          "spec.mainApplicationFile is '"
+              + spec.mainApplicationFile
+              + "', a file of the operator's machine: use a local:// path in the image, e.g. "
+              + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE
+              + ", or a remote URI");
     }
-    checkSparkConf(spec.sparkConf, problems);
+    problems.addAll(SparkConfPolicy.problems(spec.sparkConf));
     if (!problems.isEmpty()) {
       return new Checked(problems, null, null);
     }
@@ -216,34 +223,5 @@ public final class ValidateSpec {
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
-  }
-
-  private static void checkSparkConf(Map<String, String> conf, List<String> problems) {
-    if (conf == null) {
-      return;
-    }
-    // in key order, as a real API server returns a map, so messages do not depend on the server
-    for (Map.Entry<String, String> e : new TreeMap<>(conf).entrySet()) {
-      if (!e.getKey().startsWith("spark.")) {
-        problems.add("spec.sparkConf key '" + e.getKey() + "' is not a Spark setting (spark.*)");
-      } else if (DriverResources.RESERVED_CONF.contains(e.getKey())) {
-        problems.add("spec.sparkConf must not set " + e.getKey() + ": " + reservedHint(e.getKey()));
-      } else if (e.getValue() == null) {
-        problems.add("spec.sparkConf " + e.getKey() + " has no value");
-      }
-    }
-  }
-
-  private static String reservedHint(String key) {
-    return switch (key) {
-      case "spark.driver.cores" -> "use spec.driver.cores";
-      case "spark.driver.memory" -> "use spec.driver.memory";
-      case "spark.executor.instances" -> "use spec.executor.instances";
-      case "spark.executor.cores" -> "use spec.executor.cores";
-      case "spark.executor.memory" -> "use spec.executor.memory";
-      case "spark.kubernetes.container.image" -> "use spec.image";
-      case "spark.kubernetes.authenticate.driver.serviceAccountName" -> "use spec.serviceAccount";
-      default -> "the operator sets it";
-    };
   }
 }

@@ -157,7 +157,7 @@ class DriverResourcesTest {
   @Test
   void badSparkSettingsAreRefusedWithSparksReason() {
     benchmark.getSpec().sparkConf =
-        Map.of("spark.kubernetes.driver.volumes.hostPath.x.mount.path", "/x");
+        Map.of("spark.kubernetes.driver.volumes.emptyDir.x.options.sizeLimit", "1Gi");
 
     assertThatThrownBy(() -> DriverResources.fromSpec(benchmark, run))
         .isInstanceOf(IllegalArgumentException.class)

@@ -41,7 +41,9 @@ class ValidateSpecTest {
   @Test
   void sparkItselfJudgesTheSparkSettings() {
     ScalingBenchmark b = Benchmarks.benchmark("ns", "bad", 10L);
-    b.getSpec().sparkConf = Map.of("spark.kubernetes.driver.volumes.hostPath.v.mount.path", "/x");
+    // a volume without its mount path
+    b.getSpec().sparkConf =
+        Map.of("spark.kubernetes.driver.volumes.emptyDir.v.options.sizeLimit", "1Gi");
 
     assertThat(ValidateSpec.problems(b, Map.of(), null))
         .singleElement()
