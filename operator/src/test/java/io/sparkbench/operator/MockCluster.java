@@ -22,13 +22,14 @@ public final class MockCluster implements OperatorCluster {
   private final FakeKubelet kubelet;
 
   public MockCluster(OperatorConfig config) {
+    this(config, new KubernetesCrudDispatcher());
+  }
+
+  /** With a dispatcher of the test's, e.g. one that fails chosen requests. */
+  public MockCluster(OperatorConfig config, KubernetesCrudDispatcher dispatcher) {
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     client = server.createClient();
     CustomResourceDefinition crd =

@@ -12,6 +12,8 @@ import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.Conditions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,7 @@ final class BenchmarkContext {
   final OperatorMetrics metrics;
   final KubernetesEvents events;
   final Instant now;
+  private final List<Runnable> afterStatusWritten = new ArrayList<>();
 
   BenchmarkContext(
       ScalingBenchmark benchmark,
@@ -102,6 +105,17 @@ final class BenchmarkContext {
 
   void condition(String type, String value, String reason, String message) {
     Conditions.set(status, type, value, reason, message, generation(), now);
+  }
+
+  /** Runs {@code action} once the status this reconciliation computed is written. */
+  void afterStatusWritten(Runnable action) {
+    afterStatusWritten.add(action);
+  }
+
+  /** Called by the reconciler when the status is written (or needed no write). */
+  void statusWritten() {
+    afterStatusWritten.forEach(Runnable::run);
+    afterStatusWritten.clear();
   }
 
   String progress() {

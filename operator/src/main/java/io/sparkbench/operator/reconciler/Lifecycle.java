@@ -26,10 +26,15 @@ final class Lifecycle {
     }
     return switch (ctx.status.phase) {
       case Pending, Queued -> startWhenPossible(ctx);
-      case Running ->
-          ctx.status.currentRun == null ? startWhenPossible(ctx) : ObserveDriver.observe(ctx);
+      case Running -> ctx.status.currentRun == null ? nextRun(ctx) : ObserveDriver.observe(ctx);
       case Succeeded, Failed -> Finish.cleanUp(ctx);
     };
+  }
+
+  /** A run's result is written: clean up after it, then start the next. */
+  private static Next nextRun(BenchmarkContext ctx) {
+    RecordResult.cleanUpLastRun(ctx);
+    return startWhenPossible(ctx);
   }
 
   private static Next startWhenPossible(BenchmarkContext ctx) {

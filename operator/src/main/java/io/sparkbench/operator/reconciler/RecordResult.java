@@ -6,8 +6,16 @@ import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.model.CleanupPolicy;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.status.RunResults;
+import java.time.Duration;
+import java.util.List;
 
-/** A run succeeded: keep its measurements, refit the model, then start the next run or finish. */
+/**
+ * A run succeeded: keep its measurements and refit the model. A measured result is data, so this
+ * step only changes the status: the driver's objects are deleted and the next run started by the
+ * next reconciliation ({@link #cleanUpLastRun}), once the written status holds the result. Were the
+ * status write to fail, the driver is still there and its result is read again: recorded once,
+ * never lost, and never two drivers at once. The run's metric and Event follow the write.
+ */
 final class RecordResult {
 
   private RecordResult() {}
@@ -18,17 +26,37 @@ final class RecordResult {
             result, run, pod.getMetadata().getName(), ctx.now, ctx.status.results);
     RunResults.append(ctx.status, entry, ctx.spec().predict, ctx.totalRuns());
     ctx.status.currentRun = null;
-    ctx.metrics.runSucceeded(ctx.namespace(), ctx.name());
-    ctx.events.normal(
-        ctx.benchmark,
-        "RunSucceeded",
-        "run " + ctx.progress() + " (" + run + ") took " + entry.durationSeconds + " s");
-    if (ctx.spec().cleanup != CleanupPolicy.Never) {
-      RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
-    }
+    String message =
+        "run " + ctx.progress() + " (" + run + ") took " + entry.durationSeconds + " s";
+    ctx.afterStatusWritten(
+        () -> {
+          ctx.metrics.runSucceeded(ctx.namespace(), ctx.name());
+          ctx.events.normal(ctx.benchmark, "RunSucceeded", message);
+        });
     if (ctx.completedRuns() >= ctx.totalRuns()) {
-      return Finish.succeed(ctx);
+      Finish.succeed(ctx);
+    } else {
+      ctx.status.progress = ctx.progress();
     }
-    return StartRun.start(ctx, ctx.runAfter(ctx.completedRuns()));
+    // the next reconciliation cleans up (Finish.cleanUp or cleanUpLastRun) and goes on
+    return Next.after(Duration.ZERO);
+  }
+
+  /**
+   * Between two runs: deletes the objects of the run recorded last, as {@code spec.cleanup} says (a
+   * succeeded run's under OnSuccess and Always). Finds nothing to delete when it has already done
+   * so.
+   */
+  static void cleanUpLastRun(BenchmarkContext ctx) {
+    List<RunResult> results = ctx.status.results;
+    if (results == null || results.isEmpty() || ctx.spec().cleanup == CleanupPolicy.Never) {
+      return;
+    }
+    RunResult last = results.get(results.size() - 1);
+    RunObjects.delete(
+        ctx.client(),
+        ctx.namespace(),
+        ctx.name(),
+        new RunId(last.records, last.repetition, last.attempt));
   }
 }

@@ -100,6 +100,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
         writeStatus(benchmark, status, context);
       }
+      ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
       if (status.phase != original.phase) {
         LOG.info(
