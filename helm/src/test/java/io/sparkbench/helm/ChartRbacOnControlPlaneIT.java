@@ -127,11 +127,15 @@ class ChartRbacOnControlPlaneIT {
     benchmark.getMetadata().setGeneration(null);
     admin.resource(benchmark).create();
     String driver = "rbac-10000-r1-a1-driver";
+    // the run's objects are created, then its status written
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> admin.pods().inNamespace(BENCHMARKS).withName(driver).get() != null);
+        .until(ChartRbacOnControlPlaneIT::status, s -> s.phase == Phase.Running);
+    assertThat(admin.pods().inNamespace(BENCHMARKS).withName(driver).get()).isNotNull();
     assertThat(admin.services().inNamespace(BENCHMARKS).list().getItems()).isNotEmpty();
-    assertThat(status().phase).isEqualTo(Phase.Running);
+    assertThat(admin.configMaps().inNamespace(BENCHMARKS).list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .anyMatch(n -> !n.equals("kube-root-ca.crt"));
 
     new FakeKubelet(admin).succeeded(BENCHMARKS, driver, Results.succeeded(10_000, 9.0));
 
