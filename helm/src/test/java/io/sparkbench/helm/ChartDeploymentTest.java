@@ -121,6 +121,15 @@ class ChartDeploymentTest {
         .containsExactly(entry("pool", "bench"));
   }
 
+  @Test
+  void withoutLeaderElectionARolloutStopsTheOldOperatorBeforeStartingTheNew() {
+    assertThat(deployment(RenderedChart.withDefaults()).getSpec().getStrategy().getType())
+        .isEqualTo("Recreate");
+    Deployment elected =
+        deployment(RenderedChart.withValues("leaderElection: {enabled: true}\nreplicas: 2\n"));
+    assertThat(elected.getSpec().getStrategy()).as("the default, RollingUpdate").isNull();
+  }
+
   private static Deployment deployment(RenderedChart chart) {
     return chart.one(Deployment.class, RenderedChart.FULLNAME);
   }

@@ -5,11 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the spec's durations: a number and a unit, {@code ms}, {@code s}, {@code m} or {@code h}.
+ * Parses the spec's durations: a number and a unit, {@code ms}, {@code s}, {@code m} or {@code h},
+ * at most {@link #MAX} (as the CRD's rule says).
  */
 public final class Durations {
 
   private static final Pattern FORMAT = Pattern.compile("^([0-9]+)(ms|s|m|h)$");
+
+  /** The longest duration the spec takes: 7 days (168h). */
+  public static final Duration MAX = Duration.ofDays(7);
 
   private Durations() {}
 
@@ -22,12 +26,20 @@ public final class Durations {
       throw new IllegalArgumentException(
           field + " is '" + value + "': use a number and a unit (ms, s, m or h), e.g. 5m");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+    // more than 12 digits exceeds 7 days in every unit, and would overflow the arithmetic below
+    Duration duration =
+        digits.length() > 12
+            ? MAX.plusMillis(1)
+            : switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(Long.parseLong(digits));
+              case "s" -> Duration.ofSeconds(Long.parseLong(digits));
+              case "m" -> Duration.ofMinutes(Long.parseLong(digits));
+              default -> Duration.ofHours(Long.parseLong(digits));
+            };
+    if (duration.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException(field + " is '" + value + "': use at most 168h (7 days)");
+    }
+    return duration;
   }
 }

@@ -135,12 +135,19 @@ public class ScalingBenchmarkSpec {
     public Double dirtyRatio = 0.01;
   }
 
+  /** The most cores a driver or an executor may ask for. */
+  public static final int MAX_CORES = 256;
+
+  /** The most executors a run may ask for. */
+  public static final int MAX_EXECUTORS = 1000;
+
   /** Driver resources. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Driver {
     @Min(1)
+    @Max(MAX_CORES)
     @Default("1")
-    @JsonPropertyDescription("CPU cores of the driver (spark.driver.cores).")
+    @JsonPropertyDescription("CPU cores of the driver (spark.driver.cores), at most 256.")
     public Integer cores = 1;
 
     @Pattern(MEMORY_PATTERN)
@@ -153,13 +160,15 @@ public class ScalingBenchmarkSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Executor {
     @Min(1)
+    @Max(MAX_EXECUTORS)
     @Default("2")
-    @JsonPropertyDescription("Number of executors (spark.executor.instances).")
+    @JsonPropertyDescription("Number of executors (spark.executor.instances), at most 1000.")
     public Integer instances = 2;
 
     @Min(1)
+    @Max(MAX_CORES)
     @Default("1")
-    @JsonPropertyDescription("CPU cores per executor (spark.executor.cores).")
+    @JsonPropertyDescription("CPU cores per executor (spark.executor.cores), at most 256.")
     public Integer cores = 1;
 
     @Pattern(MEMORY_PATTERN)
@@ -208,18 +217,28 @@ public class ScalingBenchmarkSpec {
     public String claimName;
   }
 
+  /** The longest timeout, in the spec's duration format and as Kubernetes' CEL reads it. */
+  public static final String MAX_DURATION = "168h";
+
+  private static final String DURATION_RULE = "duration(self) <= duration('" + MAX_DURATION + "')";
+  private static final String DURATION_MESSAGE = "must be at most " + MAX_DURATION + " (7 days)";
+
   /** Time limits. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Timeouts {
     @Pattern(DURATION_PATTERN)
+    @ValidationRule(value = DURATION_RULE, message = DURATION_MESSAGE)
     @Default("5m")
     @JsonPropertyDescription(
-        "How long a driver pod may stay Pending (unscheduled or pulling its image), e.g. 5m.")
+        "How long a driver pod may stay Pending (unscheduled or pulling its image), e.g. 5m; at"
+            + " most 168h.")
     public String driverStart = "5m";
 
     @Pattern(DURATION_PATTERN)
+    @ValidationRule(value = DURATION_RULE, message = DURATION_MESSAGE)
     @Default("30m")
-    @JsonPropertyDescription("How long one run may take from its driver's creation, e.g. 30m.")
+    @JsonPropertyDescription(
+        "How long one run may take from its driver's creation, e.g. 30m; at most 168h.")
     public String run = "30m";
   }
 

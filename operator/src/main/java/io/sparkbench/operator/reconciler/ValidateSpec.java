@@ -177,14 +177,19 @@ public final class ValidateSpec {
     }
     checkMemory("spec.driver.memory", spec.driver.memory, problems);
     checkMemory("spec.executor.memory", spec.executor.memory, problems);
-    if (spec.driver.cores == null || spec.driver.cores < 1) {
-      problems.add("spec.driver.cores must be at least 1");
-    }
-    if (spec.executor.cores == null || spec.executor.cores < 1) {
-      problems.add("spec.executor.cores must be at least 1");
-    }
-    if (spec.executor.instances == null || spec.executor.instances < 1) {
-      problems.add("spec.executor.instances must be at least 1");
+    checkCount("spec.driver.cores", spec.driver.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
+    checkCount(
+        "spec.executor.cores", spec.executor.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
+    checkCount(
+        "spec.executor.instances",
+        spec.executor.instances,
+        ScalingBenchmarkSpec.MAX_EXECUTORS,
+        problems);
+  }
+
+  private static void checkCount(String field, Integer value, int max, List<String> problems) {
+    if (value == null || value < 1 || value > max) {
+      problems.add(field + " must be 1 to " + max + ", got " + value);
     }
   }
 

@@ -52,6 +52,24 @@ class ValidateSpecTest {
   }
 
   @Test
+  void everyCountHasABoundAndEveryDurationAMaximum() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "huge", 10L);
+    b.getSpec().driver.cores = 257;
+    b.getSpec().executor.cores = 0;
+    b.getSpec().executor.instances = Integer.MAX_VALUE;
+    b.getSpec().timeouts.driverStart = "99999999999999999999h";
+    b.getSpec().timeouts.run = "8d";
+
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
+        .containsExactlyInAnyOrder(
+            "spec.driver.cores must be 1 to 256, got 257",
+            "spec.executor.cores must be 1 to 256, got 0",
+            "spec.executor.instances must be 1 to 1000, got 2147483647",
+            "spec.timeouts.driverStart is '99999999999999999999h': use at most 168h (7 days)",
+            "spec.timeouts.run is '8d': use a number and a unit (ms, s, m or h), e.g. 5m");
+  }
+
+  @Test
   void aDirtyRatioTheJobRefusesIsRefusedHere() {
     ScalingBenchmark b = Benchmarks.benchmark("ns", "dirty", 10L);
     b.getSpec().dataset.dirtyRatio = 0.5;
