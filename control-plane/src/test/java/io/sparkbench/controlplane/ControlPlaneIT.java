@@ -40,11 +40,7 @@ class ControlPlaneIT {
 
   @Test
   void theControllerManagerCreatesServiceAccountsAndCollectsGarbage() {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("harness").endMetadata().build())
-        .create();
+    Namespaces.ensure(client, "harness");
     // the service-account controller gives every namespace its default account
     await()
         .atMost(Duration.ofSeconds(30))
@@ -83,11 +79,7 @@ class ControlPlaneIT {
 
   @Test
   void theSchedulerReportsAPodItCannotPlace() {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("scheduling").endMetadata().build())
-        .create();
+    Namespaces.ensure(client, "scheduling");
     client
         .pods()
         .inNamespace("scheduling")

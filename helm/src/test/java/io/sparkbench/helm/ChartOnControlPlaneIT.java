@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.controlplane.ControlPlane;
+import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +49,7 @@ class ChartOnControlPlaneIT {
   @Test
   void installsWatchingNamespacesWithLeaderElectionAndUninstallsCleanly() {
     for (String namespace : List.of("team-a", "team-b", "dashboards")) {
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .serverSideApply();
+      Namespaces.ensure(client, namespace);
     }
     installCheckAndUninstall(
         "scoped",

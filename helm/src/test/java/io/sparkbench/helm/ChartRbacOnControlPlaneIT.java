@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
@@ -15,6 +14,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.controlplane.ControlPlane;
+import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.ControlPlaneCluster;
@@ -62,11 +62,7 @@ class ChartRbacOnControlPlaneIT {
   static void installAndStartOperatorAsItsServiceAccount(ControlPlane controlPlane) {
     admin = controlPlane.adminClient();
     kubeconfig = controlPlane.kubeconfig();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(BENCHMARKS).endMetadata().build())
-        .serverSideApply();
+    Namespaces.ensure(admin, BENCHMARKS);
     Path values =
         RenderedChart.writeTemp(
             "watchNamespaces: [" + BENCHMARKS + "]\nleaderElection: {enabled: true}\n");
@@ -122,10 +118,7 @@ class ChartRbacOnControlPlaneIT {
 
   @Test
   void theOperatorReconcilesABenchmarkAsTheChartsServiceAccount() {
-    ScalingBenchmark benchmark = Benchmarks.benchmark(BENCHMARKS, "rbac", 10_000L);
-    benchmark.getMetadata().setUid(null);
-    benchmark.getMetadata().setGeneration(null);
-    admin.resource(benchmark).create();
+    admin.resource(Benchmarks.unsaved(Benchmarks.benchmark(BENCHMARKS, "rbac", 10_000L))).create();
     String driver = "rbac-10000-r1-a1-driver";
     // the run's objects are created, then its status written
     await()

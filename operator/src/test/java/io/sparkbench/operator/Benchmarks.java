@@ -10,6 +10,13 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
+  /** {@code benchmark} as a client creates it: the API server assigns uid and generation. */
+  public static ScalingBenchmark unsaved(ScalingBenchmark benchmark) {
+    benchmark.getMetadata().setUid(null);
+    benchmark.getMetadata().setGeneration(null);
+    return benchmark;
+  }
+
   /** A benchmark of the given record counts with short timeouts and otherwise default values. */
   public static ScalingBenchmark benchmark(String namespace, String name, Long... records) {
     ScalingBenchmark benchmark = new ScalingBenchmark();

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.sparkbench.controlplane.ControlPlane;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,8 +14,6 @@ import java.time.Duration;
  * the kubelet and the real scheduler reports every pod Unschedulable.
  */
 public final class ControlPlaneCluster implements OperatorCluster {
-
-  public static final Path CRD = Path.of("..", "crds", "scalingbenchmarks.sparkbench.io-v1.yml");
 
   private final KubernetesClient client;
   private final OperatorMain.Running operator;

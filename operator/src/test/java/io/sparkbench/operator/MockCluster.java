@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.file.Path;
 import java.util.HashMap;
 
 /**
@@ -16,9 +15,9 @@ import java.util.HashMap;
  */
 public final class MockCluster implements OperatorCluster {
 
-  public final KubernetesMockServer server;
-  public final NamespacedKubernetesClient client;
-  public final OperatorMain.Running operator;
+  private final KubernetesMockServer server;
+  private final NamespacedKubernetesClient client;
+  private final OperatorMain.Running operator;
   private final FakeKubelet kubelet;
 
   public MockCluster(OperatorConfig config) {
@@ -33,12 +32,7 @@ public final class MockCluster implements OperatorCluster {
     server.init();
     client = server.createClient();
     CustomResourceDefinition crd =
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .load(Path.of("..", "crds", "scalingbenchmarks.sparkbench.io-v1.yml").toFile())
-            .item();
+        client.apiextensions().v1().customResourceDefinitions().load(CRD.toFile()).item();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     operator = OperatorMain.start(client, config);
     kubelet = new FakeKubelet(client);

@@ -2,12 +2,11 @@ package io.sparkbench.operator;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.operator.model.ScalingBenchmark;
-import java.net.HttpURLConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +16,9 @@ import java.util.List;
  * ({@link ControlPlaneCluster}).
  */
 public interface OperatorCluster extends AutoCloseable {
+
+  /** The committed CRD, which every implementation installs. */
+  Path CRD = Path.of("..", "crds", "scalingbenchmarks.sparkbench.io-v1.yml");
 
   KubernetesClient client();
 
@@ -37,26 +39,12 @@ public interface OperatorCluster extends AutoCloseable {
   void close();
 
   /**
-   * Creates the namespace unless it exists (a real API server refuses objects in a missing one).
+   * Creates the benchmark, and its namespace unless it exists (a real API server refuses objects in
+   * a missing one).
    */
-  default void namespace(String name) {
-    try {
-      client()
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-          .create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
-  }
-
   default ScalingBenchmark create(ScalingBenchmark benchmark) {
-    namespace(benchmark.getMetadata().getNamespace());
-    benchmark.getMetadata().setUid(null);
-    benchmark.getMetadata().setGeneration(null);
-    return client().resource(benchmark).create();
+    Namespaces.ensure(client(), benchmark.getMetadata().getNamespace());
+    return client().resource(Benchmarks.unsaved(benchmark)).create();
   }
 
   default ScalingBenchmark get(String namespace, String name) {

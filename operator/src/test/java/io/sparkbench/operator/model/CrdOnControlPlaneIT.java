@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Kubectl;
+import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
 import io.sparkbench.operator.ControlPlaneCluster;
 import java.io.IOException;
@@ -50,11 +50,7 @@ class CrdOnControlPlaneIT {
     client = controlPlane.adminClient();
     kubectl = controlPlane.kubectl();
     ControlPlaneCluster.installCrd(client);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
+    Namespaces.ensure(client, NAMESPACE);
   }
 
   @AfterAll
