@@ -99,13 +99,9 @@ public record DriverResources(
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
     ScalingBenchmarkSpec spec = benchmark.getSpec();
-    List<String> refused = SparkConfPolicy.problems(spec.sparkConf);
+    List<String> refused = SparkConfPolicy.problems(spec);
     if (!refused.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", refused));
-    }
-    if (spec.mainApplicationFile != null && !SparkConfPolicy.remote(spec.mainApplicationFile)) {
-      throw new IllegalArgumentException(
-          "spec.mainApplicationFile must not name a file of the operator's machine");
     }
     String prefix = DriverNames.prefix(name, run);
     String appId =

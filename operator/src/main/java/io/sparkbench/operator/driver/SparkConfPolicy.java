@@ -1,8 +1,8 @@
 package io.sparkbench.operator.driver;
 
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -117,14 +117,25 @@ public final class SparkConfPolicy {
 
   private SparkConfPolicy() {}
 
-  /** One line per refused entry of {@code conf}, in key order; empty when all may be used. */
-  public static List<String> problems(Map<String, String> conf) {
+  /**
+   * One line per refused entry of the spec's {@code sparkConf}, in key order, and one for a local
+   * {@code mainApplicationFile}; empty when the builder may be given the spec.
+   */
+  public static List<String> problems(ScalingBenchmarkSpec spec) {
     List<String> problems = new ArrayList<>();
-    if (conf == null) {
-      return problems;
+    if (spec.sparkConf != null) {
+      // in key order, as a real API server returns a map, so messages do not depend on the server
+      new TreeMap<>(spec.sparkConf)
+          .forEach((key, value) -> problem(key, value).ifPresent(problems::add));
     }
-    // in key order, as a real API server returns a map, so messages do not depend on the server
-    new TreeMap<>(conf).forEach((key, value) -> problem(key, value).ifPresent(problems::add));
+    if (spec.mainApplicationFile != null && !remote(spec.mainApplicationFile)) {
+      problems.add(
+          "spec.mainApplicationFile is '"
+              + spec.mainApplicationFile
+              + "', a file of the operator's machine: use a local:// path in the image, e.g. "
+              + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE
+              + ", or a remote URI");
+    }
     return problems;
   }
 
@@ -162,7 +173,7 @@ public final class SparkConfPolicy {
   }
 
   /** Whether {@code uri} names a remote file or one in the image, not one of the operator's. */
-  public static boolean remote(String uri) {
+  private static boolean remote(String uri) {
     return SCHEME.matcher(uri).matches() && !uri.regionMatches(true, 0, "file:", 0, 5);
   }
 

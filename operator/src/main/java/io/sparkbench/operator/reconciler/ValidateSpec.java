@@ -96,15 +96,8 @@ public final class ValidateSpec {
       problems.add(
           "spec.mainApplicationFile must be a URI, e.g. "
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE);
-    } else if (!SparkConfPolicy.remote(spec.mainApplicationFile)) {
-      problems.add(
-          "spec.mainApplicationFile is '"
-              + spec.mainApplicationFile
-              + "', a file of the operator's machine: use a local:// path in the image, e.g. "
-              + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE
-              + ", or a remote URI");
     }
-    problems.addAll(SparkConfPolicy.problems(spec.sparkConf));
+    problems.addAll(SparkConfPolicy.problems(spec));
     if (!problems.isEmpty()) {
       return new Checked(problems, null, null);
     }
