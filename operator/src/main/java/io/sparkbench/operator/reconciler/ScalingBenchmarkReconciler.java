@@ -93,7 +93,17 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               metrics,
               new KubernetesEvents(context.getClient()),
               Instant.now());
-      Next next = Lifecycle.advance(ctx);
+      Next next;
+      try {
+        next = Lifecycle.advance(ctx);
+      } catch (RuntimeException e) {
+        if (PermanentErrors.isTransient(e)) {
+          throw e;
+        }
+        // a benchmark that cannot go on fails alone, with the reason, and frees its slot
+        LOG.warn("benchmark={}/{} failed: {}", namespace, name, e.toString());
+        next = PermanentErrors.fail(ctx, e);
+      }
       countPhases(context, benchmark, status.phase);
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
