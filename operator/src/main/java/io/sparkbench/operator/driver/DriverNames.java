@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * Deterministic names of a run's Kubernetes objects. The resource name prefix is {@code
  * <benchmark>-<records>-r<repetition>-a<attempt>}, made a DNS-1035 label and kept at most {@value
- * #MAX_PREFIX} characters (longer ones are cut and end in a hash of the whole), so that Spark's
- * {@code <prefix>-driver-svc} and executor names {@code <prefix>-exec-<n>} fit in 63 characters.
+ * #MAX_PREFIX} characters (a longer or a changed one is cut and ends in a hash of the whole), so
+ * that Spark's {@code <prefix>-driver-svc} and executor names {@code <prefix>-exec-<n>} fit in 63
+ * characters.
  */
 public final class DriverNames {
 
@@ -25,11 +26,16 @@ public final class DriverNames {
     if (!Character.isLetter(label.charAt(0))) {
       label = "sb-" + label;
     }
-    if (label.length() <= MAX_PREFIX) {
+    if (label.equals(base) && label.length() <= MAX_PREFIX) {
       return label;
     }
+    // A name that had to change (a dot, a leading digit) or be cut ends in a hash of the whole,
+    // so that benchmarks named a.b and a-b never share their pods' names.
     String hash = hash(base).substring(0, 8);
-    String head = label.substring(0, MAX_PREFIX - hash.length() - 1).replaceAll("-+$", "");
+    String head =
+        label
+            .substring(0, Math.min(label.length(), MAX_PREFIX - hash.length() - 1))
+            .replaceAll("-+$", "");
     return head + "-" + hash;
   }
 

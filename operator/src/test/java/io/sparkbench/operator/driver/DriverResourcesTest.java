@@ -155,6 +155,17 @@ class DriverResourcesTest {
   }
 
   @Test
+  void namesThatDifferOnlyByDotsAndDashesGetDifferentPods() {
+    String dotted = DriverNames.prefix("team.a", run);
+    String dashed = DriverNames.prefix("team-a", run);
+    assertThat(dashed).isEqualTo("team-a-100000-r2-a1");
+    assertThat(dotted).isNotEqualTo(dashed).matches("[a-z]([-a-z0-9]*[a-z0-9])?");
+    assertThat(DriverNames.prefix("7eleven", run))
+        .isNotEqualTo(DriverNames.prefix("sb-7eleven", run))
+        .startsWith("sb-7eleven-");
+  }
+
+  @Test
   void badSparkSettingsAreRefusedWithSparksReason() {
     benchmark.getSpec().sparkConf =
         Map.of("spark.kubernetes.driver.volumes.emptyDir.x.options.sizeLimit", "1Gi");
