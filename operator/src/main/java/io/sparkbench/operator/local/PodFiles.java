@@ -35,7 +35,8 @@ final class PodFiles {
   PodFiles(Path root, Pod pod) {
     this.root = root.toAbsolutePath().normalize();
     String namespace = pod.getMetadata().getNamespace();
-    this.podDir = this.root.resolve(namespace).resolve(pod.getMetadata().getName());
+    this.podDir =
+        inside(this.root, this.root.resolve(namespace).resolve(pod.getMetadata().getName()), pod);
     Container container = pod.getSpec().getContainers().get(0);
     this.terminationPath =
         container.getTerminationMessagePath() == null
@@ -55,7 +56,7 @@ final class PodFiles {
     for (VolumeMount mount : sorted) {
       Path source = volumeDir(volumes.get(mount.getName()), mount.getName(), namespace);
       if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
-        source = source.resolve(mount.getSubPath());
+        source = inside(source, source.resolve(mount.getSubPath()), pod);
       }
       mounts.put(trimSlash(mount.getMountPath()), source);
     }
@@ -81,11 +82,26 @@ final class PodFiles {
   /** The host folder backing a volume of this pod. */
   Path volumeDir(Volume volume, String name, String namespace) {
     if (volume != null && volume.getPersistentVolumeClaim() != null) {
-      return root.resolve(namespace)
-          .resolve("claims")
-          .resolve(volume.getPersistentVolumeClaim().getClaimName());
+      Path claims = root.resolve(namespace).resolve("claims");
+      return inside(claims, claims.resolve(volume.getPersistentVolumeClaim().getClaimName()), null);
     }
     return podDir.resolve("volumes").resolve(name);
+  }
+
+  /**
+   * {@code path}, normalized, when it lies inside {@code base}: a namespace, pod name, claim name
+   * or sub-path with {@code ..} or an absolute path in it must not reach outside the cluster's
+   * folder.
+   */
+  private static Path inside(Path base, Path path, Pod pod) {
+    Path normalized = path.normalize();
+    if (!normalized.startsWith(base.normalize()) || normalized.equals(base.normalize())) {
+      throw new IllegalArgumentException(
+          (pod == null ? "a volume" : "pod " + pod.getMetadata().getName())
+              + " names a folder outside its own: "
+              + path);
+    }
+    return normalized;
   }
 
   /** The host path of a container path; relative paths stay relative to the working directory. */

@@ -241,9 +241,10 @@ public final class ProcessKubelet implements AutoCloseable {
   private void run(Pod pod, Tracked tracked) {
     String ns = tracked.namespace;
     String name = tracked.name;
-    PodFiles files = new PodFiles(root, pod);
+    PodFiles files;
     Process process;
     try {
+      files = new PodFiles(root, pod);
       prepareVolumes(pod, files);
       Map<String, String> env =
           PodEnvironment.resolve(pod, (kind, key) -> lookupKey(ns, kind, key));

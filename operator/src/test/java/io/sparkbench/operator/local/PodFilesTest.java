@@ -1,6 +1,7 @@
 package io.sparkbench.operator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -53,6 +54,42 @@ class PodFilesTest {
           .endVolume()
           .endSpec()
           .build();
+
+  @Test
+  void namesAndSubPathsCannotReachOutsideTheClustersFolder() {
+    Pod escapingName =
+        new PodBuilder(pod).editMetadata().withNamespace("..").withName("..").endMetadata().build();
+    assertThatThrownBy(() -> new PodFiles(root, escapingName))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("names a folder outside its own");
+
+    Pod escapingSubPath =
+        new PodBuilder(pod)
+            .editSpec()
+            .editFirstContainer()
+            .editFirstVolumeMount()
+            .withSubPath("../../../../etc")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .build();
+    assertThatThrownBy(() -> new PodFiles(root, escapingSubPath))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pod p names a folder outside its own");
+
+    Pod escapingClaim =
+        new PodBuilder(pod)
+            .editSpec()
+            .editLastVolume()
+            .editPersistentVolumeClaim()
+            .withClaimName("../../other/claims/theirs")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .endSpec()
+            .build();
+    assertThatThrownBy(() -> new PodFiles(root, escapingClaim))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void mapsContainerPathsIntoThePodsFolder() {
