@@ -42,6 +42,12 @@ public final class OperatorMetrics {
               "sparkbench_operator_reconciliation_errors_total",
               "Reconciliations that ended in an exception (retried by the operator).")
           .register(registry);
+  private final Counter specChecks =
+      Counter.build(
+              "sparkbench_operator_spec_checks_total",
+              "Checks of a ScalingBenchmark's spec, each a dry run of Spark's driver builder; one"
+                  + " per generation.")
+          .register(registry);
   private final Gauge benchmarks =
       Gauge.build("sparkbench_operator_benchmarks", "ScalingBenchmarks per phase.")
           .labelNames("phase")
@@ -129,6 +135,10 @@ public final class OperatorMetrics {
 
   public void reconciliationFailed() {
     reconciliationErrors.inc();
+  }
+
+  public void specChecked() {
+    specChecks.inc();
   }
 
   /** Sets the per-phase gauge from a count of every known benchmark. */

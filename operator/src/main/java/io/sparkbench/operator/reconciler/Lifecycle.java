@@ -14,7 +14,7 @@ final class Lifecycle {
 
   private Lifecycle() {}
 
-  static Next advance(BenchmarkContext ctx) {
+  static Next advance(BenchmarkContext ctx, SpecChecks checks) {
     if (RestartOnSpecChange.needed(ctx)) {
       RestartOnSpecChange.restart(ctx);
     }
@@ -25,21 +25,21 @@ final class Lifecycle {
       ctx.condition(Conditions.READY, "False", "Pending", "accepted");
     }
     return switch (ctx.status.phase) {
-      case Pending, Queued -> startWhenPossible(ctx);
-      case Running -> ctx.status.currentRun == null ? nextRun(ctx) : ObserveDriver.observe(ctx);
+      case Pending, Queued -> startWhenPossible(ctx, checks);
+      case Running ->
+          ctx.status.currentRun == null ? nextRun(ctx, checks) : ObserveDriver.observe(ctx);
       case Succeeded, Failed -> Finish.cleanUp(ctx);
     };
   }
 
   /** A run's result is written: clean up after it, then start the next. */
-  private static Next nextRun(BenchmarkContext ctx) {
+  private static Next nextRun(BenchmarkContext ctx, SpecChecks checks) {
     RecordResult.cleanUpLastRun(ctx);
-    return startWhenPossible(ctx);
+    return startWhenPossible(ctx, checks);
   }
 
-  private static Next startWhenPossible(BenchmarkContext ctx) {
-    ValidateSpec.Checked checked =
-        ValidateSpec.check(ctx.benchmark, ctx.config.sparkDefaults(), ctx.client());
+  private static Next startWhenPossible(BenchmarkContext ctx, SpecChecks checks) {
+    ValidateSpec.Checked checked = checks.check(ctx);
     if (!checked.problems().isEmpty()) {
       return Finish.fail(ctx, "InvalidSpec", String.join("; ", checked.problems()));
     }

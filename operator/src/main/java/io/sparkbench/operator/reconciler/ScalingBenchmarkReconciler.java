@@ -46,6 +46,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
 
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
+  private final SpecChecks specChecks = new SpecChecks();
 
   public ScalingBenchmarkReconciler(OperatorConfig config, OperatorMetrics metrics) {
     this.config = config;
@@ -75,6 +76,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       // up where no garbage collector runs (the embedded API server) and stops the run at once.
       RunObjects.deleteAll(context.getClient(), namespace, name);
       metrics.remove(namespace, name);
+      specChecks.forget(benchmark);
       countPhases(context, null, null);
       LOG.info("benchmark={}/{} deleted: its pods were deleted", namespace, name);
       return UpdateControl.noUpdate();
@@ -95,7 +97,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               Instant.now());
       Next next;
       try {
-        next = Lifecycle.advance(ctx);
+        next = Lifecycle.advance(ctx, specChecks);
       } catch (RuntimeException e) {
         if (PermanentErrors.isTransient(e)) {
           throw e;

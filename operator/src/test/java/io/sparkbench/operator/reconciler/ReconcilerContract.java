@@ -220,13 +220,19 @@ abstract class ReconcilerContract {
   }
 
   @Test
-  void aSecondBenchmarkWaitsQueuedUntilTheFirstFinishes() {
+  void aSecondBenchmarkWaitsQueuedUntilTheFirstFinishes() throws Exception {
     namespace = "queue";
+    double checks = metric("sparkbench_operator_spec_checks_total");
     cluster.create(Benchmarks.benchmark(namespace, "first", 10_000L));
     cluster.awaitPod(namespace, "first-10000-r1-a1-driver");
     cluster.create(Benchmarks.benchmark(namespace, "second", 10_000L));
 
     ScalingBenchmarkStatus queued = awaitStatus("second", s -> s.phase == Phase.Queued);
+    // the queued one looks for a slot every 300 ms; its spec is checked (a dry run of Spark's
+    // builder) once for its generation, not on every look
+    double reconciled = metric("sparkbench_operator_reconciliations_total");
+    eventually().until(() -> metric("sparkbench_operator_reconciliations_total") >= reconciled + 4);
+    assertThat(metric("sparkbench_operator_spec_checks_total")).isEqualTo(checks + 2);
     assertThat(condition(queued, Conditions.READY).getReason()).isEqualTo("Queued");
     assertThat(condition(queued, Conditions.SUCCEEDED).getStatus()).isEqualTo("Unknown");
     assertThat(client().pods().inNamespace(namespace).withName("second-10000-r1-a1-driver").get())
@@ -355,6 +361,16 @@ abstract class ReconcilerContract {
     client().resources(ScalingBenchmark.class).inNamespace(namespace).withName("measured").delete();
     eventually()
         .untilAsserted(() -> assertThat(http("/metrics")).doesNotContain("benchmark=\"measured\""));
+  }
+
+  /** The value of an unlabelled metric on /metrics. */
+  private double metric(String name) throws Exception {
+    return http("/metrics")
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow();
   }
 
   private String http(String path) throws Exception {
