@@ -70,7 +70,8 @@ public final class DriverNames {
             .substring(0, 32);
   }
 
-  static String hash(String text) {
+  /** The SHA-256 of {@code text}, in hex. */
+  public static String hash(String text) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

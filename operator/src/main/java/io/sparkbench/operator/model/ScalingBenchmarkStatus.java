@@ -21,6 +21,11 @@ public class ScalingBenchmarkStatus {
   @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
   public Long observedGeneration;
 
+  @JsonPropertyDescription(
+      "Digest of the spec fields that change what is measured (all but predict): a spec change"
+          + " that keeps it keeps the results and only refits the predictions.")
+  public String measuredSpec;
+
   @JsonPropertyDescription("Finished runs out of all runs, e.g. 2/3.")
   public String progress;
 

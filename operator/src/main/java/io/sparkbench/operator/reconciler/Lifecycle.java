@@ -16,11 +16,12 @@ final class Lifecycle {
 
   static Next advance(BenchmarkContext ctx, SpecChecks checks) {
     if (RestartOnSpecChange.needed(ctx)) {
-      RestartOnSpecChange.restart(ctx);
+      RestartOnSpecChange.apply(ctx);
     }
     if (ctx.status.phase == null) {
       ctx.phase(Phase.Pending);
       ctx.status.observedGeneration = ctx.generation();
+      ctx.status.measuredSpec = RestartOnSpecChange.measuredSpec(ctx);
       ctx.condition(Conditions.SUCCEEDED, "Unknown", "Pending", "accepted");
       ctx.condition(Conditions.READY, "False", "Pending", "accepted");
     }

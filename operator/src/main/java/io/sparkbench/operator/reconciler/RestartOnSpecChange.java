@@ -1,13 +1,18 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.operator.driver.DriverNames;
 import io.sparkbench.operator.model.Phase;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.status.Conditions;
+import io.sparkbench.operator.status.RunResults;
 import java.util.ArrayList;
 
 /**
- * The spec changed (metadata.generation is past status.observedGeneration): results measured under
- * the old spec do not describe the new one, so the current run's pods are deleted, results and
- * model are cleared, and the benchmark starts over — waiting for a slot like a new one.
+ * The spec changed (metadata.generation is past status.observedGeneration). A change of {@code
+ * predict} alone changes no measurement: the results stay and the model's predictions are refitted.
+ * Any other change means results measured under the old spec do not describe the new one, so the
+ * current run's pods are deleted, results and model are cleared, and the benchmark starts over —
+ * waiting for a slot like a new one.
  */
 final class RestartOnSpecChange {
 
@@ -18,7 +23,33 @@ final class RestartOnSpecChange {
         && ctx.status.observedGeneration != ctx.generation();
   }
 
-  static void restart(BenchmarkContext ctx) {
+  static void apply(BenchmarkContext ctx) {
+    String measured = measuredSpec(ctx);
+    if (measured.equals(ctx.status.measuredSpec)) {
+      ctx.status.observedGeneration = ctx.generation();
+      if (ctx.status.results != null && !ctx.status.results.isEmpty()) {
+        ctx.status.model = RunResults.model(ctx.status.results, ctx.spec().predict);
+      }
+      ctx.events.normal(
+          ctx.benchmark,
+          "PredictionsChanged",
+          "spec.predict changed (generation "
+              + ctx.generation()
+              + "): results kept, predictions refitted");
+      return;
+    }
+    restart(ctx);
+  }
+
+  /** A digest of the spec without {@code predict}, the part every measurement depends on. */
+  static String measuredSpec(BenchmarkContext ctx) {
+    var serialization = ctx.client().getKubernetesSerialization();
+    ScalingBenchmarkSpec spec = serialization.clone(ctx.spec());
+    spec.predict = null;
+    return DriverNames.hash(serialization.asJson(spec)).substring(0, 16);
+  }
+
+  private static void restart(BenchmarkContext ctx) {
     RunObjects.deleteAll(ctx.client(), ctx.namespace(), ctx.name());
     ctx.metrics.remove(ctx.namespace(), ctx.name());
     ctx.status.results = new ArrayList<>();
@@ -28,6 +59,7 @@ final class RestartOnSpecChange {
     ctx.status.completedRuns = 0;
     ctx.status.lastDurationSeconds = null;
     ctx.status.observedGeneration = ctx.generation();
+    ctx.status.measuredSpec = measuredSpec(ctx);
     ctx.status.progress = ctx.progress();
     ctx.phase(Phase.Pending);
     String message = "spec changed (generation " + ctx.generation() + "): starting over";

@@ -318,6 +318,36 @@ abstract class ReconcilerContract {
   }
 
   @Test
+  void aChangeOfPredictOnlyKeepsTheResultsAndRefitsThePredictions() {
+    namespace = "predict";
+    cluster.create(Benchmarks.benchmark(namespace, "forecast", 10_000L, 100_000L));
+    driverSucceeds("forecast-10000-r1-a1-driver", 10_000, 22.5);
+    driverSucceeds("forecast-100000-r1-a1-driver", 100_000, 27.7);
+    ScalingBenchmarkStatus measured = awaitStatus("forecast", s -> s.phase == Phase.Succeeded);
+    assertThat(measured.model.predictions).isEmpty();
+
+    client()
+        .resources(ScalingBenchmark.class)
+        .inNamespace(namespace)
+        .withName("forecast")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"add\",\"path\":\"/spec/predict\",\"value\":[1000000]}]");
+
+    ScalingBenchmarkStatus refitted =
+        awaitStatus("forecast", s -> s.observedGeneration != null && s.observedGeneration == 2);
+    assertThat(refitted.phase).isEqualTo(Phase.Succeeded);
+    assertThat(refitted.results).extracting(r -> r.records).containsExactly(10_000L, 100_000L);
+    // 22.5 + (27.7 - 22.5) / 90000 × 990000 = 79.7
+    assertThat(refitted.model.predictions)
+        .singleElement()
+        .satisfies(p -> assertThat(p.seconds).isEqualTo(79.7));
+    assertThat(events("forecast")).extracting(Event::getReason).contains("PredictionsChanged");
+    assertThat(client().pods().inNamespace(namespace).withName("forecast-10000-r1-a1-driver").get())
+        .isNull();
+  }
+
+  @Test
   void aRunPastItsTimeoutIsStopped() {
     namespace = "slow";
     ScalingBenchmark benchmark = Benchmarks.benchmark(namespace, "slow", 10_000L);
