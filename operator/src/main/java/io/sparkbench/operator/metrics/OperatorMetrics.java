@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -221,6 +222,23 @@ public final class OperatorMetrics {
               "executor");
         });
     model(namespace, benchmark, status.model);
+  }
+
+  /**
+   * Removes the series of every benchmark not in {@code known} ({@code namespace/name} keys, from
+   * the informer cache), so a deleted benchmark's series go also when its delete event was missed.
+   */
+  public void retainOnly(Set<String> known) {
+    for (SimpleCollector<?> collector : perBenchmark) {
+      for (Collector.MetricFamilySamples family : collector.collect()) {
+        for (Collector.MetricFamilySamples.Sample sample : family.samples) {
+          List<String> values = sample.labelValues;
+          if (values.size() >= 2 && !known.contains(values.get(0) + "/" + values.get(1))) {
+            collector.remove(values.toArray(String[]::new));
+          }
+        }
+      }
+    }
   }
 
   /** Removes every series of a benchmark, e.g. when it is deleted. */

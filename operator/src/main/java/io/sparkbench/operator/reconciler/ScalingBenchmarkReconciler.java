@@ -109,6 +109,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       countPhases(context, benchmark, status.phase);
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
+      metrics.retainOnly(knownBenchmarks(context));
       if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
         writeStatus(benchmark, status, context);
       }
@@ -210,6 +211,15 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       Context<ScalingBenchmark> context, ScalingBenchmarkStatus a, ScalingBenchmarkStatus b) {
     var serialization = context.getClient().getKubernetesSerialization();
     return Objects.equals(serialization.asJson(a), serialization.asJson(b));
+  }
+
+  /** {@code namespace/name} of every benchmark in the informer cache. */
+  private static Set<String> knownBenchmarks(Context<ScalingBenchmark> context) {
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(b -> b.getMetadata().getNamespace() + "/" + b.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /** Benchmarks per phase from the informer cache, with this one's new phase. */

@@ -8,6 +8,7 @@ import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OperatorMetricsTest {
@@ -48,6 +49,31 @@ class OperatorMetricsTest {
     assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isNull();
     assertThat(value("sparkbench_model_fixed_seconds")).isNull();
     assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isNull();
+  }
+
+  @Test
+  void theSeriesOfBenchmarksTheCacheNoLongerHoldsArePruned() {
+    ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
+    RunResults.append(status, result(10_000, 20.0, 600L), List.of(), 1);
+    metrics.results("ns", "b", status);
+    metrics.results("ns", "gone", status);
+    metrics.runSucceeded("ns", "gone");
+
+    metrics.retainOnly(Set.of("ns/b"));
+
+    assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isEqualTo(20.0);
+    assertThat(
+            registry.getSampleValue(
+                "sparkbench_run_duration_seconds",
+                new String[] {"namespace", "benchmark", "records"},
+                new String[] {"ns", "gone", "10000"}))
+        .isNull();
+    assertThat(
+            registry.getSampleValue(
+                "sparkbench_runs_total",
+                new String[] {"namespace", "benchmark", "outcome"},
+                new String[] {"ns", "gone", "succeeded"}))
+        .isNull();
   }
 
   @Test
