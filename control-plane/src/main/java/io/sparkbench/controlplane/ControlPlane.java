@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Kubernetes control plane on this machine: etcd and kube-apiserver started through
  * fabric8's kube-api-test (API server on 127.0.0.1 with RBAC authorization and the PodSecurity
- * admission), then kube-controller-manager (garbage collector, namespace, service-account, token
- * and root-CA controllers) and kube-scheduler as child processes against it. {@link #close()} stops
- * them all; a shutdown hook and a watchdog process stop them too when the JVM ends without closing,
- * so no process outlives it.
+ * admission), then kube-controller-manager (garbage collector, namespace, service-account, token,
+ * root-CA and resource-quota controllers) and kube-scheduler as child processes against it. {@link
+ * #close()} stops them all; a shutdown hook and a watchdog process stop them too when the JVM ends
+ * without closing, so no process outlives it.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class ControlPlane implements AutoCloseable {
           "namespace-controller",
           "serviceaccount-controller",
           "serviceaccount-token-controller",
-          "root-ca-certificate-publisher-controller");
+          "root-ca-certificate-publisher-controller",
+          "resourcequota-controller");
 
   private final Binaries binaries;
   private final Path workDir;

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.app.result.ResultCodec;
+import java.net.HttpURLConnection;
 
 /** The test plays the kubelet: it writes driver pods' status as a kubelet would. */
 public final class FakeKubelet {
@@ -87,15 +89,28 @@ public final class FakeKubelet {
             .build());
   }
 
+  /**
+   * Writes the pod's status; where another writer (a real scheduler) changed the pod meanwhile,
+   * reads it again and retries, as a kubelet does.
+   */
   private void setStatus(String namespace, String pod, PodStatus status) {
-    client
-        .pods()
-        .inNamespace(namespace)
-        .withName(pod)
-        .editStatus(
-            p -> {
-              p.setStatus(status);
-              return p;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod)
+            .editStatus(
+                p -> {
+                  p.setStatus(status);
+                  return p;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }

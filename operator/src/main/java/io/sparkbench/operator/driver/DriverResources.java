@@ -125,16 +125,25 @@ public record DriverResources(
     }
 
     String configMapName = DriverNames.configMap(name, run);
+    // Added after the builder ran, which would read a template file of the operator's: the driver
+    // reads this one from its ConfigMap when it creates the executors.
+    Map<String, String> driverProperties =
+        new LinkedHashMap<>(CollectionConverters.asJava(built.systemProperties()));
+    driverProperties.put(
+        Config.KUBERNETES_EXECUTOR_PODTEMPLATE_FILE().key(),
+        Constants.SPARK_CONF_DIR_INTERNAL() + "/" + PodSecurity.EXECUTOR_TEMPLATE);
     Map<String, String> files =
-        KubernetesClientUtils.buildSparkConfDirFilesMapJava(
-            configMapName, conf, CollectionConverters.asJava(built.systemProperties()));
+        new HashMap<>(
+            KubernetesClientUtils.buildSparkConfDirFilesMapJava(
+                configMapName, conf, driverProperties));
+    files.put(PodSecurity.EXECUTOR_TEMPLATE, PodSecurity.executorTemplate());
     Map<String, String> withNamespace = new HashMap<>(files);
     withNamespace.put(Config.KUBERNETES_NAMESPACE().key(), namespace);
     ConfigMap configMap =
         KubernetesClientUtils.buildConfigMapJava(configMapName, withNamespace, Map.of());
 
     Container driver =
-        new ContainerBuilder(built.pod().container())
+        new ContainerBuilder(PodSecurity.restrict(built.pod().container()))
             .withTerminationMessagePath(TERMINATION_LOG)
             .addNewEnv()
             .withName(Constants.ENV_SPARK_CONF_DIR())
@@ -146,7 +155,7 @@ public record DriverResources(
             .endVolumeMount()
             .build();
     Pod pod =
-        new PodBuilder(built.pod().pod())
+        new PodBuilder(PodSecurity.restrict(built.pod().pod()))
             .editMetadata()
             .withNamespace(namespace)
             .endMetadata()
@@ -187,7 +196,7 @@ public record DriverResources(
     for (scala.Tuple2<String, String> entry : conf.getAll()) {
       resolved.put(entry._1(), entry._2());
     }
-    resolved.putAll(CollectionConverters.asJava(built.systemProperties()));
+    resolved.putAll(driverProperties);
     return new DriverResources(
         pod, configMap, List.copyOf(pre), List.copyOf(others), Map.copyOf(resolved));
   }

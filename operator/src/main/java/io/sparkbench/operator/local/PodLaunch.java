@@ -159,8 +159,10 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
     conf(command, "spark.blockManager.port", "0");
     conf(command, "spark.driver.blockManager.port", "0");
     conf(command, "spark.jars", localJars(properties.getProperty("spark.jars", ""), files));
-    if (properties.containsKey("spark.local.dir")) {
-      conf(command, "spark.local.dir", files.mapValue(properties.getProperty("spark.local.dir")));
+    for (String path : List.of("spark.local.dir", "spark.kubernetes.executor.podTemplateFile")) {
+      if (properties.containsKey(path)) {
+        conf(command, path, files.mapValue(properties.getProperty(path)));
+      }
     }
     command.addAll(submit);
     return command;

@@ -36,6 +36,40 @@ class DriverResourcesTest {
   }
 
   @Test
+  void driverAndExecutorsRunAsTheNumericSparkUserWithNoPrivileges() throws Exception {
+    DriverResources resources = DriverResources.fromSpec(benchmark, run);
+    Pod pod = resources.pod();
+
+    assertThat(pod.getSpec().getSecurityContext()).isEqualTo(PodSecurity.pod());
+    assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(185L);
+    assertThat(pod.getSpec().getContainers().get(0).getSecurityContext())
+        .isEqualTo(PodSecurity.container());
+    // the executors' template, read by the driver from its conf folder
+    assertThat(resources.sparkConf())
+        .containsEntry(
+            "spark.kubernetes.executor.podTemplateFile",
+            "/opt/spark/conf/executor-pod-template.yaml");
+    Pod template =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            resources.configMap().getData().get(PodSecurity.EXECUTOR_TEMPLATE), Pod.class);
+    assertThat(template.getSpec().getSecurityContext()).isEqualTo(PodSecurity.pod());
+    assertThat(template.getSpec().getContainers().get(0).getSecurityContext())
+        .isEqualTo(PodSecurity.container());
+    assertThat(resources.configMap().getData().get("spark.properties"))
+        .contains("spark.kubernetes.executor.podTemplateFile");
+    assertThat(
+            pod.getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null)
+                .flatMap(v -> v.getConfigMap().getItems().stream())
+                .map(i -> i.getPath()))
+        .contains(PodSecurity.EXECUTOR_TEMPLATE);
+    // the image runs as that user too
+    assertThat(
+            java.nio.file.Files.readString(java.nio.file.Path.of("..", "spark-app", "Dockerfile")))
+        .containsPattern("(?m)^USER " + PodSecurity.SPARK_UID + "$");
+  }
+
+  @Test
   void everyObjectIsOwnedByTheBenchmark() {
     DriverResources resources = DriverResources.fromSpec(benchmark, run);
 
