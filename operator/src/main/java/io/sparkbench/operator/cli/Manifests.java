@@ -3,6 +3,10 @@ package io.sparkbench.operator.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.sparkbench.operator.model.ScalingBenchmark;
@@ -12,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,14 +26,41 @@ import java.util.stream.Collectors;
  */
 public final class Manifests {
 
-  private static final ObjectMapper STRICT =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
+  private static final ObjectMapper STRICT = strict();
+
+  private static final Pattern COERCED =
+      Pattern.compile("^Cannot coerce \\w+ value \\((.*?)\\) to");
 
   private static final ObjectMapper LENIENT = new ObjectMapper(new YAMLFactory());
 
   private Manifests() {}
+
+  /**
+   * Refuses what the API server's schema refuses: unknown fields, and a value of another type (a
+   * number given as a string, a string as a number), which Jackson would otherwise convert.
+   */
+  private static ObjectMapper strict() {
+    ObjectMapper mapper =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
+    for (LogicalType type :
+        List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual)) {
+      for (CoercionInputShape shape :
+          List.of(
+              CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float)) {
+        mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+      }
+    }
+    // a whole number is a valid float to the schema (dirtyRatio: 0), and a string stays a string
+    mapper
+        .coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+    return mapper;
+  }
 
   /**
    * Every ScalingBenchmark in a (multi-document) YAML file.
@@ -110,10 +143,36 @@ public final class Manifests {
           + path
           + " (check its spelling against `kubectl explain scalingbenchmark.spec`)";
     }
-    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
-      return path + ": " + f.getValue() + " is not a valid " + f.getTargetType().getSimpleName();
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      Object value =
+          m instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                  && f.getValue() != null
+              ? f.getValue()
+              : currentText(m);
+      if (value != null) {
+        return path + ": " + value + " is not a valid " + typeName(m.getTargetType());
+      }
     }
     return path + ": " + e.getOriginalMessage();
+  }
+
+  /** The refused value as Jackson's coercion message quotes it, or null. */
+  private static String currentText(MismatchedInputException e) {
+    Matcher m = COERCED.matcher(String.valueOf(e.getOriginalMessage()));
+    return m.find() ? m.group(1).replaceAll("^\"|\"$", "") : null;
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+      return "integer";
+    }
+    if (type == Double.class || type == double.class) {
+      return "number";
+    }
+    if (type == String.class) {
+      return "string";
+    }
+    return type.getSimpleName();
   }
 
   private static String firstLine(Exception e) {

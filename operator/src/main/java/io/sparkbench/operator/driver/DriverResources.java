@@ -136,7 +136,7 @@ public record DriverResources(
         new HashMap<>(
             KubernetesClientUtils.buildSparkConfDirFilesMapJava(
                 configMapName, conf, driverProperties));
-    files.put(PodSecurity.EXECUTOR_TEMPLATE, PodSecurity.executorTemplate());
+    files.put(PodSecurity.EXECUTOR_TEMPLATE, PodSecurity.executorTemplate(spec.executor));
     Map<String, String> withNamespace = new HashMap<>(files);
     withNamespace.put(Config.KUBERNETES_NAMESPACE().key(), namespace);
     ConfigMap configMap =
@@ -155,7 +155,7 @@ public record DriverResources(
             .endVolumeMount()
             .build();
     Pod pod =
-        new PodBuilder(PodSecurity.restrict(built.pod().pod()))
+        new PodBuilder(PodPlacement.apply(PodSecurity.restrict(built.pod().pod()), spec.driver))
             .editMetadata()
             .withNamespace(namespace)
             .endMetadata()

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.operator.model.PodSettings;
 import org.apache.spark.deploy.k8s.Constants;
 
 /**
@@ -58,8 +59,11 @@ public final class PodSecurity {
     return new PodBuilder(pod).editOrNewSpec().withSecurityContext(pod()).endSpec().build();
   }
 
-  /** The executor pod template: the security settings, and nothing Spark sets itself. */
-  static String executorTemplate() {
+  /**
+   * The executor pod template: the security settings and the spec's settings for executors, and
+   * nothing Spark sets itself.
+   */
+  static String executorTemplate(PodSettings executor) {
     Pod template =
         new PodBuilder()
             .withNewSpec()
@@ -70,6 +74,6 @@ public final class PodSecurity {
             .endContainer()
             .endSpec()
             .build();
-    return Serialization.asYaml(template);
+    return Serialization.asYaml(PodPlacement.apply(template, executor));
   }
 }

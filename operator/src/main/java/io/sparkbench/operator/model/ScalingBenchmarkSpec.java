@@ -28,6 +28,15 @@ public class ScalingBenchmarkSpec {
   /** Spark memory amounts as Spark reads them: a number with an optional k, m, g, t or p (+b). */
   public static final String MEMORY_PATTERN = "^[0-9]+([kKmMgGtTpP][bB]?)?$";
 
+  /** Names of Kubernetes objects (DNS subdomains): service accounts, claims, priority classes. */
+  public static final String DNS_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+
+  /** Kubernetes quantities as the spec takes them, e.g. 10Gi. */
+  public static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?([EPTGMK]i?|[munk])?$";
+
+  /** The most record counts in records and in predict. */
+  public static final int MAX_COUNTS = 20;
+
   /** Durations: a number with a unit, ms, s, m or h. */
   public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|h)$";
 
@@ -40,7 +49,7 @@ public class ScalingBenchmarkSpec {
   public String image;
 
   @Required
-  @Size(min = 1, max = 20)
+  @Size(min = 1, max = MAX_COUNTS)
   @ValidationRule(value = "self.isSorted()", message = "records must be in ascending order")
   @ValidationRule(
       value = "self.all(r, self.exists_one(s, s == r))",
@@ -62,10 +71,10 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Shape of the generated data set besides the record count.")
   public Dataset dataset = new Dataset();
 
-  @JsonPropertyDescription("Resources of the Spark driver.")
+  @JsonPropertyDescription("Resources and scheduling of the Spark driver.")
   public Driver driver = new Driver();
 
-  @JsonPropertyDescription("Resources and number of the Spark executors.")
+  @JsonPropertyDescription("Resources, number and scheduling of the Spark executors.")
   public Executor executor = new Executor();
 
   @JsonPropertyDescription(SparkConfPolicy.DESCRIPTION)
@@ -87,12 +96,12 @@ public class ScalingBenchmarkSpec {
           + " ScalingBenchmark is deleted.")
   public CleanupPolicy cleanup = CleanupPolicy.OnSuccess;
 
-  @Size(max = 20)
+  @Size(max = MAX_COUNTS)
   @JsonPropertyDescription("Record counts to predict the duration of from the fitted model.")
   public List<@Min(1) Long> predict = new ArrayList<>();
 
   @Default("sparkbench-spark")
-  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Pattern(DNS_NAME_PATTERN)
   @JsonPropertyDescription(
       "Service account of the driver pod; it must be allowed to create and delete executor pods.")
   public String serviceAccount = "sparkbench-spark";
@@ -141,9 +150,9 @@ public class ScalingBenchmarkSpec {
   /** The most executors a run may ask for. */
   public static final int MAX_EXECUTORS = 1000;
 
-  /** Driver resources. */
+  /** Driver resources and scheduling. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Driver {
+  public static class Driver extends PodSettings {
     @Min(1)
     @Max(MAX_CORES)
     @Default("1")
@@ -156,9 +165,9 @@ public class ScalingBenchmarkSpec {
     public String memory = "1g";
   }
 
-  /** Executor resources. */
+  /** Executor resources and scheduling (the same for every executor). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Executor {
+  public static class Executor extends PodSettings {
     @Min(1)
     @Max(MAX_EXECUTORS)
     @Default("2")
@@ -203,7 +212,7 @@ public class ScalingBenchmarkSpec {
   /** An emptyDir volume. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class EmptyDir {
-    @Pattern("^[0-9]+(\\.[0-9]+)?([EPTGMK]i?|[munk])?$")
+    @Pattern(QUANTITY_PATTERN)
     @JsonPropertyDescription("Size limit of the volume, a Kubernetes quantity such as 10Gi.")
     public String sizeLimit;
   }
@@ -212,7 +221,7 @@ public class ScalingBenchmarkSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class PersistentVolumeClaim {
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Pattern(DNS_NAME_PATTERN)
     @JsonPropertyDescription("Name of an existing claim in the benchmark's namespace.")
     public String claimName;
   }

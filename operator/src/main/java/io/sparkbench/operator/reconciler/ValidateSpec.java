@@ -5,6 +5,7 @@ import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.driver.SparkConfPolicy;
+import io.sparkbench.operator.model.PodSettings;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 public final class ValidateSpec {
 
   private static final Pattern MEMORY = Pattern.compile(ScalingBenchmarkSpec.MEMORY_PATTERN);
+  private static final Pattern DNS_NAME = Pattern.compile(ScalingBenchmarkSpec.DNS_NAME_PATTERN);
 
   private ValidateSpec() {}
 
@@ -89,8 +91,17 @@ public final class ValidateSpec {
     if (spec.predict != null && spec.predict.stream().anyMatch(r -> r == null || r < 1)) {
       problems.add("spec.predict must hold record counts of at least 1, got " + spec.predict);
     }
+    if (spec.predict != null && spec.predict.size() > ScalingBenchmarkSpec.MAX_COUNTS) {
+      problems.add(
+          "spec.predict has "
+              + spec.predict.size()
+              + " counts: use at most "
+              + ScalingBenchmarkSpec.MAX_COUNTS);
+    }
     if (spec.serviceAccount == null || spec.serviceAccount.isBlank()) {
       problems.add("spec.serviceAccount must name a service account");
+    } else {
+      checkName("spec.serviceAccount", spec.serviceAccount, "a service account", problems);
     }
     if (spec.mainApplicationFile == null || spec.mainApplicationFile.isBlank()) {
       problems.add(
@@ -117,8 +128,12 @@ public final class ValidateSpec {
       problems.add("spec.records must list at least one record count, e.g. [10000, 100000]");
       return;
     }
-    if (records.size() > 20) {
-      problems.add("spec.records has " + records.size() + " counts: use at most 20");
+    if (records.size() > ScalingBenchmarkSpec.MAX_COUNTS) {
+      problems.add(
+          "spec.records has "
+              + records.size()
+              + " counts: use at most "
+              + ScalingBenchmarkSpec.MAX_COUNTS);
     }
     for (int i = 0; i < records.size(); i++) {
       Long r = records.get(i);
@@ -170,6 +185,8 @@ public final class ValidateSpec {
     }
     checkMemory("spec.driver.memory", spec.driver.memory, problems);
     checkMemory("spec.executor.memory", spec.executor.memory, problems);
+    checkPriorityClass("spec.driver", spec.driver, problems);
+    checkPriorityClass("spec.executor", spec.executor, problems);
     checkCount("spec.driver.cores", spec.driver.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
     checkCount(
         "spec.executor.cores", spec.executor.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
@@ -178,6 +195,27 @@ public final class ValidateSpec {
         spec.executor.instances,
         ScalingBenchmarkSpec.MAX_EXECUTORS,
         problems);
+  }
+
+  private static void checkPriorityClass(
+      String field, PodSettings settings, List<String> problems) {
+    if (settings.priorityClassName != null) {
+      checkName(
+          field + ".priorityClassName", settings.priorityClassName, "a PriorityClass", problems);
+    }
+  }
+
+  /** A Kubernetes object name: lower-case letters, digits, - and . */
+  private static void checkName(String field, String name, String what, List<String> problems) {
+    if (!DNS_NAME.matcher(name).matches()) {
+      problems.add(
+          field
+              + " is '"
+              + name
+              + "': use the name of "
+              + what
+              + " (lower-case letters, digits, - and .)");
+    }
   }
 
   private static void checkCount(String field, Integer value, int max, List<String> problems) {
@@ -208,6 +246,20 @@ public final class ValidateSpec {
         && (storage.persistentVolumeClaim.claimName == null
             || storage.persistentVolumeClaim.claimName.isBlank())) {
       problems.add("spec.storage.persistentVolumeClaim.claimName must name a claim");
+    } else if (storage.persistentVolumeClaim != null) {
+      checkName(
+          "spec.storage.persistentVolumeClaim.claimName",
+          storage.persistentVolumeClaim.claimName,
+          "a claim",
+          problems);
+    }
+    if (storage.emptyDir != null
+        && storage.emptyDir.sizeLimit != null
+        && !storage.emptyDir.sizeLimit.matches(ScalingBenchmarkSpec.QUANTITY_PATTERN)) {
+      problems.add(
+          "spec.storage.emptyDir.sizeLimit is '"
+              + storage.emptyDir.sizeLimit
+              + "': use a Kubernetes quantity such as 10Gi");
     }
     if (storage.uri != null && !storage.uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
       problems.add(

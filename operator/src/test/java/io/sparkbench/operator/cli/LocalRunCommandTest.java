@@ -3,12 +3,16 @@ package io.sparkbench.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input to {@code local}: a one-line error, exit code 2, and nothing started. */
 class LocalRunCommandTest {
@@ -51,6 +55,35 @@ class LocalRunCommandTest {
     assertThat(outcome.err()).startsWith("error: ").contains(message).hasLineCount(1);
     assertThat(outcome.out()).isEmpty();
     assertThat(dir.resolve("work")).as("nothing was started").doesNotExist();
+  }
+
+  static Stream<Path> invalidManifests() throws IOException {
+    try (Stream<Path> files =
+        Files.list(Path.of("src", "test", "resources", "invalid-manifests"))) {
+      return files.sorted().toList().stream();
+    }
+  }
+
+  /**
+   * Every manifest the real API server refuses (the corpus of CrdOnControlPlaneIT), {@code local}
+   * refuses too: one line naming the field, exit code 2, nothing started.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidManifests")
+  void everyManifestTheApiServerRefusesIsRefusedWithOneLine(Path manifest) throws Exception {
+    String yaml = Files.readString(manifest);
+    String field =
+        yaml.lines()
+            .filter(l -> l.startsWith("# field: "))
+            .map(l -> l.substring("# field: ".length()).strip())
+            .findFirst()
+            .orElseThrow();
+    // a map key's own dots read ambiguously in a path; its last segment is always named
+    String named =
+        field.startsWith("spec.sparkConf.") ? "spec.sparkConf" : field.replaceAll("\\[\\d+]$", "");
+    Outcome outcome = run(yaml);
+    assertThat(outcome.err()).as(manifest.getFileName().toString()).contains(named);
+    assertRefused(outcome, "");
   }
 
   @Test

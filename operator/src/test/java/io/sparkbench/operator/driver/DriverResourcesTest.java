@@ -3,12 +3,17 @@ package io.sparkbench.operator.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.model.PodSettings;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +72,56 @@ class DriverResourcesTest {
     assertThat(
             java.nio.file.Files.readString(java.nio.file.Path.of("..", "spark-app", "Dockerfile")))
         .containsPattern("(?m)^USER " + PodSecurity.SPARK_UID + "$");
+  }
+
+  @Test
+  void schedulingSettingsReachTheDriverPodAndTheExecutorsTemplate() {
+    Toleration dedicated =
+        new TolerationBuilder()
+            .withKey("dedicated")
+            .withOperator("Equal")
+            .withValue("benchmarks")
+            .withEffect("NoSchedule")
+            .build();
+    for (PodSettings settings : List.<PodSettings>of(spec().driver, spec().executor)) {
+      settings.nodeSelector = Map.of("pool", "benchmarks");
+      settings.tolerations = List.of(dedicated);
+      settings.priorityClassName = "benchmarks";
+      settings.labels = Map.of("team", "data", "spark-role", "mine");
+      settings.annotations = Map.of("note", "pinned");
+    }
+    spec().executor.affinity =
+        new AffinityBuilder()
+            .withNewNodeAffinity()
+            .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+            .addNewNodeSelectorTerm()
+            .addNewMatchExpression()
+            .withKey("zone")
+            .withOperator("In")
+            .withValues("a")
+            .endMatchExpression()
+            .endNodeSelectorTerm()
+            .endRequiredDuringSchedulingIgnoredDuringExecution()
+            .endNodeAffinity()
+            .build();
+    DriverResources resources = DriverResources.fromSpec(benchmark, run);
+    Pod executor =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            resources.configMap().getData().get(PodSecurity.EXECUTOR_TEMPLATE), Pod.class);
+
+    for (Pod pod : List.of(resources.pod(), executor)) {
+      assertThat(pod.getSpec().getNodeSelector()).containsEntry("pool", "benchmarks");
+      assertThat(pod.getSpec().getTolerations()).containsExactly(dedicated);
+      assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("benchmarks");
+      assertThat(pod.getMetadata().getLabels()).containsEntry("team", "data");
+      assertThat(pod.getMetadata().getAnnotations()).containsEntry("note", "pinned");
+      assertThat(pod.getSpec().getSecurityContext()).isEqualTo(PodSecurity.pod());
+    }
+    assertThat(resources.pod().getMetadata().getLabels())
+        .as("Spark's own labels win")
+        .containsEntry("spark-role", "driver");
+    assertThat(resources.pod().getSpec().getAffinity()).isNull();
+    assertThat(executor.getSpec().getAffinity()).isEqualTo(spec().executor.affinity);
   }
 
   @Test
