@@ -61,10 +61,15 @@ public final class OperatorMain {
           && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
-    /** Stops the reconciler and the HTTP endpoints; the client stays open (its owner closes it). */
+    /**
+     * Stops the reconciler and the HTTP endpoints, once; the client stays open (its owner closes
+     * it).
+     */
     @Override
     public void close() {
-      stopping.set(true);
+      if (stopping.getAndSet(true)) {
+        return;
+      }
       if (http != null) {
         http.close();
       }
