@@ -46,8 +46,20 @@ class LeaderElectionOnControlPlaneIT {
     }
   }
 
+  /** Leaves no running benchmark behind: the next operator on this API server would wait for it. */
   @AfterAll
   static void stop() {
+    admin.resources(ScalingBenchmark.class).inNamespace(NS).delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                    .resources(ScalingBenchmark.class)
+                    .inNamespace(NS)
+                    .list()
+                    .getItems()
+                    .isEmpty());
     replicas.forEach(OperatorMain.Running::close);
     clients.forEach(KubernetesClient::close);
     admin.close();

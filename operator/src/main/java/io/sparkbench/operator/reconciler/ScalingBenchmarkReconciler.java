@@ -109,7 +109,9 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       countPhases(context, benchmark, status.phase);
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
-      metrics.retainOnly(knownBenchmarks(context));
+      Set<String> known = knownBenchmarks(context);
+      metrics.retainOnly(known);
+      specChecks.retainOnly(known);
       if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
         writeStatus(benchmark, status, context);
       }

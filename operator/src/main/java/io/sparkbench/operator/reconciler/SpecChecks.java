@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.operator.model.ScalingBenchmark;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +28,11 @@ final class SpecChecks {
         ValidateSpec.check(ctx.benchmark, ctx.config.sparkDefaults(), ctx.client());
     byBenchmark.put(key, new Checked(String.valueOf(uid), ctx.generation(), result));
     return result;
+  }
+
+  /** Forgets every benchmark not in {@code known} ({@code namespace/name}, the informer cache). */
+  void retainOnly(Set<String> known) {
+    byBenchmark.keySet().retainAll(known);
   }
 
   /** Forgets a deleted benchmark. */

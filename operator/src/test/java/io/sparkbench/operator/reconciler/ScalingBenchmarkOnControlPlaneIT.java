@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -95,17 +94,7 @@ class ScalingBenchmarkOnControlPlaneIT extends ReconcilerContract {
    */
   @Test
   void aNamespaceEnforcingPodSecurityRestrictedAdmitsTheDriverAndTheExecutors() {
-    cluster
-        .client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("restricted")
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                .endMetadata()
-                .build())
-        .create();
+    Namespaces.enforcing(cluster.client(), "restricted", "restricted");
     namespace = "restricted";
     cluster.create(Benchmarks.benchmark(namespace, "secure", 10_000L));
     assertThat(awaitStatus("secure", s -> s.phase == Phase.Running).currentRun.driverPod)
