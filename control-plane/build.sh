@@ -4,7 +4,7 @@
 # from k8s.io/kubernetes, and etcd from go.etcd.io/etcd/server/v3, at the versions pinned in the
 # parent pom.xml (kubernetes.version, etcd.version).
 #
-# The binaries go where fabric8's kube-api-test finds them offline:
+# The binaries go into the folder layout of fabric8's kube-api-test (whose CertManager we use):
 #   ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<kubernetes.version>-linux-<arch>/
 # A run that finds all five there (reporting the pinned version) does nothing.
 #

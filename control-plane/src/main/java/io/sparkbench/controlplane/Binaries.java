@@ -11,9 +11,10 @@ import java.util.Properties;
 /**
  * Where {@code control-plane/build.sh} puts the control-plane binaries, at the versions pinned in
  * the parent pom: {@code ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-linux-<arch>/}, the
- * folder fabric8's kube-api-test reads offline.
+ * layout of fabric8's kube-api-test, whose {@code CertManager} keeps the certificates in {@code
+ * testDir}.
  *
- * @param testDir kube-api-test's folder (its certificates live there too)
+ * @param testDir kube-api-test's folder (the certificates live there too)
  * @param kubernetesVersion e.g. {@code 1.36.3}
  * @param etcdVersion e.g. {@code 3.6.16}
  */
@@ -23,7 +24,7 @@ public record Binaries(Path testDir, String kubernetesVersion, String etcdVersio
   public static final List<String> NAMES =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl");
 
-  /** The pinned versions, in the folder kube-api-test would use on this machine. */
+  /** The pinned versions, in kube-api-test's folder on this machine. */
   public static Binaries pinned() {
     Properties versions = new Properties();
     try (InputStream in =

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -21,81 +20,91 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A control-plane component (kube-controller-manager, kube-scheduler) run as a child process that
- * serves {@code /healthz} on 127.0.0.1 and logs to {@code <name>.log} in the work folder.
+ * One control-plane process (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) run as
+ * a child of this JVM: its command line, its log {@code <name>.log} in the work folder, and the URL
+ * on 127.0.0.1 that answers 200 once it is ready. A watchdog shell kills it when this JVM is gone,
+ * also when the JVM was killed without running its shutdown hooks.
  */
 final class Component {
 
   private final String name;
-  private final Process process;
-  private final int port;
+  private final List<String> command;
   private final Path log;
+  private final URI readiness;
+  private final Process process;
+  private final Process watchdog;
 
-  private Component(String name, Process process, int port, Path log) {
+  private Component(String name, List<String> command, Path log, URI readiness, boolean append) {
     this.name = name;
-    this.process = process;
-    this.port = port;
+    this.command = List.copyOf(command);
     this.log = log;
-  }
-
-  static Component start(
-      Binaries binaries, Path workDir, String name, int port, List<String> flags) {
-    Path log = workDir.resolve(name + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(binaries.path(name).toString());
-    command.addAll(flags);
-    command.add("--bind-address=127.0.0.1");
-    command.add("--secure-port=" + port);
-    command.add("--cert-dir=" + workDir.resolve(name + "-certs"));
+    this.readiness = readiness;
     try {
-      Process process =
+      this.process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+              .redirectOutput(
+                  append
+                      ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                      : ProcessBuilder.Redirect.to(log.toFile()))
               .start();
-      return new Component(name, process, port, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
+    this.watchdog = startWatchdog(name, process.pid());
   }
 
-  /** Waits until {@code /healthz} answers 200, failing with the log's tail if the process ends. */
+  /**
+   * Starts {@code command} (the binary's path, then its flags), logging to a new {@code <name>.log}
+   * in {@code workDir}; {@link #awaitReady} then polls {@code readiness}.
+   */
+  static Component start(String name, List<String> command, Path workDir, URI readiness) {
+    return new Component(name, command, workDir.resolve(name + ".log"), readiness, false);
+  }
+
+  /** Starts the same command again, appending to the same log. */
+  Component startAgain() {
+    return new Component(name, command, log, readiness, true);
+  }
+
+  /** Waits until the readiness URL answers 200, failing with the log's tail if the process ends. */
   void awaitReady(long deadlineNanos) {
     HttpClient http =
         HttpClient.newBuilder()
+            // HTTP/1.1: Kubernetes limits unauthenticated HTTP/2 requests
             .version(HttpClient.Version.HTTP_1_1)
             .sslContext(trustingLoopback())
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    HttpRequest readyz =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
+    HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build();
     String last = "no answer";
     while (System.nanoTime() < deadlineNanos) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             name + " exited with code " + process.exitValue() + ": " + logTail());
       }
-      if (listening()) {
-        try {
-          HttpResponse<String> response = http.send(readyz, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200) {
-            return;
-          }
-          last = "/healthz answered " + response.statusCode() + " " + response.body().strip();
-        } catch (IOException notYet) {
-          last = notYet.toString();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for " + name, e);
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
         }
+        last = readiness.getPath() + " answered " + response.statusCode();
+      } catch (IOException notYet) {
+        last = notYet.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
       }
       sleep(200);
     }
     throw new IllegalStateException(name + " not ready in time (" + last + "): " + logTail());
   }
 
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 10 s) and its watchdog; idempotent. */
   void stop() {
     process.destroy();
     try {
@@ -106,17 +115,10 @@ final class Component {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    watchdog.destroy();
   }
 
-  private boolean listening() {
-    try (Socket ignored = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private String logTail() {
+  String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()))
@@ -125,6 +127,27 @@ final class Component {
           + ")";
     } catch (IOException e) {
       return "see " + log;
+    }
+  }
+
+  /** A shell that kills {@code pid} once this JVM is gone, and ends early when {@code pid} does. */
+  private static Process startWatchdog(String name, long pid) {
+    String script =
+        "while kill -0 "
+            + ProcessHandle.current().pid()
+            + " 2>/dev/null; do kill -0 "
+            + pid
+            + " 2>/dev/null || exit 0; sleep 1; done; kill -9 "
+            + pid
+            + " 2>/dev/null";
+    try {
+      return new ProcessBuilder("sh", "-c", script)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      throw new UncheckedIOException("cannot start the watchdog of " + name, e);
     }
   }
 
@@ -138,8 +161,8 @@ final class Component {
   }
 
   /**
-   * Accepts the component's self-signed serving certificate: the probe only reads {@code /healthz}
-   * from a process this JVM started on 127.0.0.1.
+   * Accepts any serving certificate: the probe only reads a health URL from a process this JVM
+   * started on 127.0.0.1.
    */
   private static SSLContext trustingLoopback() {
     TrustManager trustAll =

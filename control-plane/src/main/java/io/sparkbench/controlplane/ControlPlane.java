@@ -1,34 +1,42 @@
 package io.sparkbench.controlplane;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.cert.CertManager;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kubernetes control plane on this machine: etcd and kube-apiserver started through
- * fabric8's kube-api-test (API server on 127.0.0.1 with RBAC authorization and the PodSecurity
- * admission), then kube-controller-manager (garbage collector, namespace, service-account, token,
- * root-CA and resource-quota controllers) and kube-scheduler as child processes against it. {@link
- * #close()} stops them all; a shutdown hook and a watchdog process stop them too when the JVM ends
- * without closing, so no process outlives it.
+ * A real Kubernetes control plane on this machine, each component a child process of this JVM: etcd
+ * (data in {@code <workDir>/etcd}, fresh on every {@link #start}), kube-apiserver on 127.0.0.1
+ * (RBAC authorization, the default admission plugins including ServiceAccount, and PodSecurity),
+ * kube-controller-manager (the {@link #CONTROLLERS}) and kube-scheduler; no node. The serving and
+ * client certificates come from fabric8's kube-api-test {@link CertManager}. {@link #close()} stops
+ * them all; a shutdown hook and a watchdog per process stop them too when the JVM ends without
+ * closing, so no process outlives it.
  */
 public final class ControlPlane implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+  private static final String NAME = "sparkbench";
 
   /** The controllers the operator's objects rely on; the rest of the default set is left off. */
   static final List<String> CONTROLLERS =
@@ -38,39 +46,39 @@ public final class ControlPlane implements AutoCloseable {
           "serviceaccount-controller",
           "serviceaccount-token-controller",
           "root-ca-certificate-publisher-controller",
-          "resourcequota-controller");
+          "resourcequota-controller",
+          "persistentvolume-binder-controller",
+          "node-lifecycle-controller");
 
   private final Binaries binaries;
   private final Path workDir;
-  private final KubeAPIServer apiServer;
+  private final CertManager certs;
+  private final int etcdPort = freePort();
+  private final int etcdPeerPort = freePort();
+  private final int apiServerPort = freePort();
   private final Path kubeconfig;
-  private final List<Component> components = new ArrayList<>();
+  private final String kubeconfigYaml;
   private final Thread shutdownHook = new Thread(this::stopProcesses, "control-plane-shutdown");
-  private Process watchdog;
+  private volatile Component etcd;
+  private volatile Component apiServer;
+  private volatile Component controllerManager;
+  private volatile Component scheduler;
   private boolean closed;
 
   private ControlPlane(Binaries binaries, Path workDir) {
     this.binaries = binaries;
     this.workDir = workDir;
+    this.certs = new CertManager(binaries.testDir().toString());
+    certs.createCertificatesIfNeeded();
     this.kubeconfig = workDir.resolve("kubeconfig");
-    this.apiServer =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(binaries.testDir().toString())
-                .withApiServerVersion(binaries.kubernetesVersion())
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withWaitForEtcdHealthCheckOnStartup(true)
-                .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-                .withApiServerFlag("--bind-address", "127.0.0.1")
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .withApiServerFlag("--enable-admission-plugins", "PodSecurity")
-                .build());
+    this.kubeconfigYaml = adminKubeconfig();
+    write(kubeconfig, kubeconfigYaml);
   }
 
   /**
-   * Starts the control plane and returns once the API server serves and both controllers report
-   * ready. Logs and the admin kubeconfig go to {@code workDir}.
+   * Starts a fresh control plane (etcd's data of an earlier start is deleted) and returns once the
+   * API server serves, both controllers report ready and the {@code default} namespace has its
+   * service account. Logs, etcd's data and the admin kubeconfig go to {@code workDir}.
    *
    * @throws IllegalStateException when a binary is missing or a component does not start
    */
@@ -81,6 +89,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     try {
       Files.createDirectories(workDir);
+      deleteRecursively(workDir.resolve("etcd"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,48 +105,149 @@ public final class ControlPlane implements AutoCloseable {
 
   private void startAll() {
     long started = System.nanoTime();
+    long deadline = started + STARTUP_TIMEOUT.toNanos();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    apiServer.start();
-    write(kubeconfig, apiServer.getKubeConfigYaml());
-    String key = binaries.testDir().resolve("apiserver.key").toString();
-    String ca = binaries.testDir().resolve("apiserver.crt").toString();
-    components.add(
+    etcd =
         Component.start(
-            binaries,
-            workDir,
+            "etcd", etcdCommand(), workDir, URI.create("http://127.0.0.1:" + etcdPort + "/health"));
+    etcd.awaitReady(deadline);
+    apiServer =
+        Component.start(
+            "kube-apiserver", apiServerCommand(), workDir, URI.create(apiServerUrl() + "/readyz"));
+    awaitApiServer(deadline);
+    String key = certs.getAPIServerKeyPath();
+    controllerManager =
+        controller(
             "kube-controller-manager",
-            freePort(),
-            List.of(
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--controllers=" + String.join(",", CONTROLLERS),
-                "--service-account-private-key-file=" + key,
-                "--root-ca-file=" + ca,
-                "--use-service-account-credentials=false",
-                "--leader-elect=false")));
-    components.add(
-        Component.start(
-            binaries,
-            workDir,
-            "kube-scheduler",
-            freePort(),
-            List.of(
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--leader-elect=false")));
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    for (Component component : components) {
-      component.awaitReady(deadline);
+            "--controllers=" + String.join(",", CONTROLLERS),
+            "--service-account-private-key-file=" + key,
+            "--root-ca-file=" + certs.getAPIServerCertPath(),
+            "--use-service-account-credentials=false");
+    scheduler = controller("kube-scheduler");
+    controllerManager.awaitReady(deadline);
+    scheduler.awaitReady(deadline);
+    try (KubernetesClient client = adminClient()) {
+      await(
+          "default service account",
+          controllerManager,
+          () ->
+              client
+                  .serviceAccounts()
+                  .inNamespace("default")
+                  .withName("default")
+                  .waitUntilCondition(
+                      Objects::nonNull, millisUntil(deadline), TimeUnit.MILLISECONDS));
     }
-    watchdog = startWatchdog();
     LOG.info(
         "control plane Kubernetes {} ready in {} ms: API server {}, logs in {}",
         binaries.kubernetesVersion(),
         Duration.ofNanos(System.nanoTime() - started).toMillis(),
-        Config.fromKubeconfig(apiServer.getKubeConfigYaml()).getMasterUrl(),
+        apiServerUrl(),
         workDir);
+  }
+
+  private List<String> etcdCommand() {
+    String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
+    String clientUrl = "http://127.0.0.1:" + etcdPort;
+    return List.of(
+        binaries.path("etcd").toString(),
+        "--name=default",
+        "--data-dir=" + workDir.resolve("etcd"),
+        "--listen-client-urls=" + clientUrl,
+        "--advertise-client-urls=" + clientUrl,
+        "--listen-peer-urls=" + peerUrl,
+        "--initial-advertise-peer-urls=" + peerUrl,
+        "--initial-cluster=default=" + peerUrl);
+  }
+
+  /** kube-api-test's flags, but on 127.0.0.1 only and with the ServiceAccount admission on. */
+  private List<String> apiServerCommand() {
+    String key = certs.getAPIServerKeyPath();
+    return List.of(
+        binaries.path("kube-apiserver").toString(),
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        "--secure-port=" + apiServerPort,
+        // serves apiserver.crt and apiserver.key from there
+        "--cert-dir=" + binaries.testDir(),
+        "--etcd-servers=http://127.0.0.1:" + etcdPort,
+        "--authorization-mode=RBAC",
+        "--enable-admission-plugins=PodSecurity",
+        "--service-account-issuer=https://kubernetes.default.svc",
+        "--service-account-signing-key-file=" + key,
+        "--service-account-key-file=" + key,
+        "--client-ca-file=" + certs.getClientCertPath(),
+        "--service-cluster-ip-range=10.0.0.0/24",
+        "--allow-privileged",
+        // without it, SIGTERM waits 60 s for the controllers' watches to end before it exits
+        "--shutdown-watch-termination-grace-period=1s");
+  }
+
+  /** kube-controller-manager or kube-scheduler, with the admin kubeconfig and {@code flags}. */
+  private Component controller(String name, String... flags) {
+    int port = freePort();
+    List<String> command =
+        Stream.concat(
+                Stream.of(
+                    binaries.path(name).toString(),
+                    "--kubeconfig=" + kubeconfig,
+                    "--authentication-kubeconfig=" + kubeconfig,
+                    "--authorization-kubeconfig=" + kubeconfig,
+                    "--leader-elect=false",
+                    "--bind-address=127.0.0.1",
+                    "--secure-port=" + port,
+                    "--cert-dir=" + workDir.resolve(name + "-certs")),
+                Stream.of(flags))
+            .toList();
+    return Component.start(
+        name, command, workDir, URI.create("https://127.0.0.1:" + port + "/healthz"));
+  }
+
+  /** Waits until {@code /readyz} answers 200 and the {@code default} namespace exists. */
+  private void awaitApiServer(long deadline) {
+    apiServer.awaitReady(deadline);
+    try (KubernetesClient client = adminClient()) {
+      await(
+          "default namespace",
+          apiServer,
+          () ->
+              client
+                  .namespaces()
+                  .withName("default")
+                  .waitUntilCondition(
+                      Objects::nonNull, millisUntil(deadline), TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /**
+   * Stops the API server (etcd, the controller-manager and the scheduler keep running), so that
+   * fault tests can see what clients and controllers do while it is gone. Does nothing when it is
+   * stopped already.
+   */
+  public synchronized void stopApiServer() {
+    requireOpen();
+    apiServer.stop();
+  }
+
+  /**
+   * Starts the API server again after {@link #stopApiServer()}, for fault tests: on the same port
+   * and with the same etcd, so every object is still there, and the controller-manager and the
+   * scheduler reconnect by themselves. Returns once it is ready; does nothing when it runs.
+   *
+   * @throws IllegalStateException when it does not get ready in time
+   */
+  public synchronized void startApiServer() {
+    requireOpen();
+    if (apiServer.alive()) {
+      return;
+    }
+    apiServer = apiServer.startAgain();
+    awaitApiServer(System.nanoTime() + STARTUP_TIMEOUT.toNanos());
+  }
+
+  /** The API server's URL, {@code https://127.0.0.1:<port>}; the same after a restart. */
+  public String apiServerUrl() {
+    return "https://127.0.0.1:" + apiServerPort;
   }
 
   /** The admin (system:masters) kubeconfig, as a file. */
@@ -145,9 +255,9 @@ public final class ControlPlane implements AutoCloseable {
     return kubeconfig;
   }
 
-  /** The admin kubeconfig as YAML. */
+  /** The admin kubeconfig as YAML, certificates embedded. */
   public String kubeconfigYaml() {
-    return apiServer.getKubeConfigYaml();
+    return kubeconfigYaml;
   }
 
   /** A new admin client; the caller closes it. */
@@ -157,7 +267,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** The admin client configuration (client certificate of a system:masters user). */
   public Config adminConfig() {
-    return Config.fromKubeconfig(apiServer.getKubeConfigYaml());
+    return Config.fromKubeconfig(kubeconfigYaml);
   }
 
   /** kubectl as this control plane's admin. */
@@ -174,7 +284,7 @@ public final class ControlPlane implements AutoCloseable {
     return binaries.kubernetesVersion();
   }
 
-  /** The folder holding the kubeconfig and the controllers' logs. */
+  /** The folder holding the kubeconfig, etcd's data and the components' logs. */
   public Path workDir() {
     return workDir;
   }
@@ -193,45 +303,82 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void stopProcesses() {
-    for (Component component : components) {
-      component.stop();
-    }
-    try {
-      apiServer.stop();
-    } catch (RuntimeException e) {
-      LOG.warn("stopping the API server and etcd: {}", e.getMessage());
-    }
-    if (watchdog != null) {
-      watchdog.destroy();
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the control plane is closed");
     }
   }
 
-  /**
-   * A shell that kills the control plane's processes once this JVM is gone, also when it was killed
-   * without running its shutdown hooks.
-   */
-  private Process startWatchdog() {
-    String binDir = binaries.dir().toString();
-    String pids =
-        ProcessHandle.current()
-            .descendants()
-            .filter(p -> p.info().command().map(c -> c.startsWith(binDir)).orElse(false))
-            .map(p -> Long.toString(p.pid()))
-            .collect(Collectors.joining(" "));
-    String script =
-        "while kill -0 "
-            + ProcessHandle.current().pid()
-            + " 2>/dev/null; do sleep 1; done; kill -9 "
-            + pids
-            + " 2>/dev/null";
+  /** Stops every process, clients first; not synchronized, since the shutdown hook calls it. */
+  private void stopProcesses() {
+    for (Component component : new Component[] {scheduler, controllerManager, apiServer, etcd}) {
+      if (component != null) {
+        component.stop();
+      }
+    }
+  }
+
+  private String adminKubeconfig() {
+    io.fabric8.kubernetes.api.model.Config config =
+        new ConfigBuilder()
+            .withApiVersion("v1")
+            .withKind("Config")
+            .addNewCluster()
+            .withName(NAME)
+            .withNewCluster()
+            .withServer(apiServerUrl())
+            .withCertificateAuthorityData(base64(certs.getAPIServerCertPath()))
+            .endCluster()
+            .endCluster()
+            .addNewUser()
+            .withName("admin")
+            .withNewUser()
+            .withClientCertificateData(base64(certs.getClientCertPath()))
+            .withClientKeyData(base64(certs.getClientKeyPath()))
+            .endUser()
+            .endUser()
+            .addNewContext()
+            .withName(NAME)
+            .withNewContext()
+            .withCluster(NAME)
+            .withUser("admin")
+            .withNamespace("default")
+            .endContext()
+            .endContext()
+            .withCurrentContext(NAME)
+            .build();
+    return Serialization.asYaml(config);
+  }
+
+  /** Runs a fabric8 wait, failing with the log of the component that should have acted. */
+  private static void await(String what, Component component, Runnable wait) {
     try {
-      return new ProcessBuilder("sh", "-c", script)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      wait.run();
+    } catch (KubernetesClientTimeoutException e) {
+      throw new IllegalStateException("no " + what + " in time: " + component.logTail(), e);
+    }
+  }
+
+  private static long millisUntil(long deadlineNanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+  }
+
+  private static String base64(String file) {
+    try {
+      return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the control plane's watchdog", e);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.local.LocalCluster;
 import io.sparkbench.operator.local.ProcessKubelet;
+import io.sparkbench.operator.local.SparkServiceAccount;
 import io.sparkbench.operator.model.CleanupPolicy;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
@@ -49,7 +50,8 @@ public final class OperatorOverhead {
 
   static final String USAGE =
       "usage: OperatorOverhead --records N[,N...] [--repetitions R] [--work-dir DIR]"
-          + " [--app-jar FILE] [--skip-local] [--spark-conf KEY=VALUE ...]";
+          + " [--app-jar FILE] [--skip-local] [--spark-conf KEY=VALUE ...]"
+          + " [--control-plane mock|real|mock,real]";
 
   private static final Duration RUN_TIMEOUT = Duration.ofHours(2);
   private static final Duration POLL = Duration.ofMillis(50);
@@ -62,7 +64,8 @@ public final class OperatorOverhead {
       Path workDir,
       Path appJar,
       boolean skipLocal,
-      Map<String, String> sparkConf) {
+      Map<String, String> sparkConf,
+      List<LocalCluster.ControlPlaneKind> controlPlanes) {
 
     static Arguments parse(String[] args) {
       List<Long> records = new ArrayList<>();
@@ -71,6 +74,7 @@ public final class OperatorOverhead {
       Path appJar = null;
       boolean skipLocal = false;
       Map<String, String> sparkConf = new LinkedHashMap<>();
+      List<LocalCluster.ControlPlaneKind> controlPlanes = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--records" -> {
@@ -82,6 +86,11 @@ public final class OperatorOverhead {
           case "--work-dir" -> workDir = Path.of(value(args, ++i));
           case "--app-jar" -> appJar = Path.of(value(args, ++i));
           case "--skip-local" -> skipLocal = true;
+          case "--control-plane" -> {
+            for (String kind : value(args, ++i).split(",")) {
+              controlPlanes.add(LocalCluster.ControlPlaneKind.parse(kind.trim()));
+            }
+          }
           case "--spark-conf" -> {
             String entry = value(args, ++i);
             int eq = entry.indexOf('=');
@@ -107,7 +116,15 @@ public final class OperatorOverhead {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
       return new Arguments(
-          List.copyOf(records), repetitions, workDir, appJar, skipLocal, Map.copyOf(sparkConf));
+          List.copyOf(records),
+          repetitions,
+          workDir,
+          appJar,
+          skipLocal,
+          Map.copyOf(sparkConf),
+          controlPlanes.isEmpty()
+              ? List.of(LocalCluster.ControlPlaneKind.MOCK)
+              : List.copyOf(controlPlanes));
     }
 
     private static String value(String[] args, int i) {
@@ -162,28 +179,58 @@ public final class OperatorOverhead {
     Path work = arguments.workDir().toAbsolutePath().normalize();
     Path appJar = arguments.skipLocal() ? null : appJar(arguments.appJar());
     out.println("work dir " + work + "; machine load (1 min) " + load());
+    Map<LocalCluster.ControlPlaneKind, List<OverheadReport>> reports = new LinkedHashMap<>();
+    for (LocalCluster.ControlPlaneKind kind : arguments.controlPlanes()) {
+      List<OverheadReport> measured = measure(kind, work, appJar);
+      if (measured == null) {
+        return 1;
+      }
+      reports.put(kind, measured);
+    }
+    reports.forEach(
+        (kind, measured) -> {
+          out.println();
+          out.println("== through the operator on the " + kind + " control plane ==");
+          measured.forEach(r -> out.print(r.table()));
+        });
+    out.println(
+        "(seconds from the apply; the operator runs the driver and one executor as local JVMs,"
+            + " local mode runs local[*] with the sweep's tuned JVM; other work on the machine"
+            + " inflates every figure)");
+    return 0;
+  }
+
+  /** Every record count and repetition on one kind of control plane; null when a run failed. */
+  private List<OverheadReport> measure(LocalCluster.ControlPlaneKind kind, Path work, Path appJar)
+      throws IOException {
     List<OverheadReport> reports = new ArrayList<>();
     long started = System.nanoTime();
-    try (LocalCluster cluster = LocalCluster.start(work.resolve("cluster"));
+    try (LocalCluster cluster = kind.start(work.resolve("cluster-" + kind));
         OperatorMain.Running operator =
             OperatorMain.start(cluster.client(), OperatorConfig.defaults().withHttpPort(-1))) {
       out.printf(
           Locale.ROOT,
-          "local cluster and operator started in %.2f s (includes the operator's warm-up)%n",
+          "%s; it and the operator started in %.2f s (includes the operator's warm-up)%n",
+          cluster.describe(),
           seconds(System.nanoTime() - started));
+      if (cluster.controlPlane() != null) {
+        SparkServiceAccount.apply(
+            cluster.client(), LocalCluster.NAMESPACE, LocalCluster.SPARK_SERVICE_ACCOUNT);
+        cluster.provideClaim(LocalCluster.NAMESPACE, CLAIM);
+      }
       for (long records : arguments.records()) {
         OverheadReport report = new OverheadReport(records);
         for (int rep = 1; rep <= arguments.repetitions(); rep++) {
           Optional<OverheadReport.OperatorRun> run = throughOperator(cluster, records, rep);
           if (run.isEmpty()) {
-            return 1;
+            return null;
           }
           report.add(run.get());
           if (appJar != null) {
             Optional<OverheadReport.LocalRun> local =
                 localMode(appJar, work.resolve("local"), records, rep);
             if (local.isEmpty()) {
-              return 1;
+              return null;
             }
             report.addLocal(local.get());
           }
@@ -191,13 +238,7 @@ public final class OperatorOverhead {
         reports.add(report);
       }
     }
-    out.println();
-    reports.forEach(r -> out.print(r.table()));
-    out.println(
-        "(seconds from the apply; the operator runs the driver and one executor as local JVMs,"
-            + " local mode runs local[*] with the sweep's tuned JVM; other work on the machine"
-            + " inflates every figure)");
-    return 0;
+    return reports;
   }
 
   /** One ScalingBenchmark of one run through the operator; empty when it did not succeed. */
@@ -206,6 +247,16 @@ public final class OperatorOverhead {
     KubernetesClient client = cluster.client();
     String name = "overhead-" + records + "-r" + rep;
     ScalingBenchmark benchmark = benchmark(name, records);
+    if (cluster.controlPlane() != null) {
+      // A real scheduler fits requests to the node's CPUs: the driver's core and the executor's
+      // (as many as local mode's local[*] uses) would ask for one more than the node has.
+      int millis = benchmark.getSpec().executor.cores * 1000;
+      benchmark.getSpec().sparkConf.put("spark.kubernetes.driver.request.cores", "100m");
+      benchmark
+          .getSpec()
+          .sparkConf
+          .put("spark.kubernetes.executor.request.cores", (millis - 100) + "m");
+    }
     benchmark.getSpec().sparkConf.putAll(arguments.sparkConf());
     out.printf(Locale.ROOT, "operator: %,d records, repetition %d ... ", records, rep);
     out.flush();

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.local.LocalCluster;
+import io.sparkbench.operator.local.SparkServiceAccount;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
@@ -21,14 +22,17 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — a local API server,
- * the operator, and a process kubelet that runs the Spark driver and executors as local JVMs —
- * printing a line per run and the results, and exiting non-zero if a benchmark failed.
+ * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — an API server, the
+ * operator, and a process kubelet that runs the Spark driver and executors as local JVMs — printing
+ * a line per run and the results, and exiting non-zero if a benchmark failed. The API server is the
+ * embedded mock by default; {@code --control-plane real} runs the benchmarks through a real
+ * kube-apiserver, etcd, controller-manager and scheduler, with the kubelet as their node.
  */
 public final class LocalRunCommand {
 
   static final String USAGE =
-      "usage: local MANIFEST.yaml [--work-dir DIR] [--http-port N] [--timeout DURATION]";
+      "usage: local MANIFEST.yaml [--control-plane mock|real] [--work-dir DIR] [--http-port N]"
+          + " [--timeout DURATION]";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -57,19 +61,27 @@ public final class LocalRunCommand {
   }
 
   /** Parsed arguments. */
-  record Arguments(Path manifest, Path workDir, int httpPort, Duration timeout) {
+  record Arguments(
+      Path manifest,
+      Path workDir,
+      int httpPort,
+      Duration timeout,
+      LocalCluster.ControlPlaneKind controlPlane) {
 
     static Arguments parse(String[] args) {
       Path manifest = null;
       Path workDir = Path.of("local-runs");
       int httpPort = 0;
       Duration timeout = Duration.ofHours(6);
+      LocalCluster.ControlPlaneKind controlPlane = LocalCluster.ControlPlaneKind.MOCK;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
           case "--http-port" -> httpPort = port(value(args, ++i, arg));
           case "--timeout" -> timeout = duration(value(args, ++i, arg));
+          case "--control-plane" ->
+              controlPlane = LocalCluster.ControlPlaneKind.parse(value(args, ++i, arg));
           default -> {
             if (arg.startsWith("-") || manifest != null) {
               throw new IllegalArgumentException("unexpected argument " + arg + "; " + USAGE);
@@ -81,7 +93,7 @@ public final class LocalRunCommand {
       if (manifest == null) {
         throw new IllegalArgumentException("a manifest file is required; " + USAGE);
       }
-      return new Arguments(manifest, workDir, httpPort, timeout);
+      return new Arguments(manifest, workDir, httpPort, timeout, controlPlane);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -142,17 +154,30 @@ public final class LocalRunCommand {
     }
 
     long started = System.nanoTime();
-    try (LocalCluster cluster = LocalCluster.start(arguments.workDir().toAbsolutePath());
+    LocalCluster cluster;
+    try {
+      cluster = arguments.controlPlane().start(arguments.workDir().toAbsolutePath());
+    } catch (RuntimeException e) {
+      err.println(
+          "error: the "
+              + arguments.controlPlane()
+              + " control plane did not start: "
+              + e.getMessage());
+      return 1;
+    }
+    try (cluster;
         OperatorMain.Running operator =
             OperatorMain.start(
                 cluster.client(), OperatorConfig.defaults().withHttpPort(arguments.httpPort()))) {
       KubernetesClient client = cluster.client();
-      out.println("sparkbench local cluster: work dir " + cluster.workDir());
+      out.println("sparkbench local cluster: " + cluster.describe());
+      out.println("  work dir " + cluster.workDir());
       out.println("  kubectl --kubeconfig " + cluster.kubeconfig() + " get scalingbenchmarks");
       if (operator.httpPort() > 0) {
         out.println("  metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
       }
       for (ScalingBenchmark b : benchmarks) {
+        prepare(cluster, b);
         client.resource(b).create();
         out.printf(
             Locale.ROOT,
@@ -167,6 +192,21 @@ public final class LocalRunCommand {
     } catch (RuntimeException e) {
       err.println("error: the local cluster failed: " + e.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * What the benchmark needs from the cluster that a cluster admin would provide: its service
+   * account with the chart's Spark Role, and its claim bound to a volume.
+   */
+  private static void prepare(LocalCluster cluster, ScalingBenchmark b) {
+    if (cluster.controlPlane() == null) {
+      return;
+    }
+    SparkServiceAccount.apply(cluster.client(), LocalCluster.NAMESPACE, b.getSpec().serviceAccount);
+    var storage = b.getSpec().storage;
+    if (storage != null && storage.persistentVolumeClaim != null) {
+      cluster.provideClaim(LocalCluster.NAMESPACE, storage.persistentVolumeClaim.claimName);
     }
   }
 

@@ -1,9 +1,15 @@
 package io.sparkbench.operator.local;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.controlplane.Binaries;
+import io.sparkbench.controlplane.ControlPlane;
+import io.sparkbench.controlplane.Namespaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The embedded default cluster: a {@link LocalApiServer} with the project's CRDs, namespace {@code
- * default} and the Spark service account, and a {@link ProcessKubelet} that runs pods as local
- * JVMs. One call starts it; closing it stops every process and the server.
+ * A cluster on this machine with a {@link ProcessKubelet} that runs pods as local JVMs, the
+ * project's CRDs, namespace {@code default} and the Spark service account. Two kinds:
+ *
+ * <ul>
+ *   <li>{@link #start(Path)}, the embedded default: a {@link LocalApiServer} (fabric8's mock API
+ *       server) and a kubelet that runs every pod. Needs nothing but this JVM.
+ *   <li>{@link #startOnControlPlane(Path)}: a real {@link ControlPlane} (etcd, kube-apiserver,
+ *       kube-controller-manager, kube-scheduler built by {@code control-plane/build.sh}) with the
+ *       kubelet registered as its node, running the pods the scheduler binds to it. RBAC, Pod
+ *       Security, quotas, garbage collection and scheduling are Kubernetes' own.
+ * </ul>
+ *
+ * Closing it stops every process and the API server.
  *
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.start(Path.of("target/local-cluster"))) {
@@ -35,31 +52,69 @@ public final class LocalCluster implements AutoCloseable {
   /** The service account drivers run as unless a benchmark names another. */
   public static final String SPARK_SERVICE_ACCOUNT = "sparkbench-spark";
 
+  /** Which API server a local cluster runs on. */
+  public enum ControlPlaneKind {
+    /** The embedded mock API server: needs nothing but this JVM. */
+    MOCK,
+    /** A real control plane from the binaries {@code control-plane/build.sh} builds. */
+    REAL;
+
+    /** {@code mock} or {@code real}, as the commands' {@code --control-plane} option takes it. */
+    public static ControlPlaneKind parse(String value) {
+      return switch (value) {
+        case "mock" -> MOCK;
+        case "real" -> REAL;
+        default ->
+            throw new IllegalArgumentException(
+                "--control-plane must be mock or real, got " + value);
+      };
+    }
+
+    /** Starts a cluster of this kind in {@code workDir}. */
+    public LocalCluster start(Path workDir) {
+      return this == MOCK ? LocalCluster.start(workDir) : startOnControlPlane(workDir);
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** How long a deleted pod's process may take to stop before it is killed. */
   public static final Duration GRACE_PERIOD = Duration.ofSeconds(10);
 
+  /** The size a claim's volume claims to have; the local folder behind it is not limited. */
+  static final String CLAIM_SIZE = "100Gi";
+
   private final Path workDir;
-  private final LocalApiServer server;
+  private final AutoCloseable apiServer;
+  private final ControlPlane controlPlane;
+  private final String masterUrl;
   private final KubernetesClient client;
   private final ProcessKubelet kubelet;
   private final Path kubeconfig;
 
   private LocalCluster(
       Path workDir,
-      LocalApiServer server,
+      AutoCloseable apiServer,
+      ControlPlane controlPlane,
+      String masterUrl,
       KubernetesClient client,
       ProcessKubelet kubelet,
       Path kubeconfig) {
     this.workDir = workDir;
-    this.server = server;
+    this.apiServer = apiServer;
+    this.controlPlane = controlPlane;
+    this.masterUrl = masterUrl;
     this.client = client;
     this.kubelet = kubelet;
     this.kubeconfig = kubeconfig;
   }
 
   /**
-   * Starts a cluster whose pod files (logs, volumes, termination messages) and kubeconfig live in
-   * {@code workDir}.
+   * Starts the embedded cluster, whose pod files (logs, volumes, termination messages) and
+   * kubeconfig live in {@code workDir}.
    */
   public static LocalCluster start(Path workDir) {
     Path dir = workDir.toAbsolutePath().normalize();
@@ -87,7 +142,7 @@ public final class LocalCluster implements AutoCloseable {
           .create();
       ProcessKubelet kubelet =
           new ProcessKubelet(client, dir.resolve("pods"), GRACE_PERIOD).start();
-      return new LocalCluster(dir, server, client, kubelet, kubeconfig);
+      return new LocalCluster(dir, server, null, server.url(), client, kubelet, kubeconfig);
     } catch (IOException e) {
       close(client, server);
       throw new UncheckedIOException(e);
@@ -97,7 +152,7 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** Starts a cluster in a new temporary folder. */
+  /** Starts the embedded cluster in a new temporary folder. */
   public static LocalCluster start() {
     try {
       return start(Files.createTempDirectory("sparkbench-local-"));
@@ -106,13 +161,78 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a real control plane from the pinned binaries, in {@code workDir/control-plane}, with
+   * this machine as its one node running the spark-app image.
+   *
+   * @throws IllegalStateException when the binaries are missing (the message says how to build
+   *     them) or a component does not start
+   */
+  public static LocalCluster startOnControlPlane(Path workDir) {
+    return startOnControlPlane(
+        workDir, LocalNode.ofThisMachine(List.of(LocalNode.SPARK_APP_IMAGE)));
+  }
+
+  /** As {@link #startOnControlPlane(Path)}, with the node described by {@code node}. */
+  public static LocalCluster startOnControlPlane(Path workDir, LocalNode node) {
+    Path dir = workDir.toAbsolutePath().normalize();
+    ControlPlane controlPlane = ControlPlane.start(Binaries.pinned(), dir.resolve("control-plane"));
+    try {
+      return onControlPlane(controlPlane, controlPlane, dir, node);
+    } catch (RuntimeException e) {
+      controlPlane.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Joins a control plane someone else started (tests share one per JVM): closing the cluster stops
+   * its kubelet and removes its node, and leaves the control plane running.
+   */
+  public static LocalCluster join(ControlPlane controlPlane, Path workDir, LocalNode node) {
+    return onControlPlane(controlPlane, () -> {}, workDir.toAbsolutePath().normalize(), node);
+  }
+
+  private static LocalCluster onControlPlane(
+      ControlPlane controlPlane, AutoCloseable owned, Path dir, LocalNode node) {
+    KubernetesClient client = null;
+    try {
+      client = controlPlane.adminClient();
+      installCrd(client);
+      awaitEstablished(client);
+      Namespaces.ensure(client, NAMESPACE);
+      SparkServiceAccount.apply(client, NAMESPACE, SPARK_SERVICE_ACCOUNT);
+      ProcessKubelet kubelet =
+          new ProcessKubelet(client, dir.resolve("pods"), GRACE_PERIOD, node).start();
+      return new LocalCluster(
+          dir,
+          owned,
+          controlPlane,
+          controlPlane.apiServerUrl(),
+          client,
+          kubelet,
+          controlPlane.kubeconfig());
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.close();
+      }
+      throw e;
+    }
+  }
+
   /** A client of the cluster; closed with the cluster. */
   public KubernetesClient client() {
     return client;
   }
 
-  public LocalApiServer apiServer() {
-    return server;
+  /** The API server's URL, as pods and Spark's {@code k8s://} master see it. */
+  public String masterUrl() {
+    return masterUrl;
+  }
+
+  /** The real control plane, or null for the embedded cluster. */
+  public ControlPlane controlPlane() {
+    return controlPlane;
   }
 
   public ProcessKubelet kubelet() {
@@ -126,6 +246,118 @@ public final class LocalCluster implements AutoCloseable {
 
   public Path workDir() {
     return workDir;
+  }
+
+  /** Which API server this is, for the first lines a command prints. */
+  public String describe() {
+    return controlPlane == null
+        ? "embedded mock API server at " + masterUrl + " (no scheduler; every pod runs here)"
+        : "real control plane, Kubernetes "
+            + controlPlane.kubernetesVersion()
+            + " at "
+            + masterUrl
+            + ", node "
+            + kubelet.node().name();
+  }
+
+  /**
+   * Makes sure the claim exists and can be bound, as a storage provisioner would: on the real
+   * control plane, a hostPath PersistentVolume over the claim's local folder, pre-bound to a new
+   * claim. The embedded cluster needs no objects (its kubelet mounts any claim's folder).
+   */
+  public void provideClaim(String namespace, String claim) {
+    if (controlPlane == null
+        || client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get() != null) {
+      return;
+    }
+    String volume = "local-" + namespace + "-" + claim;
+    Path folder = workDir.resolve("pods").resolve(namespace).resolve("claims").resolve(claim);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    client
+        .persistentVolumes()
+        .resource(
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(volume)
+                .endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity(CLAIM_SIZE)))
+                .withAccessModes("ReadWriteOnce", "ReadWriteMany")
+                .withStorageClassName("")
+                .withPersistentVolumeReclaimPolicy("Retain")
+                .withNewHostPath(folder.toString(), "DirectoryOrCreate")
+                .withNewClaimRef()
+                .withNamespace(namespace)
+                .withName(claim)
+                .endClaimRef()
+                .endSpec()
+                .build())
+        .createOr(existing -> existing.update());
+    client
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(claim)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName("")
+                .withVolumeName(volume)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity(CLAIM_SIZE)))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  /** Creates the CRD, or updates it to this build's (a shared control plane may have it). */
+  private static void installCrd(KubernetesClient client) {
+    try (InputStream in = LocalCluster.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "CRD " + CRD_RESOURCE + " is not on the class path; build the operator module first");
+      }
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.resource(crd).forceConflicts().serverSideApply();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitEstablished(KubernetesClient client) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var crd =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName("scalingbenchmarks.sparkbench.io")
+              .get();
+      if (crd != null
+          && crd.getStatus() != null
+          && crd.getStatus().getConditions() != null
+          && crd.getStatus().getConditions().stream()
+              .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"))) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
   }
 
   private static void installCrds(KubernetesClient client, List<String> resources) {
@@ -144,11 +376,15 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static void close(KubernetesClient client, LocalApiServer server) {
+  private static void close(KubernetesClient client, AutoCloseable server) {
     if (client != null) {
       client.close();
     }
-    server.close();
+    try {
+      server.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the API server: " + e.getMessage(), e);
+    }
   }
 
   /** Stops every pod process, then the client and the API server. */
@@ -157,7 +393,7 @@ public final class LocalCluster implements AutoCloseable {
     try {
       kubelet.close();
     } finally {
-      close(client, server);
+      close(client, apiServer);
     }
   }
 }

@@ -32,6 +32,10 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
       "org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend";
   static final String NO_RESOURCE = "spark-internal";
   static final String SPARK_HOME = "/opt/spark";
+
+  /** Where Kubernetes mounts a pod's service-account token, CA and namespace. */
+  static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
   private static final List<String> FLAGS = List.of("--verbose", "--supervise", "-v");
 
   /**
@@ -153,6 +157,14 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
             "client"));
     conf(command, "spark.master", "k8s://" + host.masterUrl());
     conf(command, "spark.kubernetes.driver.master", host.masterUrl());
+    // On a real API server the driver is its service account, as in a cluster. A driver the
+    // operator built has spark.kubernetes.submitInDriver set, so Spark reads the mounted-credential
+    // settings; they point at the token and CA the kubelet wrote into the projected volume.
+    if (files.mounts().containsKey(SERVICE_ACCOUNT_DIR)) {
+      String mounted = "spark.kubernetes.authenticate.driver.mounted.";
+      conf(command, mounted + "oauthTokenFile", files.map(SERVICE_ACCOUNT_DIR + "/token"));
+      conf(command, mounted + "caCertFile", files.map(SERVICE_ACCOUNT_DIR + "/ca.crt"));
+    }
     // Two drivers on one host would collide on Spark's fixed ports; executors learn the real
     // driver port because the driver records the bound port before it asks for executors.
     conf(command, "spark.driver.port", "0");

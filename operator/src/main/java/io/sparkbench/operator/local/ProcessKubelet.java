@@ -1,21 +1,18 @@
 package io.sparkbench.operator.local;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,9 +36,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A kubelet that runs each pod's single container as a local JVM on this JVM's class path. It
- * watches pods, starts a process for each new one, reports Running and then Succeeded or Failed
- * with the container's exit code and termination message, and kills the process when the pod is
- * deleted. It does not schedule, enforce resources or restart anything.
+ * starts a process for each new pod, reports Running and then Succeeded or Failed with the
+ * container's exit code and termination message, and kills the process when the pod is deleted.
+ *
+ * <p>It works in one of two ways. Without a {@link LocalNode} (the embedded mock API server, which
+ * has no scheduler) it runs every pod of the cluster. With one (a real control plane) it is a node
+ * of that cluster: it registers the Node and keeps its Lease fresh, runs only the pods the
+ * scheduler binds to it, reports {@code ErrImagePull} and then {@code ImagePullBackOff} for an
+ * image it does not map, mints service-account tokens for projected volumes, records Events as a
+ * kubelet does, and removes a deleted pod once its process has stopped. It never enforces resources
+ * or restarts a container.
  */
 public final class ProcessKubelet implements AutoCloseable {
 
@@ -51,7 +53,8 @@ public final class ProcessKubelet implements AutoCloseable {
   static final int MAX_TERMINATION_MESSAGE = 4096;
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessKubelet.class);
-  private static final Duration VOLUME_WAIT = Duration.ofSeconds(30);
+  private static final Duration IMAGE_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
 
   /**
    * One pod's process, for diagnostics and tests.
@@ -74,6 +77,9 @@ public final class ProcessKubelet implements AutoCloseable {
       Long pid) {}
 
   private final KubernetesClient client;
+  private final LocalNode node;
+  private final PodVolumes volumes;
+  private NodeRegistration registration;
   private final Path root;
   private final PodLaunch.Host host;
   private final Duration gracePeriod;
@@ -87,6 +93,8 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::stopAll, "process-kubelet-shutdown");
 
   private static final class Tracked {
+    final Pod pod;
+    final Object statusLock = new Object();
     final String namespace;
     final String name;
     final Instant observed = Instant.now();
@@ -97,20 +105,31 @@ public final class ProcessKubelet implements AutoCloseable {
     volatile boolean deleted;
 
     Tracked(Pod pod) {
+      this.pod = pod;
       this.namespace = pod.getMetadata().getNamespace();
       this.name = pod.getMetadata().getName();
     }
   }
 
   /**
-   * A kubelet for the API server the client talks to; call {@link #start()}.
+   * A kubelet that runs every pod of the API server the client talks to; call {@link #start()}.
    *
    * @param client a client of the local API server
    * @param root the folder holding each pod's files
    * @param gracePeriod how long a deleted pod's process may take to stop before it is killed
    */
   public ProcessKubelet(KubernetesClient client, Path root, Duration gracePeriod) {
+    this(client, root, gracePeriod, null);
+  }
+
+  /**
+   * A kubelet that joins the cluster as {@code node} and runs the pods scheduled to it, or every
+   * pod when {@code node} is null; call {@link #start()}.
+   */
+  public ProcessKubelet(KubernetesClient client, Path root, Duration gracePeriod, LocalNode node) {
     this.client = client;
+    this.node = node;
+    this.volumes = new PodVolumes(client, () -> closed);
     this.root = root.toAbsolutePath().normalize();
     this.gracePeriod = gracePeriod;
     String masterUrl = client.getConfiguration().getMasterUrl().replaceAll("/+$", "");
@@ -144,6 +163,9 @@ public final class ProcessKubelet implements AutoCloseable {
     }
     writeHostsFile();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    if (node != null) {
+      registration = new NodeRegistration(client, node).register();
+    }
     informers.add(
         client
             .services()
@@ -167,28 +189,34 @@ public final class ProcessKubelet implements AutoCloseable {
                     writeHostsFile();
                   }
                 }));
+    var pods =
+        node == null
+            ? client.pods().inAnyNamespace()
+            : client.pods().inAnyNamespace().withField("spec.nodeName", node.name());
     informers.add(
-        client
-            .pods()
-            .inAnyNamespace()
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(Pod pod) {
-                    observe(pod);
-                  }
+        pods.inform(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(Pod pod) {
+                observe(pod);
+              }
 
-                  @Override
-                  public void onUpdate(Pod old, Pod pod) {
-                    observe(pod);
-                  }
+              @Override
+              public void onUpdate(Pod old, Pod pod) {
+                observe(pod);
+              }
 
-                  @Override
-                  public void onDelete(Pod pod, boolean unknown) {
-                    kill(pod.getMetadata().getUid());
-                  }
-                }));
+              @Override
+              public void onDelete(Pod pod, boolean unknown) {
+                kill(pod.getMetadata().getUid());
+              }
+            }));
     return this;
+  }
+
+  /** The node this kubelet registered, or null when it runs every pod of the mock. */
+  public LocalNode node() {
+    return node;
   }
 
   /** The folder of the pod's files (log, termination message, volumes). */
@@ -225,7 +253,10 @@ public final class ProcessKubelet implements AutoCloseable {
       return;
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      kill(uid);
+      if (!kill(uid) && node != null && !pods.containsKey(uid)) {
+        // Nothing of it runs here (it ended before this kubelet started): confirm the deletion.
+        workers.execute(() -> remove(pod.getMetadata().getNamespace(), pod));
+      }
       return;
     }
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
@@ -241,15 +272,22 @@ public final class ProcessKubelet implements AutoCloseable {
   private void run(Pod pod, Tracked tracked) {
     String ns = tracked.namespace;
     String name = tracked.name;
+    String image = pod.getSpec().getContainers().get(0).getImage();
+    if (node != null && !node.runs(image)) {
+      refuseImage(pod, tracked, image);
+      return;
+    }
     PodFiles files;
     Process process;
     try {
       files = new PodFiles(root, pod);
-      prepareVolumes(pod, files);
+      volumes.prepare(pod, files);
       Map<String, String> env =
           PodEnvironment.resolve(pod, (kind, key) -> lookupKey(ns, kind, key));
       PodLaunch launch = PodLaunch.of(pod, files, env, host);
       Files.createDirectories(launch.workingDirectory());
+      // What ran, for whoever reads the pod's folder: a container's entrypoint made explicit.
+      Files.write(files.podDir().resolve("command"), launch.command());
       Files.createDirectories(Path.of(files.map("/tmp")));
       ProcessBuilder builder =
           new ProcessBuilder(launch.command())
@@ -273,7 +311,12 @@ public final class ProcessKubelet implements AutoCloseable {
       LOG.warn("Pod {}/{} could not start: {}", ns, name, e.getMessage());
       tracked.finished = Instant.now();
       tracked.exitCode = 128;
-      patchStatus(ns, name, terminated(pod, 128, "StartError", e.getMessage(), tracked));
+      event(pod, "Warning", "Failed", "Error: " + e.getMessage());
+      report(
+          tracked,
+          PodStatuses.terminated(
+              pod, tracked.observed, null, tracked.finished, 128, "StartError", e.getMessage()),
+          true);
       return;
     }
     LOG.info(
@@ -283,8 +326,35 @@ public final class ProcessKubelet implements AutoCloseable {
         process.pid(),
         Duration.between(tracked.observed, tracked.started).toMillis(),
         files.log());
-    patchStatus(ns, name, running(pod, tracked.started));
+    report(tracked, PodStatuses.running(pod, tracked.observed, tracked.started), false);
+    event(pod, "Normal", "Started", "Started container " + containerName(pod) + " as a local JVM");
     process.onExit().thenAcceptAsync(p -> exited(pod, files, tracked, p.exitValue()), workers);
+  }
+
+  /**
+   * What a node reports for an image it does not have: {@code ErrImagePull}, then {@code
+   * ImagePullBackOff}, each with an Event, until the pod is deleted.
+   */
+  private void refuseImage(Pod pod, Tracked tracked, String image) {
+    String ns = tracked.namespace;
+    String pull =
+        "Failed to pull image \""
+            + image
+            + "\": the process kubelet of node "
+            + node.name()
+            + " runs only the images it maps to its class path "
+            + node.images();
+    LOG.warn("Pod {}/{}: {}", ns, tracked.name, pull);
+    event(pod, "Warning", "Failed", pull);
+    patchStatus(ns, tracked.name, PodStatuses.waiting(pod, "ErrImagePull", pull, tracked.observed));
+    sleep(IMAGE_BACKOFF);
+    if (tracked.deleted || closed) {
+      return;
+    }
+    String backOff = "Back-off pulling image \"" + image + "\"";
+    event(pod, "Normal", "BackOff", backOff);
+    patchStatus(
+        ns, tracked.name, PodStatuses.waiting(pod, "ImagePullBackOff", backOff, tracked.observed));
   }
 
   private void exited(Pod pod, PodFiles files, Tracked tracked, int exitCode) {
@@ -296,33 +366,50 @@ public final class ProcessKubelet implements AutoCloseable {
         tracked.name,
         exitCode,
         Duration.between(tracked.started, tracked.finished).toMillis());
-    if (tracked.deleted || closed) {
+    if (closed) {
+      return;
+    }
+    if (tracked.deleted) {
+      if (node != null) {
+        remove(tracked.namespace, pod);
+      }
       return;
     }
     String message = terminationMessage(files.terminationMessage());
-    patchStatus(
-        tracked.namespace,
-        tracked.name,
-        terminated(pod, exitCode, exitCode == 0 ? "Completed" : "Error", message, tracked));
+    String reason = exitCode == 0 ? "Completed" : "Error";
+    report(
+        tracked,
+        PodStatuses.terminated(
+            pod, tracked.observed, tracked.started, tracked.finished, exitCode, reason, message),
+        true);
   }
 
-  /** Stops the pod's process: a polite signal, then a kill after the grace period. */
-  private void kill(String uid) {
+  /**
+   * Stops the pod's process: a polite signal, then a kill after the grace period. Returns whether
+   * this kubelet knew the pod.
+   */
+  private boolean kill(String uid) {
     Tracked tracked = uid == null ? null : pods.get(uid);
     if (tracked == null) {
-      return;
+      return false;
     }
     Process process;
+    Pod pod;
     synchronized (tracked) {
       if (tracked.deleted) {
-        return;
+        return true;
       }
       tracked.deleted = true;
       process = tracked.process;
+      pod = tracked.pod;
     }
     if (process != null && process.isAlive()) {
+      event(pod, "Normal", "Killing", "Stopping container " + containerName(pod));
       workers.execute(() -> stop(process));
+    } else if (node != null) {
+      workers.execute(() -> remove(tracked.namespace, pod));
     }
+    return true;
   }
 
   private void stop(Process process) {
@@ -339,91 +426,20 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
-  /** Creates emptyDir and claim folders and writes ConfigMap and Secret volumes as files. */
-  private void prepareVolumes(Pod pod, PodFiles files) throws IOException {
-    String ns = pod.getMetadata().getNamespace();
-    Files.createDirectories(files.podDir());
-    Files.deleteIfExists(files.terminationMessage());
-    Files.createFile(files.terminationMessage());
-    if (pod.getSpec().getVolumes() == null) {
-      return;
-    }
-    for (Volume volume : pod.getSpec().getVolumes()) {
-      Path dir = files.volumeDir(volume, volume.getName(), ns);
-      Files.createDirectories(dir);
-      if (volume.getConfigMap() != null) {
-        String name = volume.getConfigMap().getName();
-        boolean optional = Boolean.TRUE.equals(volume.getConfigMap().getOptional());
-        ConfigMap map =
-            await(() -> client.configMaps().inNamespace(ns).withName(name).get(), optional);
-        if (map == null && !optional) {
-          throw new IllegalStateException("configmap \"" + name + "\" not found");
-        }
-        if (map != null) {
-          writeFiles(dir, map.getData(), volume.getConfigMap().getItems(), false);
-          writeFiles(dir, map.getBinaryData(), volume.getConfigMap().getItems(), true);
-        }
-      } else if (volume.getSecret() != null) {
-        String name = volume.getSecret().getSecretName();
-        boolean optional = Boolean.TRUE.equals(volume.getSecret().getOptional());
-        Secret secret =
-            await(() -> client.secrets().inNamespace(ns).withName(name).get(), optional);
-        if (secret == null && !optional) {
-          throw new IllegalStateException("secret \"" + name + "\" not found");
-        }
-        if (secret != null) {
-          writeFiles(dir, secret.getData(), volume.getSecret().getItems(), true);
-        }
-      }
-    }
-  }
-
-  private <T> T await(java.util.function.Supplier<T> get, boolean optional) {
-    Instant deadline = Instant.now().plus(optional ? Duration.ZERO : VOLUME_WAIT);
-    while (true) {
-      T value = get.get();
-      if (value != null || !Instant.now().isBefore(deadline) || closed) {
-        return value;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-  }
-
-  private static void writeFiles(
-      Path dir, Map<String, String> data, List<KeyToPath> items, boolean base64)
-      throws IOException {
-    if (data == null) {
-      return;
-    }
-    for (Map.Entry<String, String> entry : data.entrySet()) {
-      String path = entry.getKey();
-      if (items != null && !items.isEmpty()) {
-        path =
-            items.stream()
-                .filter(i -> i.getKey().equals(entry.getKey()))
-                .map(KeyToPath::getPath)
-                .findFirst()
-                .orElse(null);
-        if (path == null) {
-          continue;
-        }
-      }
-      Path file = dir.resolve(path).normalize();
-      if (!file.startsWith(dir)) {
-        throw new IllegalArgumentException("volume item path escapes the volume: " + path);
-      }
-      Files.createDirectories(file.getParent());
-      byte[] bytes =
-          base64
-              ? Base64.getDecoder().decode(entry.getValue())
-              : entry.getValue().getBytes(StandardCharsets.UTF_8);
-      Files.write(file, bytes);
-    }
+  /**
+   * Confirms a deletion once nothing of the pod runs any more, as a kubelet does: on a real API
+   * server a deleted pod stays Terminating (and its resources stay taken) until then.
+   */
+  private void remove(String ns, Pod pod) {
+    retry(
+        "removing pod " + ns + "/" + pod.getMetadata().getName(),
+        () ->
+            client
+                .pods()
+                .inNamespace(ns)
+                .withName(pod.getMetadata().getName())
+                .withGracePeriod(0)
+                .delete());
   }
 
   private String lookupKey(String namespace, String kind, String nameAndKey) {
@@ -449,71 +465,34 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
-  private static PodStatus running(Pod pod, Instant started) {
-    String at = timestamp(started);
-    return new PodStatusBuilder()
-        .withPhase("Running")
-        .withHostIP(PodEnvironment.POD_IP)
-        .withPodIP(PodEnvironment.POD_IP)
-        .withPodIPs(new PodIPBuilder().withIp(PodEnvironment.POD_IP).build())
-        .withStartTime(at)
-        .withConditions(
-            new PodConditionBuilder()
-                .withType("Ready")
-                .withStatus("True")
-                .withLastTransitionTime(at)
-                .build())
-        .withContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(pod.getSpec().getContainers().get(0).getName())
-                .withImage(pod.getSpec().getContainers().get(0).getImage())
-                .withReady(true)
-                .withStarted(true)
-                .withRestartCount(0)
-                .withState(new ContainerStateBuilder().withNewRunning(at).build())
-                .build())
-        .build();
-  }
-
-  private static PodStatus terminated(
-      Pod pod, int exitCode, String reason, String message, Tracked tracked) {
-    String finished = timestamp(tracked.finished);
-    String started = tracked.started == null ? finished : timestamp(tracked.started);
-    return new PodStatusBuilder()
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .withHostIP(PodEnvironment.POD_IP)
-        .withPodIP(PodEnvironment.POD_IP)
-        .withStartTime(started)
-        .withConditions(
-            new PodConditionBuilder()
-                .withType("Ready")
-                .withStatus("False")
-                .withReason("PodCompleted")
-                .withLastTransitionTime(finished)
-                .build())
-        .withContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(pod.getSpec().getContainers().get(0).getName())
-                .withImage(pod.getSpec().getContainers().get(0).getImage())
-                .withReady(false)
-                .withStarted(false)
-                .withRestartCount(0)
-                .withState(
-                    new ContainerStateBuilder()
-                        .withNewTerminated()
-                        .withExitCode(exitCode)
-                        .withReason(reason)
-                        .withMessage(message == null || message.isEmpty() ? null : message)
-                        .withStartedAt(started)
-                        .withFinishedAt(finished)
-                        .endTerminated()
-                        .build())
-                .build())
-        .build();
-  }
-
   private void patchStatus(String ns, String name, PodStatus status) {
     try {
+      writeStatus(ns, name, status);
+    } catch (KubernetesClientException e) {
+      LOG.debug("Status of pod {}/{} not written: {}", ns, name, e.getMessage());
+    }
+  }
+
+  /**
+   * Writes the container's state, retrying while the API server does not answer: a driver's
+   * termination message is a benchmark result, which must reach the server. A Running state is
+   * never written after the final one.
+   */
+  private void report(Tracked tracked, PodStatus status, boolean last) {
+    retry(
+        "status of pod " + tracked.namespace + "/" + tracked.name,
+        () -> {
+          synchronized (tracked.statusLock) {
+            if (tracked.deleted || (!last && tracked.finished != null)) {
+              return;
+            }
+            writeStatus(tracked.namespace, tracked.name, status);
+          }
+        });
+  }
+
+  private void writeStatus(String ns, String name, PodStatus status) {
+    if (node == null) {
       client
           .pods()
           .inNamespace(ns)
@@ -523,8 +502,99 @@ public final class ProcessKubelet implements AutoCloseable {
                 p.setStatus(status);
                 return p;
               });
+    } else {
+      // A merge patch: the scheduler's fields (nominated node, its own conditions) are not raced.
+      client
+          .pods()
+          .inNamespace(ns)
+          .withName(name)
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("status", status)));
+    }
+  }
+
+  /** Runs {@code write} until it succeeds, the object is gone (404) or the kubelet closes. */
+  private void retry(String what, Runnable write) {
+    Duration pause = Duration.ofMillis(200);
+    for (int attempt = 1; !closed; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return;
+        }
+        if (attempt == 1 || attempt % 10 == 0) {
+          LOG.warn("{} not written yet (attempt {}): {}", what, attempt, e.getMessage());
+        }
+      }
+      sleep(pause);
+      pause =
+          pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0
+              ? MAX_RETRY_PAUSE
+              : pause.multipliedBy(2);
+    }
+  }
+
+  /** Records an Event about the pod from this node's kubelet (only on a real control plane). */
+  private void event(Pod pod, String type, String reason, String message) {
+    if (node == null) {
+      return;
+    }
+    String at = PodStatuses.timestamp(Instant.now());
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+                  .withNamespace(pod.getMetadata().getNamespace())
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion("v1")
+                  .withKind("Pod")
+                  .withName(pod.getMetadata().getName())
+                  .withNamespace(pod.getMetadata().getNamespace())
+                  .withUid(pod.getMetadata().getUid())
+                  .withFieldPath("spec.containers{" + containerName(pod) + "}")
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withNewSource()
+                  .withComponent("kubelet")
+                  .withHost(node.name())
+                  .endSource()
+                  .withReportingComponent("kubelet")
+                  .withReportingInstance(node.name())
+                  .withFirstTimestamp(at)
+                  .withLastTimestamp(at)
+                  .withCount(1)
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.debug("Status of pod {}/{} not written: {}", ns, name, e.getMessage());
+      LOG.debug(
+          "event {} of pod {} not recorded: {}",
+          reason,
+          pod.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  private static String containerName(Pod pod) {
+    return pod.getSpec().getContainers().get(0).getName();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -549,10 +619,6 @@ public final class ProcessKubelet implements AutoCloseable {
     return namespace + "/" + service.getMetadata().getName();
   }
 
-  private static String timestamp(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-  }
-
   private static java.util.concurrent.ThreadFactory daemonThreads() {
     return r -> {
       Thread thread = new Thread(r, "process-kubelet");
@@ -572,6 +638,9 @@ public final class ProcessKubelet implements AutoCloseable {
     informers.forEach(SharedIndexInformer::close);
     stopAll();
     workers.shutdownNow();
+    if (registration != null) {
+      registration.close();
+    }
   }
 
   private void stopAll() {

@@ -168,7 +168,7 @@ class SparkOnLocalClusterIT {
   /** What spark-submit in cluster mode creates, built by Spark's own driver builder. */
   private static void submit(KubernetesClient client, String dataDir) {
     SparkConf conf = new SparkConf(false);
-    conf.set("spark.master", "k8s://" + cluster.apiServer().url());
+    conf.set("spark.master", "k8s://" + cluster.masterUrl());
     conf.set("spark.submit.deployMode", "cluster");
     conf.set("spark.app.name", APP);
     conf.set("spark.kubernetes.namespace", NS);
