@@ -69,7 +69,7 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
     assertThat(condition(status, Conditions.SUCCEEDED)).isEqualTo("True");
     assertThat(status.results).hasSize(2);
     for (RunResult result : status.results) {
-      // Every field of a result is filled, but the prediction the first run has nothing to base on.
+      // Every field of a result is filled but the prediction, which needs two record counts before.
       Map<String, Object> fields = Serialization.jsonMapper().convertValue(result, Map.class);
       assertThat(fields)
           .as("result of %d records", result.records)
@@ -93,7 +93,6 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
       assertThat(result.cpuSeconds.executors).as("CPU of the executor JVM").isPositive();
       assertThat(result.rows.generated).isEqualTo(result.records);
     }
-    assertThat(status.results.get(1).predictedSeconds).isNotNull();
 
     String node = cluster.kubelet().node().name();
     List<ProcessKubelet.PodRun> executors =
