@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.operator.local.SparkServiceAccount;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,16 @@ class ChartRbacTest {
 
     assertSparkAccess(defaults, List.of(RenderedChart.NAMESPACE));
     assertSparkAccess(watching, List.of("a", "b"));
+  }
+
+  /** {@code local --control-plane real} grants drivers what the chart grants them, no more. */
+  @Test
+  void theLocalClusterGivesSparkDriversTheChartsRules() {
+    Role chartRole = RenderedChart.withDefaults().one(Role.class, SPARK_ROLE);
+
+    assertThat(SparkServiceAccount.RULES)
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyElementsOf(chartRole.getRules());
   }
 
   @Test

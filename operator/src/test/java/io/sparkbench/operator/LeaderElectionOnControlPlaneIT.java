@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
+import io.sparkbench.operator.local.LocalCluster;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class LeaderElectionOnControlPlaneIT {
     admin = controlPlane.adminClient();
     ControlPlaneCluster.installCrd(admin);
     Namespaces.ensure(admin, NS);
+    OperatorCluster.ensureServiceAccount(admin, NS, LocalCluster.SPARK_SERVICE_ACCOUNT);
     for (int i = 0; i < 2; i++) {
       KubernetesClient client = controlPlane.adminClient();
       clients.add(client);

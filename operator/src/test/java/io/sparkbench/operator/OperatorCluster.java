@@ -3,6 +3,7 @@ package io.sparkbench.operator;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.operator.model.ScalingBenchmark;
@@ -43,8 +44,30 @@ public interface OperatorCluster extends AutoCloseable {
    * a missing one).
    */
   default ScalingBenchmark create(ScalingBenchmark benchmark) {
-    Namespaces.ensure(client(), benchmark.getMetadata().getNamespace());
+    String namespace = benchmark.getMetadata().getNamespace();
+    Namespaces.ensure(client(), namespace);
+    ensureServiceAccount(client(), namespace, benchmark.getSpec().serviceAccount);
     return client().resource(Benchmarks.unsaved(benchmark)).create();
+  }
+
+  /**
+   * Creates the drivers' service account unless it exists, as the chart would: a real API server's
+   * ServiceAccount admission refuses pods whose account is missing.
+   */
+  static void ensureServiceAccount(KubernetesClient client, String namespace, String name) {
+    if (client.serviceAccounts().inNamespace(namespace).withName(name).get() == null) {
+      client
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
   }
 
   default ScalingBenchmark get(String namespace, String name) {

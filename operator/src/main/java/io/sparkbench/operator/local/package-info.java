@@ -1,5 +1,6 @@
 /**
- * The local cluster: the embedded default that runs real benchmarks with no Kubernetes.
+ * The local cluster: runs real benchmarks on this machine, on an embedded mock API server (the
+ * default, no Kubernetes needed) or on a real control plane.
  *
  * <p>{@link io.sparkbench.operator.local.LocalCluster} starts a {@link
  * io.sparkbench.operator.local.LocalApiServer} (the fabric8 mock API server in CRUD mode on
@@ -24,5 +25,11 @@
  * (container.log, termination message, volumes, and a {@code rootfs} folder standing for the
  * image's own paths) live under {@code <workDir>/pods/<namespace>/<pod>/}; persistent volume claims
  * are folders shared by every pod that mounts them.
+ *
+ * <p>{@link io.sparkbench.operator.local.LocalCluster#startOnControlPlane} runs the same kubelet
+ * against a real control plane instead ({@code io.sparkbench.controlplane.ControlPlane}): there it
+ * registers as a node ({@link io.sparkbench.operator.local.LocalNode}), runs only the pods the
+ * scheduler binds to it, and leaves schema, admission, RBAC, scheduling and garbage collection to
+ * Kubernetes; none of the mock's additions above are involved.
  */
 package io.sparkbench.operator.local;

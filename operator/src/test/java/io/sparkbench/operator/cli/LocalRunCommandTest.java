@@ -118,6 +118,12 @@ class LocalRunCommandTest {
   }
 
   @Test
+  void anUnknownControlPlaneIsRefused() throws Exception {
+    assertRefused(
+        run(VALID, "--control-plane", "kind"), "--control-plane must be mock or real, got kind");
+  }
+
+  @Test
   void aMissingFileOrArgumentIsRefused() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     LocalRunCommand command =

@@ -1,6 +1,7 @@
 package io.sparkbench.operator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,15 +204,17 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
       assertThat(adopted.attempt).as("the running driver was adopted, not retried").isEqualTo(1);
       assertThat(adopted.driverPod).isEqualTo(second + "-driver");
       assertThat(status.completedRuns).isEqualTo(2);
-      assertThat(
+      // The Event follows the status write; it is recorded once, by whichever operator wrote it.
+      Callable<Integer> recorded =
+          () ->
               client.v1().events().inNamespace(NS).list().getItems().stream()
                   .filter(e -> benchmark.equals(e.getInvolvedObject().getName()))
                   .filter(e -> Objects.equals(e.getReason(), "RunSucceeded"))
                   .filter(e -> e.getMessage().startsWith("run 2/2 "))
                   .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
-                  .sum())
-          .as("RunSucceeded events of the 3000-record run")
-          .isEqualTo(1);
+                  .sum();
+      await().atMost(Duration.ofSeconds(20)).until(recorded, n -> n > 0);
+      assertThat(recorded.call()).as("RunSucceeded events of the 3000-record run").isEqualTo(1);
     } finally {
       for (Process process : new Process[] {first, replacement}) {
         if (process != null) {
