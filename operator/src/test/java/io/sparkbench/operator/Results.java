@@ -43,7 +43,8 @@ public final class Results {
         "k8s://https://kubernetes.default.svc",
         "file:///var/sparkbench/report.json",
         null,
-        null);
+        null,
+        new BenchmarkResult.Jvm("tuned", "C1", "Parallel", 1024L, null));
   }
 
   public static BenchmarkResult failed(long records, String reason, String message) {

@@ -9,6 +9,8 @@ import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
 import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.app.result.ResultCodec;
+import io.sparkbench.app.settings.JvmDescription;
+import io.sparkbench.app.settings.Relaunch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -175,7 +177,8 @@ public final class BenchmarkRunner {
             spark.sparkContext().master(),
             new Layout(options.dataDir()).report(),
             eventLog,
-            null);
+            null,
+            JvmDescription.current());
     writeFullReport(spark, result, outcome);
     return result;
   }
@@ -238,8 +241,21 @@ public final class BenchmarkRunner {
     return root.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
   }
 
+  /**
+   * Seconds since the run's first JVM started: this one, or the one the user started when this JVM
+   * is its relaunch ({@link Relaunch#STARTED_PROPERTY}), so a result counts what a stopwatch would.
+   */
   static double uptimeSeconds() {
-    return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    String launched = System.getProperty(Relaunch.STARTED_PROPERTY);
+    long start = ManagementFactory.getRuntimeMXBean().getStartTime();
+    if (launched != null) {
+      try {
+        start = Math.min(start, Long.parseLong(launched));
+      } catch (NumberFormatException ignored) {
+        // not set by the relaunch: count from this JVM's start
+      }
+    }
+    return (System.currentTimeMillis() - start) / 1000.0;
   }
 
   private static Long mib(long bytes) {

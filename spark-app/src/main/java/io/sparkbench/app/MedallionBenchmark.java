@@ -1,10 +1,12 @@
 package io.sparkbench.app;
 
 import io.sparkbench.app.BenchmarkOptions.DatasetSpec;
+import io.sparkbench.app.settings.Relaunch;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,31 +90,54 @@ public final class MedallionBenchmark {
   @Option(names = "--conf", description = "Extra Spark setting KEY=VALUE; repeatable.")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
+  /**
+   * Runs the job. Started by hand with {@code java -jar}, it first relaunches itself in a JVM with
+   * the tuned {@link RunSettings} (see {@link Relaunch}); valid arguments are checked before that.
+   */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Parsed parsed = parse(args, System.out, System.err);
+    if (parsed.options() == null) {
+      System.exit(parsed.exitCode());
+    }
+    OptionalInt relaunched =
+        Relaunch.ifNeeded(args, parsed.options().dataset().records(), System.err);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.getAsInt());
+    }
+    System.exit(
+        new BenchmarkRunner(parsed.options(), Clock.systemUTC()).execute(System.out, System.err));
   }
 
-  /** Parses, validates and runs; returns the exit code. */
+  /** Parses, validates and runs in this JVM; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    Parsed parsed = parse(args, out, err);
+    if (parsed.options() == null) {
+      return parsed.exitCode();
+    }
+    return new BenchmarkRunner(parsed.options(), Clock.systemUTC()).execute(out, err);
+  }
+
+  /** Valid options, or the exit code when there is nothing to run (help, version, bad input). */
+  private record Parsed(BenchmarkOptions options, int exitCode) {}
+
+  private static Parsed parse(String[] args, PrintStream out, PrintStream err) {
     MedallionBenchmark command = new MedallionBenchmark();
     CommandLine cli = new CommandLine(command);
-    BenchmarkOptions options;
     try {
       CommandLine.ParseResult parsed = cli.parseArgs(args);
       if (parsed.isUsageHelpRequested()) {
         cli.usage(out);
-        return 0;
+        return new Parsed(null, 0);
       }
       if (parsed.isVersionHelpRequested()) {
         cli.printVersionHelp(out);
-        return 0;
+        return new Parsed(null, 0);
       }
-      options = command.toOptions();
+      return new Parsed(command.toOptions(), 0);
     } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage() + " (run with --help for usage)");
-      return 2;
+      return new Parsed(null, 2);
     }
-    return new BenchmarkRunner(options, Clock.systemUTC()).execute(out, err);
   }
 
   /** The validated options; throws IllegalArgumentException naming the first bad value. */

@@ -73,6 +73,18 @@ final class Summary {
           cpu.executorJitSeconds(),
           cpu.executorGcSeconds());
     }
+    if (r.jvm() != null) {
+      line(
+          out,
+          "jvm: %s settings, %s JIT, %s GC, heap up to %d MiB, %s",
+          r.jvm().settings(),
+          r.jvm().jit(),
+          r.jvm().gc(),
+          r.jvm().heapMiB(),
+          r.jvm().archive() == null
+              ? "no class-data-sharing archive"
+              : "class-data sharing from " + r.jvm().archive());
+    }
     line(out, "report: %s", r.reportUri());
     if (r.eventLogUri() != null) {
       line(out, "event log: %s", r.eventLogUri());

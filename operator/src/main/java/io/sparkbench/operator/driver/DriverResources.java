@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.app.settings.RunSettings;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
@@ -249,6 +250,19 @@ public record DriverResources(
     if (spec.sparkConf != null) {
       spec.sparkConf.forEach(conf::set);
     }
+    // The project's run settings for the driver's and executors' JVMs, unless the spec sets its
+    // own: one JIT for every record count of the benchmark, so its model is one cost curve.
+    String jvm =
+        String.join(
+            " ",
+            RunSettings.podJvmOptions(spec.records.stream().mapToLong(r -> r).max().orElse(0)));
+    conf.setIfMissing("spark.driver.defaultJavaOptions", jvm);
+    conf.setIfMissing("spark.executor.defaultJavaOptions", jvm);
+    RunSettings.ENVIRONMENT.forEach(
+        (key, value) -> {
+          conf.setIfMissing("spark.kubernetes.driverEnv." + key, value);
+          conf.setIfMissing("spark.executorEnv." + key, value);
+        });
     // Spark picks a random local dir otherwise; a fixed one keeps the pod a function of the spec.
     conf.setIfMissing("spark.local.dir", "/var/data/spark-local");
     conf.set("spark.submit.deployMode", "cluster");

@@ -115,11 +115,32 @@ public class ScalingBenchmarkStatus {
             + " predict (a cost per record that is not positive).")
     public Double predictedSeconds;
 
+    @JsonPropertyDescription(
+        "The settings of the driver's JVM; runs fitted into one model should share them.")
+    public Jvm jvm;
+
     @JsonPropertyDescription("Name of the driver pod that ran it.")
     public String driverPod;
 
     @JsonPropertyDescription("When the run finished (RFC 3339).")
     public String finishedAt;
+  }
+
+  /** The settings a run's driver JVM had. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Jvm {
+    @JsonPropertyDescription(
+        "tuned (the project's run settings), none (the JVM's defaults, asked for) or default.")
+    public String settings;
+
+    @JsonPropertyDescription("JIT compilation: C1, tiered or C2.")
+    public String jit;
+
+    @JsonPropertyDescription("Garbage collector, e.g. Parallel or G1.")
+    public String gc;
+
+    @JsonPropertyDescription("Largest heap the driver's JVM could use, in MiB.")
+    public Long heapMiB;
   }
 
   /** Wall seconds per stage. */

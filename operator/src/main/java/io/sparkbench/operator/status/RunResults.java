@@ -71,6 +71,13 @@ public final class RunResults {
       entry.recordsPerSecond = round(run.records() / result.totalSeconds(), 1);
     }
     entry.totalAmount = result.totalAmount();
+    if (result.jvm() != null) {
+      entry.jvm = new ScalingBenchmarkStatus.Jvm();
+      entry.jvm.settings = result.jvm().settings();
+      entry.jvm.jit = result.jvm().jit();
+      entry.jvm.gc = result.jvm().gc();
+      entry.jvm.heapMiB = result.jvm().heapMiB();
+    }
     ScalingModel before =
         ScalingModel.fitOrNull(
             samples(earlier.stream().filter(r -> r.records < run.records()).toList()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkbench.app.MedallionBenchmark;
 import io.sparkbench.app.result.BenchmarkResult;
 import io.sparkbench.app.result.ResultCodec;
+import io.sparkbench.app.settings.Relaunch;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,27 +105,17 @@ public final class ScalingSweep implements Callable<Integer> {
     List<Tuning> tunings = compare ? List.of(Tuning.NONE, Tuning.TUNED) : List.of(tuning);
     Map<Tuning, SweepReport> reports = new EnumMap<>(Tuning.class);
     for (Tuning t : tunings) {
-      Path archive = t == Tuning.TUNED ? classDataArchive(console) : null;
-      console.println(
-          "== tuning "
-              + t
-              + ": "
-              + String.join(" ", t.jvmOptions(archive, Long.MAX_VALUE))
-              + (t.environment().isEmpty() ? "" : ", environment " + t.environment())
-              + (t == Tuning.TUNED
-                  ? String.format(
-                      Locale.ROOT,
-                      " (and %s up to %,d records)",
-                      Tuning.SHORT_RUN_JIT,
-                      Tuning.SHORT_RUN_RECORDS)
-                  : ""));
+      if (t == Tuning.TUNED) {
+        classDataArchive(console);
+      }
+      console.println("== tuning " + t + ": " + t.describe());
       List<BenchmarkResult> results = new ArrayList<>();
       for (long n : records) {
         for (int rep = 1; rep <= repetitions; rep++) {
           console.printf(
               Locale.ROOT, "run %,d records, repetition %d/%d ... ", n, rep, repetitions);
           console.flush();
-          BenchmarkResult result = runOnce(t, archive, n, rep);
+          BenchmarkResult result = runOnce(t, n, rep);
           results.add(result);
           if (!result.succeeded()) {
             console.println("FAILED: " + result.error().message());
@@ -156,43 +147,34 @@ public final class ScalingSweep implements Callable<Integer> {
   }
 
   /**
-   * A class-data-sharing archive of the classes a run loads, made once by a small training run and
-   * reused by every tuned run: class loading and verification are a large part of the fixed cost.
-   * The archive is tied to this JVM and class path, so it is named after both.
+   * Makes sure the tuned runs find their class-data-sharing archive: the first {@code java -jar}
+   * run writes it beside the jar at exit, so a small run before the measured ones makes it.
    */
-  private Path classDataArchive(PrintStream console) throws IOException, InterruptedException {
-    String jar = appJar();
-    String key =
-        Integer.toHexString(
-            (System.getProperty("java.vm.version") + jar + new File(jar).lastModified())
-                .hashCode());
-    Path archive = out.resolve("cds").resolve("spark-app-" + key + ".jsa").toAbsolutePath();
-    if (Files.exists(archive)) {
-      return archive;
+  private void classDataArchive(PrintStream console) throws IOException, InterruptedException {
+    Path jar = Path.of(appJar());
+    if (Relaunch.archiveBeside(jar) != null) {
+      return;
     }
-    Files.createDirectories(archive.getParent());
-    console.print("training a class-data-sharing archive ... ");
+    console.print("making the class-data-sharing archive beside the jar with a small run ... ");
     console.flush();
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.addAll(Tuning.JVM_OPTIONS);
-    command.add("-XX:ArchiveClassesAtExit=" + archive);
-    command.addAll(List.of("-jar", jar, "--records", "2000"));
-    command.addAll(List.of("--data-dir", out.resolve("data").resolve("cds-training").toString()));
+    Path data = out.resolve("data").resolve("cds-training");
+    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "--records", "2000"));
+    command.addAll(List.of("--data-dir", data.toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(out.resolve("runs").resolve("cds-training.log").toFile())
             .start();
     boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-    deleteRecursively(out.resolve("data").resolve("cds-training"));
-    if (!finished || process.exitValue() != 0 || !Files.exists(archive)) {
+    deleteRecursively(data);
+    if (!finished || process.exitValue() != 0 || Relaunch.archiveBeside(jar) == null) {
       process.destroyForcibly();
       console.println("failed, runs go on without it (see runs/cds-training.log)");
-      return null;
+      return;
     }
     console.println("done");
-    return archive;
   }
 
   private void validate() {
@@ -208,7 +190,7 @@ public final class ScalingSweep implements Callable<Integer> {
     }
   }
 
-  private BenchmarkResult runOnce(Tuning t, Path archive, long n, int rep)
+  private BenchmarkResult runOnce(Tuning t, long n, int rep)
       throws IOException, InterruptedException {
     String name = t.name().toLowerCase(Locale.ROOT) + "-" + n + "-" + rep;
     Path report = out.resolve("runs").resolve("result-" + name + ".json");
@@ -216,7 +198,7 @@ public final class ScalingSweep implements Callable<Integer> {
     Files.deleteIfExists(report);
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
-    command.addAll(t.jvmOptions(archive, n));
+    command.addAll(t.jvmOptions());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(appJar());
@@ -232,7 +214,6 @@ public final class ScalingSweep implements Callable<Integer> {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log(t, n, rep).toFile());
-    builder.environment().putAll(t.environment());
     Process process = builder.start();
     if (!process.waitFor(2, TimeUnit.HOURS)) {
       process.destroyForcibly();

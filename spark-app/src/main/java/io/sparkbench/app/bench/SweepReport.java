@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The sweep's table: per record count, the median of each measurement over repetitions, the time
@@ -57,6 +59,8 @@ public final class SweepReport {
   private final List<Row> rows;
   private final ScalingModel model;
   private final List<Prediction> predictions;
+
+  private String jitNote;
 
   private SweepReport(List<Row> rows, ScalingModel model, List<Prediction> predictions) {
     this.rows = rows;
@@ -126,7 +130,38 @@ public final class SweepReport {
         predictions.add(new Prediction(n, model.predictSeconds(n), PublishedBaseline.seconds(n)));
       }
     }
-    return new SweepReport(rows, model, predictions);
+    SweepReport report = new SweepReport(rows, model, predictions);
+    report.jitNote = jitNote(results);
+    return report;
+  }
+
+  /**
+   * Which JIT each record count ran with, when they differ: a model fitted over them then mixes two
+   * cost curves, and says so.
+   */
+  static String jitNote(List<BenchmarkResult> results) {
+    Map<String, TreeSet<Long>> byJit = new TreeMap<>();
+    for (BenchmarkResult r : results) {
+      if (r.succeeded() && r.jvm() != null && r.jvm().jit() != null) {
+        byJit.computeIfAbsent(r.jvm().jit(), k -> new TreeSet<>()).add(r.records());
+      }
+    }
+    if (byJit.size() < 2) {
+      return null;
+    }
+    return byJit.entrySet().stream()
+        .map(
+            e ->
+                e.getKey()
+                    + " at "
+                    + e.getValue().stream()
+                        .map(n -> String.format(Locale.ROOT, "%,d", n))
+                        .collect(Collectors.joining(", ")))
+        .collect(
+            Collectors.joining(
+                "; ",
+                "note:      the model mixes JIT choices (",
+                "): its fixed cost and cost per record are not one JVM's"));
   }
 
   /** Peak RSS of the largest process of the run: the driver, or an executor if larger. */
@@ -200,6 +235,9 @@ public final class SweepReport {
           model.points());
     } else {
       line(out, "model:     needs two or more record counts");
+    }
+    if (jitNote != null) {
+      line(out, "%s", jitNote);
     }
     line(
         out,

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param reportUri where the full report was written
  * @param eventLogUri where the Spark event log was written, if enabled
  * @param error why the run failed; {@code null} when it succeeded
+ * @param jvm the settings the driver's JVM ran with; {@code null} in results written before they
+ *     were recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchmarkResult(
@@ -42,7 +44,8 @@ public record BenchmarkResult(
     String master,
     String reportUri,
     String eventLogUri,
-    Failure error) {
+    Failure error,
+    Jvm jvm) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -124,6 +127,20 @@ public record BenchmarkResult(
    */
   public record Failure(String reason, String message) {}
 
+  /**
+   * The settings of the driver's JVM: the runs a model is fitted over must share them, since the
+   * JIT and the collector change the cost per record.
+   *
+   * @param settings {@code tuned} (the project's run settings), {@code none} (the JVM's defaults,
+   *     asked for) or {@code default} (started by hand, not relaunched)
+   * @param jit {@code C1}, {@code tiered} or {@code C2}
+   * @param gc the collector, e.g. {@code Parallel} or {@code G1}
+   * @param heapMiB the largest heap the JVM may use
+   * @param archive the class-data-sharing archive it was given, or {@code null}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Jvm(String settings, String jit, String gc, Long heapMiB, String archive) {}
+
   /** A failed run: only what is known before or without measurements. */
   public static BenchmarkResult failed(
       long records, long seed, double totalSeconds, String reason, String message) {
@@ -143,7 +160,8 @@ public record BenchmarkResult(
         null,
         null,
         null,
-        new Failure(reason, message));
+        new Failure(reason, message),
+        null);
   }
 
   public boolean succeeded() {

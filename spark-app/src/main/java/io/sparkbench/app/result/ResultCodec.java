@@ -103,6 +103,7 @@ public final class ResultCodec {
         r.master(),
         r.reportUri(),
         r.eventLogUri(),
-        error);
+        error,
+        r.jvm());
   }
 }

@@ -47,6 +47,7 @@ class SweepReportTest {
         "local[2]",
         "report.json",
         null,
+        null,
         null);
   }
 

@@ -1,0 +1,214 @@
+package io.sparkbench.app.settings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Gives {@code java -jar spark-app.jar ...} the tuned settings: when this JVM was started by hand
+ * from the jar (no {@link RunSettings#PROPERTY}), it starts the same command again in a JVM with
+ * {@link RunSettings#localJvmOptions}, the user's own JVM options (which win over ours), the {@link
+ * RunSettings#ENVIRONMENT} and a class-data-sharing archive kept beside the jar, and exits with
+ * that JVM's exit code. {@code -Dsparkbench.jvmSettings=none} runs in the JVM as started.
+ *
+ * <p>Inside a pod (SparkSubmit's JVM) or a test nothing is relaunched: only a JVM whose main
+ * command is this jar is.
+ */
+public final class Relaunch {
+
+  /** When the user's JVM started (epoch milliseconds), passed to the relaunched one. */
+  public static final String STARTED_PROPERTY = "sparkbench.launchedAt";
+
+  private static final long STOP_GRACE_SECONDS = 10;
+
+  private Relaunch() {}
+
+  /**
+   * Runs the command in a tuned JVM if this one needs it, returning its exit code; empty when this
+   * JVM should run the job itself.
+   */
+  public static OptionalInt ifNeeded(String[] args, long records, PrintStream err) {
+    if (System.getProperty(RunSettings.PROPERTY) != null) {
+      return OptionalInt.empty();
+    }
+    Path jar = startedJar();
+    if (jar == null) {
+      return OptionalInt.empty();
+    }
+    ClassDataArchive archive = ClassDataArchive.beside(jar);
+    Path existing = archive.existing();
+    Path training = existing == null ? archive.newTrainingFile() : null;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> ours = RunSettings.localJvmOptions(records, existing);
+    if (training != null) {
+      ours = new ArrayList<>(ours);
+      ours.add("-XX:ArchiveClassesAtExit=" + training);
+    }
+    command.addAll(RunSettings.merge(ours, userOptions()));
+    command.add(
+        "-D" + STARTED_PROPERTY + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    Map<String, String> environment = builder.environment();
+    RunSettings.ENVIRONMENT.forEach(environment::putIfAbsent);
+    // Its options are in this JVM's input arguments already, and so in the command.
+    environment.remove("JDK_JAVA_OPTIONS");
+    Process child;
+    try {
+      child = builder.start();
+    } catch (IOException e) {
+      err.println("warning: cannot start a tuned JVM (" + e.getMessage() + "); running as started");
+      return OptionalInt.empty();
+    }
+    Thread stopChild = new Thread(() -> stop(child), "stop-tuned-jvm");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    int code;
+    try {
+      code = child.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop(child);
+      return OptionalInt.of(130);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopChild);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook stops the child
+    }
+    if (training != null) {
+      archive.keep(training, code == 0);
+    }
+    return OptionalInt.of(code);
+  }
+
+  /** The class-data-sharing archive an earlier run of {@code jar} left beside it, or null. */
+  public static Path archiveBeside(Path jar) {
+    return ClassDataArchive.beside(jar.toAbsolutePath().normalize()).existing();
+  }
+
+  /** The jar this JVM was started from with {@code java -jar}, or null. */
+  static Path startedJar() {
+    String command = System.getProperty("sun.java.command", "").trim();
+    Path ownJar;
+    try {
+      ownJar =
+          Path.of(Relaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath()
+              .normalize();
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
+    if (!ownJar.toString().endsWith(".jar") || command.isEmpty()) {
+      return null;
+    }
+    String first = command.split("\\s+", 2)[0];
+    Path started = Path.of(first).toAbsolutePath().normalize();
+    return started.equals(ownJar) ? ownJar : null;
+  }
+
+  /** The options this JVM was started with (the user's {@code -Xmx}, {@code -D...} and so on). */
+  private static List<String> userOptions() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments();
+  }
+
+  private static void stop(Process child) {
+    if (!child.isAlive()) {
+      return;
+    }
+    child.destroy();
+    try {
+      if (!child.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A class-data-sharing archive of the classes a run loads, in {@code cds/} beside the jar, named
+   * after the JVM and the jar and libraries it was made from (an archive of other classes would be
+   * refused). The first tuned run writes it at exit; later runs map it instead of loading and
+   * verifying those classes again.
+   */
+  static final class ClassDataArchive {
+    private final Path dir;
+    private final Path file;
+
+    private ClassDataArchive(Path dir, Path file) {
+      this.dir = dir;
+      this.file = file;
+    }
+
+    static ClassDataArchive beside(Path jar) {
+      Path dir = jar.getParent().resolve("cds");
+      return new ClassDataArchive(dir, dir.resolve("spark-app-" + key(jar) + ".jsa"));
+    }
+
+    /** The archive, if an earlier run made it. */
+    Path existing() {
+      return Files.isRegularFile(file) ? file : null;
+    }
+
+    /** A file this run's JVM may write its archive to, or null when the folder is not writable. */
+    Path newTrainingFile() {
+      try {
+        Files.createDirectories(dir);
+        return dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    /** Keeps the archive a successful run wrote; two runs racing keep either one. */
+    void keep(Path training, boolean succeeded) {
+      try {
+        if (succeeded && Files.isRegularFile(training)) {
+          Files.move(training, file, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.deleteIfExists(training);
+        }
+      } catch (IOException e) {
+        // Not kept: the next run makes one.
+      }
+    }
+
+    private static String key(Path jar) {
+      StringBuilder parts =
+          new StringBuilder(System.getProperty("java.vm.version")).append('|').append(stamp(jar));
+      Path lib = jar.getParent().resolve("lib");
+      if (Files.isDirectory(lib)) {
+        try (Stream<Path> jars = Files.list(lib)) {
+          parts.append(
+              jars.sorted().map(ClassDataArchive::stamp).collect(Collectors.joining("|", "|", "")));
+        } catch (IOException e) {
+          parts.append("|lib?");
+        }
+      }
+      return Integer.toHexString(parts.toString().hashCode());
+    }
+
+    private static String stamp(Path file) {
+      try {
+        return file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file);
+      } catch (IOException e) {
+        return file.getFileName() + ":?";
+      }
+    }
+  }
+}
