@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's single-run command, {@code java -jar spark-app/target/spark-app.jar}, as a user
  * types it: it runs with the project's run settings (it relaunches itself), a user's own JVM
- * options win over them, {@code -Dsparkbench.jvmSettings=none} keeps the JVM's defaults, and every
- * result says which settings it ran with.
+ * options win over them, {@code -Dio.sparkbench.jvmSettings=none} keeps the JVM's defaults, and
+ * every result says which settings it ran with.
  */
 class SingleRunCommandIT {
 
@@ -98,7 +98,7 @@ class SingleRunCommandIT {
 
   @Test
   void theJvmsDefaultsAreKeptWhenAskedFor() throws Exception {
-    Run run = run("defaults", List.of("-Dsparkbench.jvmSettings=none"));
+    Run run = run("defaults", List.of("-Dio.sparkbench.jvmSettings=none"));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     BenchmarkResult.Jvm jvm = run.result().jvm();

@@ -13,7 +13,7 @@ import java.util.Map;
  * ({@link #NONE}). Comparing the two is the sweep's "before and after".
  */
 public enum Tuning {
-  /** The JVM as it comes ({@code -Dsparkbench.jvmSettings=none}) and Spark's own defaults. */
+  /** The JVM as it comes ({@code -Dio.sparkbench.jvmSettings=none}) and Spark's own defaults. */
   NONE,
   /** Exactly what a user's {@code java -jar spark-app.jar} gets. */
   TUNED;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * from the jar (no {@link RunSettings#PROPERTY}), it starts the same command again in a JVM with
  * {@link RunSettings#localJvmOptions}, the user's own JVM options (which win over ours), the {@link
  * RunSettings#ENVIRONMENT} and a class-data-sharing archive kept beside the jar, and exits with
- * that JVM's exit code. {@code -Dsparkbench.jvmSettings=none} runs in the JVM as started.
+ * that JVM's exit code. {@code -Dio.sparkbench.jvmSettings=none} runs in the JVM as started.
  *
  * <p>Inside a pod (SparkSubmit's JVM) or a test nothing is relaunched: only a JVM whose main
  * command is this jar is.
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Relaunch {
 
   /** When the user's JVM started (epoch milliseconds), passed to the relaunched one. */
-  public static final String STARTED_PROPERTY = "sparkbench.launchedAt";
+  public static final String STARTED_PROPERTY = "io.sparkbench.launchedAt";
 
   private static final long STOP_GRACE_SECONDS = 10;
 

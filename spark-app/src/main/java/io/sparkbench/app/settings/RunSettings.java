@@ -17,9 +17,10 @@ public final class RunSettings {
   /**
    * The system property that says which settings a JVM was started with: {@code tuned} when it got
    * these, {@code none} when its starter asked for the JVM's own defaults. A JVM without it was
-   * started by hand; {@link Relaunch} then starts the run again with these settings.
+   * started by hand; {@link Relaunch} then starts the run again with these settings. (Not {@code
+   * sparkbench.*}: Spark refuses executor Java options that contain {@code -Dspark}.)
    */
-  public static final String PROPERTY = "sparkbench.jvmSettings";
+  public static final String PROPERTY = "io.sparkbench.jvmSettings";
 
   public static final String TUNED = "tuned";
   public static final String NONE = "none";

@@ -8,7 +8,7 @@ class TuningTest {
 
   @Test
   void untunedRunsOptOutOfTheSettingsAndGetSparksDefaults() {
-    assertThat(Tuning.NONE.jvmOptions()).containsExactly("-Dsparkbench.jvmSettings=none");
+    assertThat(Tuning.NONE.jvmOptions()).containsExactly("-Dio.sparkbench.jvmSettings=none");
     assertThat(Tuning.NONE.jobOptions())
         .containsExactly("--conf", "spark.sql.shuffle.partitions=200");
   }

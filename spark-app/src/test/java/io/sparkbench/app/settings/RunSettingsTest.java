@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 class RunSettingsTest {
@@ -14,7 +15,7 @@ class RunSettingsTest {
   void shortLocalRunsCompileWithC1OnlyAndLongOnesTiered() {
     assertThat(RunSettings.localJvmOptions(10_000, ARCHIVE))
         .contains("-Xmx512m", "-XX:SharedArchiveFile=" + ARCHIVE, RunSettings.SHORT_RUN_JIT)
-        .contains("-Dsparkbench.jvmSettings=tuned");
+        .contains("-Dio.sparkbench.jvmSettings=tuned");
     assertThat(RunSettings.localJvmOptions(RunSettings.SHORT_RUN_RECORDS, null))
         .contains(RunSettings.SHORT_RUN_JIT)
         .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
@@ -25,11 +26,22 @@ class RunSettingsTest {
   @Test
   void podsGetTheCollectorAndCapsButTheirHeapFromTheSpec() {
     assertThat(RunSettings.podJvmOptions(1_000_000))
-        .contains("-XX:+UseParallelGC", "-Dsparkbench.jvmSettings=tuned")
+        .contains("-XX:+UseParallelGC", "-Dio.sparkbench.jvmSettings=tuned")
         .noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"))
         .noneMatch(o -> o.startsWith("-XX:MaxDirectMemorySize"))
         .doesNotContain(RunSettings.SHORT_RUN_JIT);
     assertThat(RunSettings.podJvmOptions(10_000)).contains(RunSettings.SHORT_RUN_JIT);
+  }
+
+  @Test
+  void sparkAcceptsThePodOptionsAsItsDefaultJavaOptions() {
+    String options = String.join(" ", RunSettings.podJvmOptions(10_000));
+    SparkConf conf =
+        new SparkConf(false)
+            .set("spark.driver.defaultJavaOptions", options)
+            .set("spark.executor.defaultJavaOptions", options);
+
+    conf.validateSettings();
   }
 
   @Test
