@@ -2,12 +2,15 @@ package io.sparkbench.operator.local;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.app.settings.ClassDataArchive;
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +27,15 @@ import java.util.Properties;
  * @param command the full command, starting with the java binary
  * @param environment the container's resolved environment with paths mapped
  * @param workingDirectory the host folder standing for the container's working directory
+ * @param archive the class-data-sharing archive of this kind of JVM (driver or executor), or null
+ * @param archiveTraining where this JVM writes that archive at exit (none exists yet), or null
  */
-record PodLaunch(List<String> command, Map<String, String> environment, Path workingDirectory) {
+record PodLaunch(
+    List<String> command,
+    Map<String, String> environment,
+    Path workingDirectory,
+    ClassDataArchive archive,
+    Path archiveTraining) {
 
   static final String SUBMIT_CLASS = "org.apache.spark.deploy.SparkSubmit";
   static final String EXECUTOR_CLASS =
@@ -46,9 +56,16 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
    * @param jvmOptions options every JVM gets (Spark's module options)
    * @param masterUrl the API server, {@code http://127.0.0.1:<port>}
    * @param hostsFile the hosts file that resolves Service names
+   * @param archiveDir where the class-data-sharing archives of drivers and executors are kept, or
+   *     null for none
    */
   record Host(
-      String java, String classpath, List<String> jvmOptions, String masterUrl, Path hostsFile) {}
+      String java,
+      String classpath,
+      List<String> jvmOptions,
+      String masterUrl,
+      Path hostsFile,
+      Path archiveDir) {}
 
   /** Thrown when a pod's container is not one the process kubelet can run. */
   static final class UnsupportedPodException extends RuntimeException {
@@ -98,7 +115,52 @@ record PodLaunch(List<String> command, Map<String, String> environment, Path wor
         verb.equals("driver")
             ? driver(rest, files, environment, host, jvm)
             : executor(environment, files, host, jvm);
-    return new PodLaunch(List.copyOf(command), environment, workingDir);
+    if (host.archiveDir() == null
+        || command.stream().anyMatch(PodLaunch::isSharingOption)
+        || hasNonEmptyDirectory(command)) {
+      return new PodLaunch(List.copyOf(command), environment, workingDir, null, null);
+    }
+    // Each kind of JVM loads its own classes: one archive per kind, made by the first of it and
+    // mapped by the rest (what an image's build-time training run would do).
+    ClassDataArchive archive =
+        ClassDataArchive.of(
+            host.archiveDir(),
+            verb,
+            Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList());
+    Path training = archive.existing() == null ? archive.newTrainingFile() : null;
+    command.addAll(jvm.size(), archive.jvmOptions(training));
+    return new PodLaunch(List.copyOf(command), environment, workingDir, archive, training);
+  }
+
+  /**
+   * Whether the JVM's class path holds a folder with files in it: the JVM cannot write an archive
+   * then (it exits with "Cannot have non-empty directory in paths"). A driver's configuration
+   * volume is such a folder, so drivers go without; executors, on jars only, get one.
+   */
+  private static boolean hasNonEmptyDirectory(List<String> command) {
+    int cp = command.indexOf("-cp");
+    if (cp < 0 || cp + 1 >= command.size()) {
+      return false;
+    }
+    for (String entry : command.get(cp + 1).split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      if (Files.isDirectory(path)) {
+        try (var files = Files.list(path)) {
+          if (files.findAny().isPresent()) {
+            return true;
+          }
+        } catch (IOException e) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSharingOption(String option) {
+    return option.startsWith("-XX:SharedArchiveFile")
+        || option.startsWith("-Xshare")
+        || option.startsWith("-XX:ArchiveClassesAtExit");
   }
 
   private static boolean isVerb(String arg) {

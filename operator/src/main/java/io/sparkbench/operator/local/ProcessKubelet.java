@@ -139,7 +139,9 @@ public final class ProcessKubelet implements AutoCloseable {
             absoluteClassPath(System.getProperty("java.class.path")),
             SparkJvmOptions.OPTIONS,
             masterUrl,
-            this.root.resolve("hosts"));
+            this.root.resolve("hosts"),
+            // Namespaces cannot start with a dot: this folder never holds a namespace's pods.
+            this.root.resolve(".cds"));
   }
 
   /**
@@ -278,13 +280,14 @@ public final class ProcessKubelet implements AutoCloseable {
       return;
     }
     PodFiles files;
+    PodLaunch launch;
     Process process;
     try {
       files = new PodFiles(root, pod);
       volumes.prepare(pod, files);
       Map<String, String> env =
           PodEnvironment.resolve(pod, (kind, key) -> lookupKey(ns, kind, key));
-      PodLaunch launch = PodLaunch.of(pod, files, env, host);
+      launch = PodLaunch.of(pod, files, env, host);
       Files.createDirectories(launch.workingDirectory());
       // What ran, for whoever reads the pod's folder: a container's entrypoint made explicit.
       Files.write(files.podDir().resolve("command"), launch.command());
@@ -328,7 +331,18 @@ public final class ProcessKubelet implements AutoCloseable {
         files.log());
     report(tracked, PodStatuses.running(pod, tracked.observed, tracked.started), false);
     event(pod, "Normal", "Started", "Started container " + containerName(pod) + " as a local JVM");
-    process.onExit().thenAcceptAsync(p -> exited(pod, files, tracked, p.exitValue()), workers);
+    process
+        .onExit()
+        .thenAcceptAsync(
+            p -> {
+              if (launch.archiveTraining() != null) {
+                // 143: stopped with SIGTERM (executors are), after the JVM wrote its archive.
+                int code = p.exitValue();
+                launch.archive().keep(launch.archiveTraining(), code == 0 || code == 143);
+              }
+              exited(pod, files, tracked, p.exitValue());
+            },
+            workers);
   }
 
   /**

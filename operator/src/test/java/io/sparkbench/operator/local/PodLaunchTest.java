@@ -23,7 +23,8 @@ class PodLaunchTest {
         "/cp/a.jar:/cp/b.jar",
         List.of("--add-opens=x"),
         "http://127.0.0.1:1234",
-        root.resolve("hosts"));
+        root.resolve("hosts"),
+        null);
   }
 
   @Test
@@ -207,5 +208,58 @@ class PodLaunchTest {
         .endVolume()
         .endSpec()
         .build();
+  }
+
+  @Test
+  void theFirstJvmOfAKindWritesItsArchiveAndLaterOnesMapIt() throws Exception {
+    Path cds = root.resolve(".cds");
+    Path jar = Files.writeString(root.resolve("app.jar"), "classes");
+    PodLaunch.Host host =
+        new PodLaunch.Host(
+            "/jdk/bin/java",
+            jar.toString(),
+            List.of("--add-opens=x"),
+            "http://127.0.0.1:1234",
+            root.resolve("hosts"),
+            cds);
+    Pod pod = driverPod();
+    PodFiles files = new PodFiles(root, pod);
+
+    PodLaunch first = PodLaunch.of(pod, files, Map.of(), host);
+
+    assertThat(first.archiveTraining()).isNotNull();
+    assertThat(first.command())
+        .contains("-XX:ArchiveClassesAtExit=" + first.archiveTraining())
+        .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
+    Files.writeString(first.archiveTraining(), "archive");
+    first.archive().keep(first.archiveTraining(), true);
+
+    PodLaunch later = PodLaunch.of(pod, files, Map.of(), host);
+
+    assertThat(later.archiveTraining()).isNull();
+    assertThat(later.command())
+        .contains("-XX:SharedArchiveFile=" + later.archive().existing(), "-Xshare:auto")
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+    assertThat(later.archive().existing().getFileName().toString()).startsWith("driver-");
+  }
+
+  @Test
+  void aClassPathWithAFolderOfFilesGetsNoArchive() throws Exception {
+    Path classes = Files.createDirectories(root.resolve("classes"));
+    Files.writeString(classes.resolve("A.class"), "x");
+    PodLaunch.Host host =
+        new PodLaunch.Host(
+            "/jdk/bin/java",
+            classes.toString(),
+            List.of("--add-opens=x"),
+            "http://127.0.0.1:1234",
+            root.resolve("hosts"),
+            root.resolve(".cds"));
+    Pod pod = driverPod();
+
+    PodLaunch launch = PodLaunch.of(pod, new PodFiles(root, pod), Map.of(), host);
+
+    assertThat(launch.archiveTraining()).isNull();
+    assertThat(launch.command()).noneMatch(o -> o.contains("Archive"));
   }
 }

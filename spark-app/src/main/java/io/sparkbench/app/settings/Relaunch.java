@@ -6,13 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +44,7 @@ public final class Relaunch {
     if (jar == null) {
       return OptionalInt.empty();
     }
-    ClassDataArchive archive = ClassDataArchive.beside(jar);
+    ClassDataArchive archive = besideJar(jar);
     Path existing = archive.existing();
     Path training = existing == null ? archive.newTrainingFile() : null;
     List<String> command = new ArrayList<>();
@@ -97,7 +95,23 @@ public final class Relaunch {
 
   /** The class-data-sharing archive an earlier run of {@code jar} left beside it, or null. */
   public static Path archiveBeside(Path jar) {
-    return ClassDataArchive.beside(jar.toAbsolutePath().normalize()).existing();
+    return besideJar(jar.toAbsolutePath().normalize()).existing();
+  }
+
+  /**
+   * The archive of {@code java -jar} runs: in {@code cds/} beside the jar, keyed by its libraries.
+   */
+  private static ClassDataArchive besideJar(Path jar) {
+    List<Path> classPath = new ArrayList<>(List.of(jar));
+    Path lib = jar.getParent().resolve("lib");
+    if (Files.isDirectory(lib)) {
+      try (Stream<Path> jars = Files.list(lib)) {
+        jars.sorted().forEach(classPath::add);
+      } catch (IOException e) {
+        // keyed by the jar alone: a changed library then makes the JVM refuse the archive
+      }
+    }
+    return ClassDataArchive.of(jar.getParent().resolve("cds"), "spark-app", classPath);
   }
 
   /** The jar this JVM was started from with {@code java -jar}, or null. */
@@ -137,78 +151,6 @@ public final class Relaunch {
     } catch (InterruptedException e) {
       child.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * A class-data-sharing archive of the classes a run loads, in {@code cds/} beside the jar, named
-   * after the JVM and the jar and libraries it was made from (an archive of other classes would be
-   * refused). The first tuned run writes it at exit; later runs map it instead of loading and
-   * verifying those classes again.
-   */
-  static final class ClassDataArchive {
-    private final Path dir;
-    private final Path file;
-
-    private ClassDataArchive(Path dir, Path file) {
-      this.dir = dir;
-      this.file = file;
-    }
-
-    static ClassDataArchive beside(Path jar) {
-      Path dir = jar.getParent().resolve("cds");
-      return new ClassDataArchive(dir, dir.resolve("spark-app-" + key(jar) + ".jsa"));
-    }
-
-    /** The archive, if an earlier run made it. */
-    Path existing() {
-      return Files.isRegularFile(file) ? file : null;
-    }
-
-    /** A file this run's JVM may write its archive to, or null when the folder is not writable. */
-    Path newTrainingFile() {
-      try {
-        Files.createDirectories(dir);
-        return dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-      } catch (IOException e) {
-        return null;
-      }
-    }
-
-    /** Keeps the archive a successful run wrote; two runs racing keep either one. */
-    void keep(Path training, boolean succeeded) {
-      try {
-        if (succeeded && Files.isRegularFile(training)) {
-          Files.move(training, file, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-          Files.deleteIfExists(training);
-        }
-      } catch (IOException e) {
-        // Not kept: the next run makes one.
-      }
-    }
-
-    private static String key(Path jar) {
-      StringBuilder parts =
-          new StringBuilder(System.getProperty("java.vm.version")).append('|').append(stamp(jar));
-      Path lib = jar.getParent().resolve("lib");
-      if (Files.isDirectory(lib)) {
-        try (Stream<Path> jars = Files.list(lib)) {
-          parts.append(
-              jars.sorted().map(ClassDataArchive::stamp).collect(Collectors.joining("|", "|", "")));
-        } catch (IOException e) {
-          parts.append("|lib?");
-        }
-      }
-      return Integer.toHexString(parts.toString().hashCode());
-    }
-
-    private static String stamp(Path file) {
-      try {
-        return file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file);
-      } catch (IOException e) {
-        return file.getFileName() + ":?";
-      }
     }
   }
 }
