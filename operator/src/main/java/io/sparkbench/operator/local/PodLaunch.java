@@ -279,11 +279,30 @@ record PodLaunch(
 
   /**
    * The configuration directory first (log4j2 and friends; the image's is {@code
-   * $SPARK_HOME/conf}), then the image's class path.
+   * $SPARK_HOME/conf}), then the image's class path. A directory holding only what Spark reads by
+   * path (its properties file, pod templates) is left off: nothing on it is a class-path resource,
+   * and a folder of files on the class path rules out a class-data-sharing archive.
    */
   private static String classpath(Map<String, String> env, PodFiles files, Host host) {
     String conf = env.getOrDefault("SPARK_CONF_DIR", files.map(SPARK_HOME + "/conf"));
+    if (onlyReadByPath(Path.of(conf))) {
+      return host.classpath();
+    }
     return conf + java.io.File.pathSeparator + host.classpath();
+  }
+
+  /** Whether the folder is absent or holds only Spark's properties file and pod templates. */
+  static boolean onlyReadByPath(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .allMatch(n -> n.equals("spark.properties") || n.endsWith("pod-template.yaml"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ class PodLaunchTest {
         "spark.driver.memory=3g\n"
             + "spark.jars=local:///opt/spark/jars/app.jar\n"
             + "spark.local.dir=/var/data/spark-local\n");
+    // A class-path resource in it: the folder goes on the class path, first.
+    Files.writeString(conf.resolve("log4j2.properties"), "rootLogger.level = warn\n");
     Map<String, String> env =
         Map.of("SPARK_CONF_DIR", "/opt/spark/conf", "SPARK_DRIVER_BIND_ADDRESS", "127.0.0.1");
 
@@ -224,17 +226,25 @@ class PodLaunchTest {
             cds);
     Pod pod = driverPod();
     PodFiles files = new PodFiles(root, pod);
+    // The driver's configuration volume, as Spark fills it: read by path, not from the class path.
+    Path conf =
+        files.volumeDir(pod.getSpec().getVolumes().get(0), "spark-conf-volume-driver", "ns");
+    Files.createDirectories(conf);
+    Files.writeString(conf.resolve("spark.properties"), "spark.driver.memory=1g\n");
+    Files.writeString(conf.resolve("executor-pod-template.yaml"), "kind: Pod\n");
+    Map<String, String> env = Map.of("SPARK_CONF_DIR", "/opt/spark/conf");
 
-    PodLaunch first = PodLaunch.of(pod, files, Map.of(), host);
+    PodLaunch first = PodLaunch.of(pod, files, env, host);
 
     assertThat(first.archiveTraining()).isNotNull();
+    assertThat(first.command()).containsSubsequence("-cp", jar.toString(), PodLaunch.SUBMIT_CLASS);
     assertThat(first.command())
         .contains("-XX:ArchiveClassesAtExit=" + first.archiveTraining())
         .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
     Files.writeString(first.archiveTraining(), "archive");
     first.archive().keep(first.archiveTraining(), true);
 
-    PodLaunch later = PodLaunch.of(pod, files, Map.of(), host);
+    PodLaunch later = PodLaunch.of(pod, files, env, host);
 
     assertThat(later.archiveTraining()).isNull();
     assertThat(later.command())
