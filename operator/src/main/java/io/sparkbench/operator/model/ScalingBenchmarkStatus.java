@@ -141,6 +141,11 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription("Largest heap the driver's JVM could use, in MiB.")
     public Long heapMiB;
+
+    @JsonPropertyDescription(
+        "The class-data-sharing archive the driver's JVM mapped; absent when it had none (or, on"
+            + " the local cluster, wrote it at exit for later runs).")
+    public String archive;
   }
 
   /** Wall seconds per stage. */

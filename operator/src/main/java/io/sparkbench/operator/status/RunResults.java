@@ -77,6 +77,7 @@ public final class RunResults {
       entry.jvm.jit = result.jvm().jit();
       entry.jvm.gc = result.jvm().gc();
       entry.jvm.heapMiB = result.jvm().heapMiB();
+      entry.jvm.archive = result.jvm().archive();
     }
     ScalingModel before =
         ScalingModel.fitOrNull(

@@ -40,6 +40,11 @@ class RunResultsTest {
     assertThat(r.cpuSeconds.executorsGc).isEqualTo(0.3);
     assertThat(r.recordsPerSecond).isEqualTo(3610.1);
     assertThat(r.totalAmount).isEqualTo(6_787_744_055L);
+    assertThat(r.jvm.settings).isEqualTo("tuned");
+    assertThat(r.jvm.jit).isEqualTo("C1");
+    assertThat(r.jvm.gc).isEqualTo("Parallel");
+    assertThat(r.jvm.heapMiB).isEqualTo(1024L);
+    assertThat(r.jvm.archive).isNull();
     assertThat(r.predictedSeconds).isNull();
     assertThat(r.driverPod).isEqualTo("pod-x");
     assertThat(r.finishedAt).isEqualTo("2026-11-25T10:00:00Z");
