@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
@@ -334,30 +335,27 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private static void awaitEstablished(KubernetesClient client) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      var crd =
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName("scalingbenchmarks.sparkbench.io")
-              .get();
-      if (crd != null
-          && crd.getStatus() != null
-          && crd.getStatus().getConditions() != null
-          && crd.getStatus().getConditions().stream()
-              .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"))) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
+    try {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName("scalingbenchmarks.sparkbench.io")
+          .waitUntilCondition(
+              crd ->
+                  crd != null
+                      && crd.getStatus() != null
+                      && crd.getStatus().getConditions() != null
+                      && crd.getStatus().getConditions().stream()
+                          .anyMatch(
+                              c ->
+                                  c.getType().equals("Established")
+                                      && c.getStatus().equals("True")),
+              30,
+              java.util.concurrent.TimeUnit.SECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
     }
-    throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
   }
 
   private static void installCrds(KubernetesClient client, List<String> resources) {

@@ -3,6 +3,7 @@ package io.sparkbench.operator.local;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.app.settings.ClassDataArchive;
+import io.sparkbench.app.settings.RunSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -116,7 +117,7 @@ record PodLaunch(
             ? driver(rest, files, environment, host, jvm)
             : executor(environment, files, host, jvm);
     if (host.archiveDir() == null
-        || command.stream().anyMatch(PodLaunch::isSharingOption)
+        || command.stream().anyMatch(RunSettings::isSharingOption)
         || hasNonEmptyDirectory(command)) {
       return new PodLaunch(List.copyOf(command), environment, workingDir, null, null);
     }
@@ -155,12 +156,6 @@ record PodLaunch(
       }
     }
     return false;
-  }
-
-  private static boolean isSharingOption(String option) {
-    return option.startsWith("-XX:SharedArchiveFile")
-        || option.startsWith("-Xshare")
-        || option.startsWith("-XX:ArchiveClassesAtExit");
   }
 
   private static boolean isVerb(String arg) {

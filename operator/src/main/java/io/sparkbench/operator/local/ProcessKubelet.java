@@ -255,7 +255,7 @@ public final class ProcessKubelet implements AutoCloseable {
       return;
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      if (!kill(uid) && node != null && !pods.containsKey(uid)) {
+      if (!kill(uid) && node != null) {
         // Nothing of it runs here (it ended before this kubelet started): confirm the deletion.
         workers.execute(() -> remove(pod.getMetadata().getNamespace(), pod));
       }

@@ -289,11 +289,6 @@ abstract class FaultRecoveryContract {
   }
 
   protected void apply(String name, String records) {
-    apply(name, records, "");
-  }
-
-  /** Applies a one-executor benchmark; {@code more} holds further spec lines, indented by 2. */
-  protected void apply(String name, String records, String more) {
     String yaml =
         """
         apiVersion: sparkbench.io/v1alpha1
@@ -308,8 +303,7 @@ abstract class FaultRecoveryContract {
           executor: {instances: 1, cores: 1, memory: 512m}
           storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
         """
-                .formatted(name, ns, records)
-            + more;
+            .formatted(name, ns, records);
     ScalingBenchmark benchmark =
         client.getKubernetesSerialization().unmarshal(yaml, ScalingBenchmark.class);
     assertThat(benchmark.getSpec().retry.limit).as("the default retry limit").isEqualTo(1);

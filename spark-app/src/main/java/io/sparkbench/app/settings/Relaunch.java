@@ -45,15 +45,11 @@ public final class Relaunch {
       return OptionalInt.empty();
     }
     ClassDataArchive archive = besideJar(jar);
-    Path existing = archive.existing();
-    Path training = existing == null ? archive.newTrainingFile() : null;
+    Path training = archive.existing() == null ? archive.newTrainingFile() : null;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> ours = RunSettings.localJvmOptions(records, existing);
-    if (training != null) {
-      ours = new ArrayList<>(ours);
-      ours.add("-XX:ArchiveClassesAtExit=" + training);
-    }
+    List<String> ours = new ArrayList<>(RunSettings.localJvmOptions(records, null));
+    ours.addAll(archive.jvmOptions(training));
     command.addAll(RunSettings.merge(ours, userOptions()));
     command.add(
         "-D" + STARTED_PROPERTY + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());

@@ -124,6 +124,13 @@ public final class RunSettings {
     return merged;
   }
 
+  /** Whether the option uses, writes or turns off a class-data-sharing archive. */
+  public static boolean isSharingOption(String option) {
+    return option.startsWith("-XX:SharedArchiveFile")
+        || option.startsWith("-Xshare")
+        || option.startsWith("-XX:ArchiveClassesAtExit");
+  }
+
   /** Groups of JVM options that must be set together or not at all. */
   private enum Family {
     HEAP(o -> o.startsWith("-Xmx") || o.startsWith("-Xms") || o.contains("RAMPercentage")),
@@ -134,11 +141,7 @@ public final class RunSettings {
                 || o.matches("-XX:[+-]TieredCompilation")
                 || o.equals("-Xint")
                 || o.equals("-Xcomp")),
-    SHARING(
-        o ->
-            o.startsWith("-XX:SharedArchiveFile")
-                || o.startsWith("-Xshare")
-                || o.startsWith("-XX:ArchiveClassesAtExit"));
+    SHARING(RunSettings::isSharingOption);
 
     final Predicate<String> matches;
 
