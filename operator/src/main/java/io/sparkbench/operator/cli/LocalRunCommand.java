@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.local.ArchiveTraining;
 import io.sparkbench.operator.local.LocalCluster;
 import io.sparkbench.operator.local.SparkServiceAccount;
 import io.sparkbench.operator.model.Phase;
@@ -33,6 +34,9 @@ public final class LocalRunCommand {
   static final String USAGE =
       "usage: local MANIFEST.yaml [--control-plane mock|real] [--work-dir DIR] [--http-port N]"
           + " [--timeout DURATION]";
+
+  /** The class-data-sharing training run's limit; it takes about half a minute. */
+  private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -176,6 +180,7 @@ public final class LocalRunCommand {
       if (operator.httpPort() > 0) {
         out.println("  metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
       }
+      ArchiveTraining.trainIfNeeded(cluster, TRAINING_TIMEOUT, out::println);
       for (ScalingBenchmark b : benchmarks) {
         prepare(cluster, b);
         client.resource(b).create();

@@ -77,6 +77,17 @@ final class ResultsTable {
           model.fixedSeconds,
           model.microsPerRecord,
           model.rSquared == null ? "n/a" : String.format(Locale.ROOT, "%.4f", model.rSquared));
+      if (model.jvm != null) {
+        line(
+            out,
+            "model fitted on %d run%s, driver JVM: %s",
+            model.runs,
+            model.runs != null && model.runs == 1 ? "" : "s",
+            model.jvm);
+      }
+      if (model.runsLeftOut != null) {
+        line(out, "%s", model.runsLeftOut);
+      }
       for (ScalingBenchmarkStatus.Prediction p : model.predictions) {
         line(out, "predicted: %,d records in %.1f s", p.records, p.seconds);
       }

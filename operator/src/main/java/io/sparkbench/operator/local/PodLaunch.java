@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The local JVM command line of a pod's container, following the Spark image's entrypoint: {@code
@@ -131,6 +132,22 @@ record PodLaunch(
     Path training = archive.existing() == null ? archive.newTrainingFile() : null;
     command.addAll(jvm.size(), archive.jvmOptions(training));
     return new PodLaunch(List.copyOf(command), environment, workingDir, archive, training);
+  }
+
+  /**
+   * The kinds of JVM ({@code driver}, {@code executor}) whose next pod on this host would write its
+   * class-data-sharing archive rather than map one; empty when both have one, or when this host's
+   * JVMs cannot have one (no archive folder, or a folder of files on the class path).
+   */
+  static List<String> archivesToWrite(Host host) {
+    if (host.archiveDir() == null || hasNonEmptyDirectory(List.of("-cp", host.classpath()))) {
+      return List.of();
+    }
+    List<Path> classPath =
+        Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList();
+    return Stream.of("driver", "executor")
+        .filter(kind -> ClassDataArchive.of(host.archiveDir(), kind, classPath).existing() == null)
+        .toList();
   }
 
   /**

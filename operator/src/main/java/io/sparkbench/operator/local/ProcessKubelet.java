@@ -156,6 +156,15 @@ public final class ProcessKubelet implements AutoCloseable {
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
+  /**
+   * The kinds of pod JVM ({@code driver}, {@code executor}) that have no class-data-sharing archive
+   * yet: the next pod of each writes one at exit, and runs slower for it. Empty when both have one
+   * or this kubelet's JVMs cannot (see {@link PodLaunch}).
+   */
+  public List<String> archivesToWrite() {
+    return PodLaunch.archivesToWrite(host);
+  }
+
   /** Starts watching Services (for the hosts file) and pods (to run them). */
   public ProcessKubelet start() {
     try {

@@ -239,6 +239,19 @@ public class ScalingBenchmarkStatus {
     public Double rSquared;
 
     @JsonPropertyDescription(
+        "The driver JVM of the fitted runs: run settings, JIT compiler and class-data sharing."
+            + " Only runs like the newest one are fitted, as each of these changes the cost curve.")
+    public String jvm;
+
+    @JsonPropertyDescription("How many results the model was fitted on.")
+    public Integer runs;
+
+    @JsonPropertyDescription(
+        "How many results were left out of the fit and why (their driver JVM differed from the"
+            + " newest run's); absent when every result was fitted.")
+    public String runsLeftOut;
+
+    @JsonPropertyDescription(
         "Predicted durations of spec.predict; empty when predictionsWithheld says why.")
     public List<Prediction> predictions = new ArrayList<>();
 

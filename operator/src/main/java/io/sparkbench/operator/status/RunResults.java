@@ -79,9 +79,14 @@ public final class RunResults {
       entry.jvm.heapMiB = result.jvm().heapMiB();
       entry.jvm.archive = result.jvm().archive();
     }
+    String curve = costCurve(entry);
     ScalingModel before =
         ScalingModel.fitOrNull(
-            samples(earlier.stream().filter(r -> r.records < run.records()).toList()));
+            samples(
+                earlier.stream()
+                    .filter(r -> r.records < run.records())
+                    .filter(r -> costCurve(r).equals(curve))
+                    .toList()));
     if (before != null && withheld(before, run.records()) == null) {
       entry.predictedSeconds = round(before.predictSeconds(run.records()), 3);
     }
@@ -108,13 +113,42 @@ public final class RunResults {
     status.progress = status.completedRuns + "/" + totalRuns;
   }
 
-  /** The model over all results, or null with fewer than two record counts. */
+  /**
+   * The model over the results of the newest result's cost curve (see {@link #costCurve}), or null
+   * with fewer than two record counts among them. Runs of another curve are left out and counted,
+   * so a fit never mixes, say, runs with and without a class-data-sharing archive.
+   */
   public static Model model(List<RunResult> results, List<Long> predict) {
-    ScalingModel fit = ScalingModel.fitOrNull(samples(results));
+    if (results.isEmpty()) {
+      return null;
+    }
+    String curve = costCurve(results.get(results.size() - 1));
+    List<RunResult> fitted = results.stream().filter(r -> costCurve(r).equals(curve)).toList();
+    ScalingModel fit = ScalingModel.fitOrNull(samples(fitted));
     if (fit == null) {
       return null;
     }
     Model model = new Model();
+    model.jvm = curve;
+    model.runs = fitted.size();
+    int left = results.size() - fitted.size();
+    if (left > 0) {
+      List<String> others =
+          results.stream()
+              .map(RunResults::costCurve)
+              .filter(c -> !c.equals(curve))
+              .distinct()
+              .toList();
+      model.runsLeftOut =
+          String.format(
+              Locale.ROOT,
+              "%d run%s left out: %s a driver JVM of %s, not the newest run's %s",
+              left,
+              left == 1 ? "" : "s",
+              left == 1 ? "it had" : "they had",
+              String.join(" or ", others),
+              curve);
+    }
     model.fixedSeconds = round(fit.fixedSeconds(), 3);
     model.microsPerRecord = round(fit.microsPerRecord(), 3);
     model.rSquared = Double.isNaN(fit.rSquared()) ? null : round(fit.rSquared(), 4);
@@ -162,6 +196,26 @@ public final class RunResults {
           seconds);
     }
     return null;
+  }
+
+  /**
+   * What puts two runs on one cost curve: their driver JVMs' run settings, JIT compilers and
+   * whether they mapped a class-data-sharing archive. Each changes the fixed cost or the cost per
+   * record by more than the noise (C1 against tiered compilation by a third at 10k records; an
+   * archive by several seconds of startup), so one line over runs that differ in any of them fits
+   * neither.
+   */
+  public static String costCurve(RunResult result) {
+    ScalingBenchmarkStatus.Jvm jvm = result.jvm;
+    if (jvm == null) {
+      return "unrecorded JVM";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s settings, %s JIT, %s",
+        jvm.settings,
+        jvm.jit,
+        jvm.archive == null ? "no class-data archive" : "a class-data archive");
   }
 
   static List<ScalingModel.Sample> samples(List<RunResult> results) {

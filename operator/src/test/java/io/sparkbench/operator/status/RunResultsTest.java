@@ -144,10 +144,66 @@ class RunResultsTest {
                 + " negative); predict record counts within or above the measured ones");
   }
 
+  @Test
+  void fitsOnlyTheRunsWhoseDriverJvmWasLikeTheNewestOne() {
+    // The first run wrote the class-data archive that the later ones mapped: its 10k took 36 s,
+    // where the same JVM with the archive takes 12 s.
+    List<RunResult> results =
+        List.of(
+            entry(10_000, 36.0, null),
+            entry(10_000, 12.0, "/cds/driver.jsa"),
+            entry(100_000, 13.8, "/cds/driver.jsa"),
+            entry(1_000_000, 31.8, "/cds/driver.jsa"));
+
+    ScalingBenchmarkStatus.Model model = RunResults.model(results, List.of());
+
+    // 12 s, 13.8 s and 31.8 s: 11.8 s + 20 µs/record; with the first run in, the 10k median of
+    // 24 s would move the line's fixed cost up by about 8 s.
+    assertThat(model.fixedSeconds).isEqualTo(11.8);
+    assertThat(model.microsPerRecord).isEqualTo(20.0);
+    assertThat(model.runs).isEqualTo(3);
+    assertThat(model.jvm).isEqualTo("tuned settings, tiered JIT, a class-data archive");
+    assertThat(model.runsLeftOut)
+        .isEqualTo(
+            "1 run left out: it had a driver JVM of tuned settings, tiered JIT, no class-data"
+                + " archive, not the newest run's tuned settings, tiered JIT, a class-data"
+                + " archive");
+    // A later run predicts from runs of its own curve only: this one's driver ran C1, unlike every
+    // run before it, so the 10k and 100k runs predict nothing for it.
+    RunResult next =
+        RunResults.toRunResult(
+            Results.succeeded(1_000_000, 40.0), new RunId(1_000_000, 1, 1), "p", NOW, results);
+    assertThat(next.jvm.jit).isEqualTo("C1");
+    assertThat(next.predictedSeconds).isNull();
+  }
+
+  @Test
+  void runsOfOneCurveAreAllFittedAndNothingIsSaidLeftOut() {
+    ScalingBenchmarkStatus.Model model =
+        RunResults.model(
+            List.of(entry(10_000, 12.0, "/a.jsa"), entry(100_000, 14.0, "/b.jsa")), List.of());
+
+    assertThat(model.runs).isEqualTo(2);
+    assertThat(model.runsLeftOut).isNull();
+  }
+
+  /** A run whose driver JVM was tuned, tiered, with or without an archive. */
+  private static RunResult entry(long records, double seconds, String archive) {
+    RunResult r = entry(records, seconds);
+    r.jvm.jit = "tiered";
+    r.jvm.archive = archive;
+    return r;
+  }
+
+  /** A run whose driver JVM was like {@link Results#succeeded}'s: tuned, C1, no archive. */
   private static RunResult entry(long records, double seconds) {
     RunResult r = new RunResult();
     r.records = records;
     r.durationSeconds = seconds;
+    r.jvm = new ScalingBenchmarkStatus.Jvm();
+    r.jvm.settings = "tuned";
+    r.jvm.jit = "C1";
+    r.jvm.gc = "Parallel";
     return r;
   }
 }

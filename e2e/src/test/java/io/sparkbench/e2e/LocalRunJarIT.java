@@ -1,0 +1,111 @@
+package io.sparkbench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command as a user types it, {@code java -jar operator/target/operator.jar
+ * local}, on a small manifest: its pods run on the packaged jars, so they get class-data-sharing
+ * archives, trained once per work dir before the first measured run. (Under Maven the operator's
+ * own tests run on a class path of folders, where the JVM cannot write an archive.)
+ */
+class LocalRunJarIT {
+
+  private static final Path OPERATOR_JAR =
+      ProjectImages.ROOT_DIR.resolve("operator").resolve("target").resolve("operator.jar");
+
+  @TempDir Path dir;
+
+  @Test
+  void theFirstRunOfAWorkDirTrainsTheArchivesAndEveryMeasuredRunMapsThem() throws Exception {
+    assertThat(OPERATOR_JAR).as("package the operator first (mvn package -DskipTests)").exists();
+    Path manifest =
+        Files.writeString(
+            dir.resolve("small.yaml"),
+            """
+            apiVersion: sparkbench.io/v1alpha1
+            kind: ScalingBenchmark
+            metadata:
+              name: small
+            spec:
+              image: sparkbench/spark-app:dev
+              records: [1000, 3000]
+              driver: {cores: 1, memory: 512m}
+              executor: {instances: 1, cores: 1, memory: 512m}
+              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
+            """);
+    Path work = dir.resolve("work");
+
+    String first = local(manifest, work);
+
+    assertThat(first)
+        .contains(
+            "no class-data-sharing archive for driver and executor JVMs yet: a 10,000-record"
+                + " training run first (once per work dir)")
+        .containsPattern("class-data-sharing archives for driver and executor JVMs trained in")
+        .contains("small: Succeeded, 2/2 runs")
+        .contains(
+            "model fitted on 2 runs, driver JVM: tuned settings, C1 JIT, a class-data archive")
+        .doesNotContain("left out");
+    try (Stream<Path> archives = Files.list(work.resolve("pods").resolve(".cds"))) {
+      assertThat(archives.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("driver-") && n.endsWith(".jsa"))
+          .anyMatch(n -> n.startsWith("executor-") && n.endsWith(".jsa"));
+    }
+    // Both measured runs' drivers and executors mapped the archives the training run wrote.
+    List<Path> commands = commands(work.resolve("pods").resolve("default"), "small-");
+    assertThat(commands).hasSizeGreaterThanOrEqualTo(4);
+    for (Path command : commands) {
+      assertThat(Files.readString(command))
+          .as(command.toString())
+          .contains("-XX:SharedArchiveFile=");
+    }
+
+    // The next run of the same work dir finds them and trains nothing.
+    String second = local(manifest, work);
+    assertThat(second).contains("small: Succeeded, 2/2 runs").doesNotContain("training run");
+  }
+
+  /** Runs {@code java -jar operator.jar local MANIFEST}; returns what it printed after exit 0. */
+  private String local(Path manifest, Path work) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(dir, "local", ".log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                OPERATOR_JAR.toString(),
+                "local",
+                manifest.toString(),
+                "--work-dir",
+                work.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    boolean exited = process.waitFor(10, TimeUnit.MINUTES);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(exited && process.exitValue() == 0).as(printed).isTrue();
+    return printed;
+  }
+
+  /** The command files of the pods whose names start with {@code prefix}. */
+  private static List<Path> commands(Path namespaceDir, String prefix) throws IOException {
+    try (Stream<Path> pods = Files.list(namespaceDir)) {
+      return pods.filter(p -> p.getFileName().toString().startsWith(prefix))
+          .map(p -> p.resolve("command"))
+          .filter(Files::isRegularFile)
+          .toList();
+    }
+  }
+}
