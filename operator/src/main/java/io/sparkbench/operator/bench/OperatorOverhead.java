@@ -196,7 +196,7 @@ public final class OperatorOverhead {
         });
     out.println(
         "(seconds from the apply; the operator runs the driver and one executor as local JVMs,"
-            + " local mode runs local[*] with the sweep's tuned JVM; other work on the machine"
+            + " local mode is the single-run command (local[*]); other work on the machine"
             + " inflates every figure)");
     return 0;
   }

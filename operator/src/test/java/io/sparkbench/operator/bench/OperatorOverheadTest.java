@@ -15,7 +15,7 @@ class OperatorOverheadTest {
 
   @Test
   void mediansRatioAndVerdictsArePrintedBesideTheTargets() {
-    OverheadReport report = new OverheadReport(10_000);
+    OverheadReport report = new OverheadReport(10_000, 2);
     report.add(
         new OverheadReport.OperatorRun(
             0.2,
@@ -59,14 +59,21 @@ class OperatorOverheadTest {
         .containsPattern(
             "apply -> driver process started +0\\.500 +\\(0\\.400, 1\\.300, 0\\.500\\)")
         .contains("target <= 1 s: met")
-        .containsPattern("ratio operator / local +1\\.50x +target <= 1\\.5x: met")
+        .containsPattern(
+            "apply -> Succeeded \\(operator, end to end\\) +45\\.000 .*target <= 12 s: missed")
+        .contains(
+            "bound by: apply -> driver 0.5 s, startup 9.0 s, generate 7.0 s, bronze 7.0 s, silver"
+                + " 13.0 s, gold 7.0 s, driver's result -> Succeeded 1.6 s; the 2 cores 22 % busy"
+                + " from apply to Succeeded (20.0 s of CPU)")
+        .as("the ratio's target is at 1M records")
+        .containsPattern("ratio operator / local +1\\.50x\n")
         .containsPattern("ratio driver-reported / local +1\\.43x")
         .containsPattern("startup +9\\.00 +2\\.00 +4\\.50x")
         .containsPattern("silver +13\\.00 +12\\.00 +1\\.08x")
         .as("a local run without CPU figures leaves the CPU table out")
         .doesNotContain("CPU medians");
 
-    OverheadReport measured = new OverheadReport(1_000_000);
+    OverheadReport measured = new OverheadReport(1_000_000, 2);
     measured.add(
         new OverheadReport.OperatorRun(
             0.1,
@@ -81,6 +88,13 @@ class OperatorOverheadTest {
             stages(2, 5, 5, 12, 3),
             new OverheadReport.Cpu(22.9, 50.3, 17.8, Double.NaN, Double.NaN)));
     assertThat(measured.table())
+        .containsPattern("ratio operator / local +1\\.61x +target <= 1\\.2x: missed")
+        .contains(
+            "bound by: +17.0 s over local mode: apply -> driver +0.2, startup +6.0, generate +2.0,"
+                + " bronze +2.0, silver +3.0, gold +3.0, result -> Succeeded +0.8 s; CPU 60.8 s in"
+                + " the driver and executor JVMs against 50.3 s in local mode's one; the 2 cores"
+                + " 68 % busy from apply to Succeeded (60.8 s of CPU)")
+        .doesNotContain("target <= 12 s")
         .containsPattern("tasks +27\\.10 +22\\.90")
         .containsPattern("driver JVM \\(local mode: the whole process\\) +19\\.60 +50\\.30")
         .containsPattern("driver JIT threads +9\\.80 +17\\.80")
@@ -101,7 +115,7 @@ class OperatorOverheadTest {
 
     assertThat(report.table())
         .contains("target <= 1 s: missed")
-        .containsPattern("local mode \\(ScalingSweep, fresh JVM\\) +skipped")
+        .containsPattern("local mode \\(the single-run command\\) +skipped")
         .doesNotContain("ratio operator")
         .doesNotContain("stage medians");
   }

@@ -128,6 +128,9 @@ public final class ScalingSweep implements Callable<Integer> {
       SweepReport report = SweepReport.of(results, predict);
       reports.put(t, report);
       console.print(report.table());
+      if (t == Tuning.TUNED) {
+        console.print(report.targets(Runtime.getRuntime().availableProcessors()));
+      }
       String suffix = compare ? "-" + t.name().toLowerCase(Locale.ROOT) : "";
       Path csv = out.resolve("results" + suffix + ".csv");
       Path json = out.resolve("results" + suffix + ".json");

@@ -156,4 +156,42 @@ class SweepReportTest {
         .contains("predicted: nothing, the fitted cost per record is not positive")
         .doesNotContain("predicted: 1,000,000 records");
   }
+
+  @Test
+  void printsEachTargetAndWhatBoundsAMissedOne() {
+    SweepReport report =
+        SweepReport.of(
+            List.of(run(10_000, 6, 500), run(100_000, 9, 600), run(1_000_000, 30, 1100)),
+            List.of());
+
+    String targets = report.targets(2);
+
+    assertThat(targets)
+        .contains("      10,000 records     6.00 s, target <= 8 s: met")
+        // 100k has no target
+        .doesNotContain("100,000 records")
+        // process CPU 45 s in 30 s on 2 cores: 75 % busy
+        .contains(
+            "   1,000,000 records    30.00 s, target <= 15 s: missed by 15.0 s; bound by CPU: the 2"
+                + " cores 75 % busy (45.0 s of CPU in 30.0 s); tasks 15.0 s, JIT 18.0 s, GC 0.1 s,"
+                + " other 11.9 s; largest stage generate 7.0 s (23 %)")
+        .contains(
+            "peak RSS 500-1100 MiB, target <= 1024 MiB at every size: missed at 1,000,000 (1100 MiB)");
+  }
+
+  @Test
+  void aSpeedupShortOfTwiceSaysWhatTheSettingsRemoved() {
+    SweepReport before = SweepReport.of(List.of(run(1_000_000, 45, 3000)), List.of());
+    SweepReport after = SweepReport.of(List.of(run(1_000_000, 30, 900)), List.of());
+
+    assertThat(SweepReport.comparison(before, after))
+        .contains(
+            "target: 1.50x at 1,000,000 records, at least 2x: missed; bound by the work both do:"
+                + " the settings cut startup by 0.0 s, JIT by 9.0 s and GC by 0.0 s of CPU, and the"
+                + " tasks took 22.5 s of CPU untuned against 15.0 s tuned; 2x needs the tuned run"
+                + " at 22.5 s");
+    SweepReport slow = SweepReport.of(List.of(run(1_000_000, 61, 3000)), List.of());
+    assertThat(SweepReport.comparison(slow, after))
+        .contains("target: 2.03x at 1,000,000 records, at least 2x: met");
+  }
 }
