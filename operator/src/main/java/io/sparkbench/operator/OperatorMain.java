@@ -7,10 +7,12 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.reconciler.ScalingBenchmarkReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,7 +125,17 @@ public final class OperatorMain {
                 metrics.registry(),
                 () ->
                     started.getRuntimeInfo().isStarted()
-                        && started.getRuntimeInfo().allEventSourcesAreHealthy());
+                        && started.getRuntimeInfo().allEventSourcesAreHealthy(),
+                (namespace, name) ->
+                    config.watchNamespaces().isEmpty()
+                            || config.watchNamespaces().contains(namespace)
+                        ? Optional.ofNullable(
+                            client
+                                .resources(ScalingBenchmark.class)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get())
+                        : Optional.empty());
       }
       running = new Running(operator, http, metrics, stopping);
       LOG.info(

@@ -128,10 +128,7 @@ public final class BenchmarkRunner {
             ? 0
             : Math.min(1.0, listener.taskCpuSeconds() / (pipelineSeconds * cores));
     long[] executorPeak = local ? null : listener.executorPeak();
-    String eventLog =
-        options.eventLogDir() == null
-            ? null
-            : options.eventLogDir() + "/" + spark.sparkContext().applicationId();
+    String eventLog = options.eventLogDir() == null ? null : eventLogFile(spark);
 
     BenchmarkResult result =
         new BenchmarkResult(
@@ -178,7 +175,8 @@ public final class BenchmarkRunner {
             new Layout(options.dataDir()).report(),
             eventLog,
             null,
-            JvmDescription.current());
+            JvmDescription.current(),
+            spark.sparkContext().applicationId());
     writeFullReport(spark, result, outcome);
     return result;
   }
@@ -197,6 +195,30 @@ public final class BenchmarkRunner {
               + " short",
           LISTENER_DRAIN_MILLIS);
     }
+  }
+
+  /**
+   * The run's event log as Spark names it once the application has ended: the application id, plus
+   * the compression codec's suffix when the log is compressed (the default since Spark 4.0), in the
+   * event-log folder. While the application runs the file carries {@code .inprogress}, which Spark
+   * drops at stop. If the folder cannot be listed, the name without a suffix.
+   */
+  private String eventLogFile(SparkSession spark) {
+    String appId = spark.sparkContext().applicationId();
+    String dir = options.eventLogDir().replaceAll("/+$", "");
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir);
+    try {
+      FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(folder)) {
+        String name = file.getPath().getName();
+        if (name.startsWith(appId)) {
+          return dir + "/" + name.replaceAll("\\.inprogress$", "");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot list the event-log folder {}: {}", dir, e.getMessage());
+    }
+    return dir + "/" + appId;
   }
 
   private void writeFullReport(

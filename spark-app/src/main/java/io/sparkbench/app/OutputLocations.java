@@ -1,5 +1,6 @@
 package io.sparkbench.app;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -57,6 +58,23 @@ final class OutputLocations {
               + location
               + " cannot be written"
               + (existing == null ? "" : ": " + existing + " is not a writable directory"));
+    }
+  }
+
+  /**
+   * Creates a local directory location and its parents (Spark refuses an event-log folder that does
+   * not exist); a remote URI is left to its store.
+   */
+  static void createLocalDirectory(String option, String location) {
+    Path path = localPath(option, location);
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          option + " " + location + " cannot be created: " + e.getMessage());
     }
   }
 

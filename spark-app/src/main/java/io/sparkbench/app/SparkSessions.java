@@ -66,6 +66,7 @@ public final class SparkSessions {
       }
     }
     if (options.eventLogDir() != null) {
+      OutputLocations.createLocalDirectory("--event-log-dir", options.eventLogDir());
       conf.set("spark.eventLog.enabled", "true");
       conf.set("spark.eventLog.dir", options.eventLogDir());
     }

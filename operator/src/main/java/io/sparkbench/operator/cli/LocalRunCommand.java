@@ -12,7 +12,11 @@ import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.reconciler.ValidateSpec;
+import io.sparkbench.operator.report.ResultsPage;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,7 +195,7 @@ public final class LocalRunCommand {
             b.getSpec().records,
             b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions);
       }
-      int code = follow(client, benchmarks, started, arguments.timeout());
+      int code = follow(client, benchmarks, cluster.workDir(), started, arguments.timeout());
       whenFinished.accept(client, operator);
       return code;
     } catch (RuntimeException e) {
@@ -227,7 +231,11 @@ public final class LocalRunCommand {
 
   /** Prints progress until every benchmark has finished, then the results. */
   private int follow(
-      KubernetesClient client, List<ScalingBenchmark> benchmarks, long started, Duration timeout) {
+      KubernetesClient client,
+      List<ScalingBenchmark> benchmarks,
+      Path workDir,
+      long started,
+      Duration timeout) {
     Map<String, Progress> progress = new HashMap<>();
     List<ScalingBenchmark> finished = new ArrayList<>();
     long deadline = started + timeout.toNanos();
@@ -262,9 +270,25 @@ public final class LocalRunCommand {
     for (ScalingBenchmark b : finished) {
       out.println();
       out.print(ResultsTable.of(b));
+      out.println("results page: " + writePage(workDir, b));
       allSucceeded &= b.getStatus().phase == Phase.Succeeded;
     }
     return allSucceeded ? 0 : 1;
+  }
+
+  /**
+   * Writes the benchmark's results page, {@code <namespace>-<name>.html}, into the work dir;
+   * returns its path, or why it could not be written (the results above stand either way).
+   */
+  static String writePage(Path workDir, ScalingBenchmark b) {
+    Path page =
+        workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".html");
+    try {
+      Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
+      return page.toString();
+    } catch (IOException e) {
+      return "not written: " + e.getMessage();
+    }
   }
 
   /** What was last printed for one benchmark, so each change is printed once. */

@@ -22,17 +22,41 @@ final class AppArguments {
     add(args, "--dirty-ratio", Double.toString(data.dirtyRatio));
     add(args, "--data-dir", dataDir(benchmark, run));
     add(args, "--report", DriverResources.TERMINATION_LOG);
+    String eventLogDir = eventLogDir(benchmark);
+    if (eventLogDir != null) {
+      add(args, "--event-log-dir", eventLogDir);
+    }
     return args;
+  }
+
+  /**
+   * Where the runs' Spark event logs go, or null when they are off: {@code spec.eventLog.dir}, or
+   * one folder per benchmark beside its runs' data, which a History Server over the storage reads.
+   */
+  static String eventLogDir(ScalingBenchmark benchmark) {
+    ScalingBenchmarkSpec.EventLog eventLog = benchmark.getSpec().eventLog;
+    if (eventLog != null && Boolean.FALSE.equals(eventLog.enabled)) {
+      return null;
+    }
+    if (eventLog != null && eventLog.dir != null) {
+      return eventLog.dir.replaceAll("/+$", "");
+    }
+    return base(benchmark) + "/" + benchmark.getMetadata().getName() + "/" + EVENT_LOG_FOLDER;
+  }
+
+  /** The default event-log folder's name in a benchmark's folder; no run's folder is named so. */
+  static final String EVENT_LOG_FOLDER = "spark-events";
+
+  private static String base(ScalingBenchmark benchmark) {
+    ScalingBenchmarkSpec.Storage storage = benchmark.getSpec().storage;
+    return storage != null && storage.uri != null
+        ? storage.uri.replaceAll("/+$", "")
+        : "file://" + DriverResources.DATA_MOUNT;
   }
 
   /** A folder per run under the storage's base, so runs never read each other's data. */
   static String dataDir(ScalingBenchmark benchmark, RunId run) {
-    ScalingBenchmarkSpec.Storage storage = benchmark.getSpec().storage;
-    String base =
-        storage != null && storage.uri != null
-            ? storage.uri.replaceAll("/+$", "")
-            : "file://" + DriverResources.DATA_MOUNT;
-    return base
+    return base(benchmark)
         + "/"
         + benchmark.getMetadata().getName()
         + "/"

@@ -76,7 +76,9 @@ public record DriverResources(
           "spark.executor.instances",
           "spark.executor.cores",
           "spark.executor.memory",
-          "spark.kubernetes.authenticate.driver.serviceAccountName");
+          "spark.kubernetes.authenticate.driver.serviceAccountName",
+          "spark.eventLog.enabled",
+          "spark.eventLog.dir");
 
   /** The run's objects with no operator-wide Spark defaults. */
   public static DriverResources fromSpec(ScalingBenchmark benchmark, RunId run) {

@@ -103,7 +103,8 @@ public final class SparkConfPolicy {
           + " spark.kubernetes.container.image, spark.kubernetes.driver.pod.name,"
           + " spark.kubernetes.executor.podNamePrefix, spark.driver.cores, spark.driver.memory,"
           + " spark.executor.instances, spark.executor.cores, spark.executor.memory,"
-          + " spark.kubernetes.authenticate.driver.serviceAccountName) and keys that would make"
+          + " spark.kubernetes.authenticate.driver.serviceAccountName, spark.eventLog.enabled,"
+          + " spark.eventLog.dir) and keys that would make"
           + " the operator read its own files, load classes, mount host paths or use other"
           + " credentials: spark.kubernetes.{driver,executor}.podTemplateFile,"
           + " spark.kubernetes.{driver,executor}.pod.featureSteps,"
@@ -190,6 +191,8 @@ public final class SparkConfPolicy {
       case "spark.executor.memory" -> "use spec.executor.memory";
       case "spark.kubernetes.container.image" -> "use spec.image";
       case "spark.kubernetes.authenticate.driver.serviceAccountName" -> "use spec.serviceAccount";
+      case "spark.eventLog.enabled" -> "use spec.eventLog.enabled";
+      case "spark.eventLog.dir" -> "use spec.eventLog.dir";
       default -> "the operator sets it";
     };
   }

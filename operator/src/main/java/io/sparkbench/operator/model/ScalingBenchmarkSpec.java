@@ -83,6 +83,11 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Where the job writes its data; an emptyDir volume when not set.")
   public Storage storage = new Storage();
 
+  @JsonPropertyDescription(
+      "Spark event logs, which Spark's History Server reads to show each run's jobs, stages, SQL"
+          + " plans and DAG: on by default, under the storage.")
+  public EventLog eventLog = new EventLog();
+
   @JsonPropertyDescription("How long a driver may take to start and a run to finish.")
   public Timeouts timeouts = new Timeouts();
 
@@ -207,6 +212,26 @@ public class ScalingBenchmarkSpec {
         "A Hadoop file system URI for the data, e.g. s3a://bucket/prefix; credentials come from"
             + " sparkConf.")
     public String uri;
+  }
+
+  /** The longest event-log folder URI. */
+  public static final int MAX_URI_LENGTH = 1024;
+
+  /** Where each run's Spark event log goes. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class EventLog {
+    @Default("true")
+    @JsonPropertyDescription("Write each run's Spark event log.")
+    public Boolean enabled = true;
+
+    @Pattern("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")
+    @Size(max = MAX_URI_LENGTH)
+    @JsonPropertyDescription(
+        "The folder for the event logs, as a URI the driver can write: s3a://bucket/spark-events,"
+            + " or file:///path on a volume the driver mounts. Default: spark-events in the"
+            + " benchmark's folder of the storage (the claim or uri; with an emptyDir it is lost"
+            + " with the driver pod).")
+    public String dir;
   }
 
   /** An emptyDir volume. */

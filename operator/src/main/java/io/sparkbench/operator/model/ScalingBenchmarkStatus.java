@@ -124,6 +124,14 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription("When the run finished (RFC 3339).")
     public String finishedAt;
+
+    @JsonPropertyDescription(
+        "The Spark application id of the run, as the event log and the History Server name it.")
+    public String sparkApplicationId;
+
+    @JsonPropertyDescription(
+        "The run's Spark event log file; absent when spec.eventLog.enabled is false.")
+    public String eventLog;
   }
 
   /** The settings a run's driver JVM had. */

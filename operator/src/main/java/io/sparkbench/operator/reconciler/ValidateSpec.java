@@ -74,6 +74,7 @@ public final class ValidateSpec {
     checkDataset(spec.dataset, problems);
     checkResources(spec, problems);
     checkStorage(spec.storage, problems);
+    checkEventLog(spec.eventLog, problems);
     checkDuration(
         "spec.timeouts.driverStart",
         spec.timeouts == null ? null : spec.timeouts.driverStart,
@@ -264,6 +265,22 @@ public final class ValidateSpec {
     if (storage.uri != null && !storage.uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
       problems.add(
           "spec.storage.uri must be a URI such as s3a://bucket/prefix, got " + storage.uri);
+    }
+  }
+
+  private static void checkEventLog(ScalingBenchmarkSpec.EventLog eventLog, List<String> problems) {
+    if (eventLog == null || eventLog.dir == null) {
+      return;
+    }
+    if (eventLog.dir.length() > ScalingBenchmarkSpec.MAX_URI_LENGTH
+        || !eventLog.dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
+      problems.add(
+          "spec.eventLog.dir must be a URI of at most "
+              + ScalingBenchmarkSpec.MAX_URI_LENGTH
+              + " characters such as s3a://bucket/spark-events or file:///data/spark-events, got "
+              + (eventLog.dir.length() > 80
+                  ? eventLog.dir.substring(0, 80) + "..."
+                  : eventLog.dir));
     }
   }
 

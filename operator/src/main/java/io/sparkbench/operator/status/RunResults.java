@@ -90,6 +90,8 @@ public final class RunResults {
     if (before != null && withheld(before, run.records()) == null) {
       entry.predictedSeconds = round(before.predictSeconds(run.records()), 3);
     }
+    entry.sparkApplicationId = result.applicationId();
+    entry.eventLog = result.eventLogUri();
     entry.driverPod = driverPod;
     entry.finishedAt = finishedAt.truncatedTo(ChronoUnit.SECONDS).toString();
     return entry;

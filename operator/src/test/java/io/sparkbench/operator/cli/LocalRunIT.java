@@ -135,6 +135,21 @@ class LocalRunIT {
         .contains(
             "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
 
+    // Each run wrote its Spark event log into the benchmark's folder of the claim, under the
+    // application id the status records, complete (Spark renames it when the application ends).
+    Path claim =
+        work.resolve("pods").resolve("default").resolve("claims").resolve("sparkbench-data");
+    for (ScalingBenchmarkStatus.RunResult r : status.results) {
+      assertThat(r.sparkApplicationId).startsWith("spark-");
+      assertThat(r.eventLog)
+          .startsWith("file:///var/sparkbench/small/spark-events/" + r.sparkApplicationId);
+      Path file = claim.resolve(r.eventLog.substring("file:///var/sparkbench/".length()));
+      assertThat(file).as(r.eventLog).isRegularFile();
+      assertThat(Files.size(file)).isPositive();
+    }
+    assertThat(status.results.get(0).sparkApplicationId)
+        .isNotEqualTo(status.results.get(1).sparkApplicationId);
+
     // Each run's executor ran as a process of its own, with its own log, named after its run.
     try (Stream<Path> pods = Files.list(work.resolve("pods").resolve("default"))) {
       assertThat(pods.filter(p -> p.getFileName().toString().contains("-exec-")))

@@ -229,6 +229,48 @@ class DriverResourcesTest {
   }
 
   @Test
+  void eventLogsAreOnByDefaultBesideTheRunsAndCanBeMovedOrTurnedOff() {
+    assertThat(
+            DriverResources.fromSpec(benchmark, run)
+                .pod()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs())
+        .containsSubsequence("--event-log-dir", "file:///var/sparkbench/medallion/spark-events");
+
+    benchmark.getSpec().storage.uri = "s3a://bucket/bench/";
+    assertThat(
+            DriverResources.fromSpec(benchmark, run)
+                .pod()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs())
+        .containsSubsequence("--event-log-dir", "s3a://bucket/bench/medallion/spark-events");
+
+    benchmark.getSpec().eventLog.dir = "s3a://logs/spark-events/";
+    assertThat(
+            DriverResources.fromSpec(benchmark, run)
+                .pod()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs())
+        .containsSubsequence("--event-log-dir", "s3a://logs/spark-events");
+
+    benchmark.getSpec().eventLog.enabled = false;
+    assertThat(
+            DriverResources.fromSpec(benchmark, run)
+                .pod()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs())
+        .doesNotContain("--event-log-dir");
+  }
+
+  @Test
   void longNamesAreCutWithAHashAndStayValid() {
     ScalingBenchmark longName =
         Benchmarks.benchmark("bench", "a-very-long-benchmark-name-that-goes-on-and-on", 1L);

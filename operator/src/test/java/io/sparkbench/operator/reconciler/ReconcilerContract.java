@@ -388,6 +388,20 @@ abstract class ReconcilerContract {
         .contains("sparkbench_operator_reconciliations_total")
         .contains("jvm_memory_bytes_used");
 
+    // The results page and its data beside /metrics: one point per result, the model's line.
+    String page = http("/benchmarks/metrics/measured");
+    assertThat(page).startsWith("200 <!DOCTYPE html>").contains("scalingbenchmark/measured");
+    assertThat(page.split("<circle class=\"run\"", -1)).hasSize(3);
+    assertThat(page).contains("<path class=\"model\"");
+    assertThat(http("/benchmarks/metrics/measured.json"))
+        .startsWith("200 {")
+        .contains("\"fixedSeconds\" : 21.922")
+        .contains("\"sparkApplicationId\" : \"spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718\"");
+    assertThat(http("/benchmarks/metrics/absent"))
+        .isEqualTo("404 no scalingbenchmark absent in namespace metrics\n");
+    assertThat(http("/benchmarks/Not_A_Namespace/x"))
+        .isEqualTo("404 not found: use /benchmarks/<namespace>/<name>[.json]\n");
+
     client().resources(ScalingBenchmark.class).inNamespace(namespace).withName("measured").delete();
     eventually()
         .untilAsserted(() -> assertThat(http("/metrics")).doesNotContain("benchmark=\"measured\""));

@@ -46,6 +46,10 @@ class RunResultsTest {
     assertThat(r.jvm.heapMiB).isEqualTo(1024L);
     assertThat(r.jvm.archive).isNull();
     assertThat(r.predictedSeconds).isNull();
+    assertThat(r.sparkApplicationId).isEqualTo("spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718");
+    assertThat(r.eventLog)
+        .isEqualTo(
+            "file:///var/sparkbench/b/spark-events/spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718.zstd");
     assertThat(r.driverPod).isEqualTo("pod-x");
     assertThat(r.finishedAt).isEqualTo("2026-11-25T10:00:00Z");
   }

@@ -361,7 +361,10 @@ public final class SweepReport {
     return out.toString();
   }
 
-  /** What bounds a row's time: CPU when the cores were mostly busy, else waiting. */
+  /**
+   * What bounds a row's time: CPU when the cores were mostly busy, else the driver's serial work
+   * (JVM start, query planning and code generation run on one thread while tasks wait).
+   */
   static String bound(Row r, int cores) {
     CpuProfile c = r.cpu();
     double busy = c.process() / (r.totalSeconds() * cores);
@@ -377,7 +380,10 @@ public final class SweepReport {
         Locale.ROOT,
         "bound by %s: the %d cores %.0f %% busy (%.1f s of CPU in %.1f s); tasks %.1f s, JIT %.1f"
             + " s, GC %.1f s, other %.1f s; largest stage %s %.1f s (%.0f %%)",
-        busy >= 0.75 ? "CPU" : "waiting, not CPU",
+        busy >= 0.75
+            ? "CPU"
+            : "work of one thread at a time (startup, planning, code generation), not by both"
+                + " cores",
         cores,
         busy * 100,
         c.process(),

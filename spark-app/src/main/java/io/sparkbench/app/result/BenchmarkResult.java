@@ -22,10 +22,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sparkVersion Spark version that ran the job
  * @param master Spark master URL
  * @param reportUri where the full report was written
- * @param eventLogUri where the Spark event log was written, if enabled
+ * @param eventLogUri the Spark event log file of the run, if event logging was on
  * @param error why the run failed; {@code null} when it succeeded
  * @param jvm the settings the driver's JVM ran with; {@code null} in results written before they
  *     were recorded
+ * @param applicationId the Spark application id ({@code spark-...} on Kubernetes, {@code local-...}
+ *     in local mode), which names the run in the event log and the History Server; {@code null} for
+ *     a run that failed before Spark started, or a result written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchmarkResult(
@@ -45,7 +48,8 @@ public record BenchmarkResult(
     String reportUri,
     String eventLogUri,
     Failure error,
-    Jvm jvm) {
+    Jvm jvm,
+    String applicationId) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -161,6 +165,7 @@ public record BenchmarkResult(
         null,
         null,
         new Failure(reason, message),
+        null,
         null);
   }
 

@@ -104,6 +104,7 @@ public final class ResultCodec {
         r.reportUri(),
         r.eventLogUri(),
         error,
-        r.jvm());
+        r.jvm(),
+        r.applicationId());
   }
 }

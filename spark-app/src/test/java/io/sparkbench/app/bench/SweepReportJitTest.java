@@ -27,7 +27,8 @@ class SweepReportJitTest {
         null,
         null,
         null,
-        new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null));
+        new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null),
+        null);
   }
 
   @Test

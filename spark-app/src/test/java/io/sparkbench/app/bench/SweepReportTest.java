@@ -48,7 +48,8 @@ class SweepReportTest {
         "report.json",
         null,
         null,
-        null);
+        null,
+        "local-1764630000000");
   }
 
   @Test
