@@ -42,7 +42,7 @@ public final class Results {
         "4.1.1",
         "k8s://https://kubernetes.default.svc",
         "file:///var/sparkbench/report.json",
-        "file:///var/sparkbench/b/spark-events/spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718.zstd",
+        "file:///var/sparkbench/b/spark-events/eventlog_v2_spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718",
         null,
         new BenchmarkResult.Jvm("tuned", "C1", "Parallel", 1024L, null),
         "spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718");

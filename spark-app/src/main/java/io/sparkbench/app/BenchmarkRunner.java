@@ -197,11 +197,14 @@ public final class BenchmarkRunner {
     }
   }
 
+  /** The folder name of a rolling event log (Spark's default since 4.0) before its app id. */
+  private static final String ROLLING_PREFIX = "eventlog_v2_";
+
   /**
-   * The run's event log as Spark names it once the application has ended: the application id, plus
-   * the compression codec's suffix when the log is compressed (the default since Spark 4.0), in the
-   * event-log folder. While the application runs the file carries {@code .inprogress}, which Spark
-   * drops at stop. If the folder cannot be listed, the name without a suffix.
+   * The run's event log as Spark names it: by default since Spark 4.0 a rolling log, the folder
+   * {@code eventlog_v2_<app id>}; with {@code spark.eventLog.rolling.enabled=false} one file, the
+   * application id plus the codec's suffix when compressed, whose {@code .inprogress} Spark drops
+   * at stop. If the folder cannot be listed, the application id alone.
    */
   private String eventLogFile(SparkSession spark) {
     String appId = spark.sparkContext().applicationId();
@@ -211,7 +214,7 @@ public final class BenchmarkRunner {
       FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(folder)) {
         String name = file.getPath().getName();
-        if (name.startsWith(appId)) {
+        if (name.startsWith(appId) || name.equals(ROLLING_PREFIX + appId)) {
           return dir + "/" + name.replaceAll("\\.inprogress$", "");
         }
       }

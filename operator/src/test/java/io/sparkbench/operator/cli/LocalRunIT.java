@@ -97,7 +97,11 @@ class LocalRunIT {
         .contains("small: 1,000 records, repetition 1:")
         .contains("small: 3,000 records, repetition 1:")
         .contains("small: Succeeded, 2/2 runs")
-        .contains("model: ");
+        .contains("model: ")
+        .contains("results page: " + work.resolve("default-small.html"));
+    assertThat(Files.readString(work.resolve("default-small.html")))
+        .contains("scalingbenchmark/small")
+        .contains("<circle class=\"run\"");
     // 1,000 and 3,000 records take about as long as each other: a model whose cost per record
     // came out positive predicts, one that did not says why it does not.
     assertThat(printed)
@@ -135,17 +139,28 @@ class LocalRunIT {
         .contains(
             "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
 
-    // Each run wrote its Spark event log into the benchmark's folder of the claim, under the
-    // application id the status records, complete (Spark renames it when the application ends).
-    Path claim =
-        work.resolve("pods").resolve("default").resolve("claims").resolve("sparkbench-data");
+    // Each run wrote its Spark event log into the benchmark's folder of the claim (the kubelet
+    // maps the pod's /var/sparkbench there), under the application id the status records: Spark
+    // 4's rolling log, a folder of event files, complete (nothing left .inprogress).
+    Path events =
+        work.resolve("pods")
+            .resolve("default")
+            .resolve("claims")
+            .resolve("sparkbench-data")
+            .resolve("small")
+            .resolve("spark-events")
+            .toAbsolutePath();
     for (ScalingBenchmarkStatus.RunResult r : status.results) {
       assertThat(r.sparkApplicationId).startsWith("spark-");
-      assertThat(r.eventLog)
-          .startsWith("file:///var/sparkbench/small/spark-events/" + r.sparkApplicationId);
-      Path file = claim.resolve(r.eventLog.substring("file:///var/sparkbench/".length()));
-      assertThat(file).as(r.eventLog).isRegularFile();
-      assertThat(Files.size(file)).isPositive();
+      Path file = Path.of(URI.create(r.eventLog));
+      assertThat(file.getParent()).isEqualTo(events);
+      assertThat(file.getFileName().toString()).isEqualTo("eventlog_v2_" + r.sparkApplicationId);
+      try (Stream<Path> parts = Files.list(file)) {
+        assertThat(parts.map(p -> p.getFileName().toString()))
+            .as(r.eventLog)
+            .anyMatch(n -> n.startsWith("events_1_" + r.sparkApplicationId))
+            .noneMatch(n -> n.endsWith(".inprogress"));
+      }
     }
     assertThat(status.results.get(0).sparkApplicationId)
         .isNotEqualTo(status.results.get(1).sparkApplicationId);

@@ -49,7 +49,7 @@ class RunResultsTest {
     assertThat(r.sparkApplicationId).isEqualTo("spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718");
     assertThat(r.eventLog)
         .isEqualTo(
-            "file:///var/sparkbench/b/spark-events/spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718.zstd");
+            "file:///var/sparkbench/b/spark-events/eventlog_v2_spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718");
     assertThat(r.driverPod).isEqualTo("pod-x");
     assertThat(r.finishedAt).isEqualTo("2026-11-25T10:00:00Z");
   }

@@ -59,7 +59,11 @@ public final class ClassDataArchive {
     if (existing != null) {
       return List.of("-XX:SharedArchiveFile=" + existing, "-Xshare:auto");
     }
-    return training == null ? List.of() : List.of("-XX:ArchiveClassesAtExit=" + training);
+    // Writing an archive warns about every class it leaves out (generated accessors, signed jars):
+    // lines at the end of a user's first run that say nothing about the run.
+    return training == null
+        ? List.of()
+        : List.of("-XX:ArchiveClassesAtExit=" + training, "-Xlog:cds=off");
   }
 
   /** Keeps the archive a JVM that ended well wrote; two JVMs racing keep either one. */

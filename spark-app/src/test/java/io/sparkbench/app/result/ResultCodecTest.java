@@ -41,7 +41,7 @@ class ResultCodecTest {
         "s3a://a-rather-long-bucket-name-for-benchmarks/sparkbench/namespace/benchmark-name/"
             + "records-10000000/repetition-3/attempt-2/report.json",
         "s3a://a-rather-long-bucket-name-for-benchmarks/spark-events/"
-            + "spark-0123456789abcdef0123456789abcdef.zstd",
+            + "eventlog_v2_spark-0123456789abcdef0123456789abcdef",
         null,
         new BenchmarkResult.Jvm("tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"),
         "spark-0123456789abcdef0123456789abcdef");
