@@ -7,9 +7,11 @@ import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.local.ArchiveTraining;
 import io.sparkbench.operator.local.LocalCluster;
+import io.sparkbench.operator.local.LocalHistoryServer;
 import io.sparkbench.operator.local.SparkServiceAccount;
 import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.report.ResultsPage;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,13 +40,14 @@ public final class LocalRunCommand {
 
   static final String USAGE =
       "usage: local MANIFEST.yaml [--control-plane mock|real] [--work-dir DIR] [--http-port N]"
-          + " [--timeout DURATION]";
+          + " [--timeout DURATION] [--keep]";
 
   /** The class-data-sharing training run's limit; it takes about half a minute. */
   private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
 
   private final PrintStream out;
   private final PrintStream err;
+  private volatile LocalHistoryServer history;
   private final BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
@@ -74,7 +78,8 @@ public final class LocalRunCommand {
       Path workDir,
       int httpPort,
       Duration timeout,
-      LocalCluster.ControlPlaneKind controlPlane) {
+      LocalCluster.ControlPlaneKind controlPlane,
+      boolean keep) {
 
     static Arguments parse(String[] args) {
       Path manifest = null;
@@ -82,6 +87,7 @@ public final class LocalRunCommand {
       int httpPort = 0;
       Duration timeout = Duration.ofHours(6);
       LocalCluster.ControlPlaneKind controlPlane = LocalCluster.ControlPlaneKind.MOCK;
+      boolean keep = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -90,6 +96,7 @@ public final class LocalRunCommand {
           case "--timeout" -> timeout = duration(value(args, ++i, arg));
           case "--control-plane" ->
               controlPlane = LocalCluster.ControlPlaneKind.parse(value(args, ++i, arg));
+          case "--keep" -> keep = true;
           default -> {
             if (arg.startsWith("-") || manifest != null) {
               throw new IllegalArgumentException("unexpected argument " + arg + "; " + USAGE);
@@ -101,7 +108,7 @@ public final class LocalRunCommand {
       if (manifest == null) {
         throw new IllegalArgumentException("a manifest file is required; " + USAGE);
       }
-      return new Arguments(manifest, workDir, httpPort, timeout, controlPlane);
+      return new Arguments(manifest, workDir, httpPort, timeout, controlPlane, keep);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -176,14 +183,28 @@ public final class LocalRunCommand {
     try (cluster;
         OperatorMain.Running operator =
             OperatorMain.start(
-                cluster.client(), OperatorConfig.defaults().withHttpPort(arguments.httpPort()))) {
+                cluster.client(), OperatorConfig.defaults().withHttpPort(arguments.httpPort()));
+        LocalHistoryServer history = LocalHistoryServer.start(cluster.eventLogDir())) {
+      this.history = history;
       KubernetesClient client = cluster.client();
       out.println("sparkbench local cluster: " + cluster.describe());
       out.println("  work dir " + cluster.workDir());
       out.println("  kubectl --kubeconfig " + cluster.kubeconfig() + " get scalingbenchmarks");
       if (operator.httpPort() > 0) {
         out.println("  metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
+        out.println(
+            "  results pages: http://127.0.0.1:"
+                + operator.httpPort()
+                + "/benchmarks/"
+                + LocalCluster.NAMESPACE
+                + "/<name>");
       }
+      out.println(
+          "  Spark History Server: "
+              + history.url()
+              + " (event logs in "
+              + cluster.eventLogDir()
+              + ")");
       ArchiveTraining.trainIfNeeded(cluster, TRAINING_TIMEOUT, out::println);
       for (ScalingBenchmark b : benchmarks) {
         prepare(cluster, b);
@@ -197,6 +218,12 @@ public final class LocalRunCommand {
       }
       int code = follow(client, benchmarks, cluster.workDir(), started, arguments.timeout());
       whenFinished.accept(client, operator);
+      if (arguments.keep()) {
+        out.println(
+            "--keep: serving the API server, /metrics and the History Server until interrupted"
+                + " (Ctrl-C)");
+        awaitInterrupt();
+      }
       return code;
     } catch (RuntimeException e) {
       err.println("error: the local cluster failed: " + e.getMessage());
@@ -206,9 +233,15 @@ public final class LocalRunCommand {
 
   /**
    * What the benchmark needs from the cluster that a cluster admin would provide: its service
-   * account with the chart's Spark Role, and its claim bound to a volume.
+   * account with the chart's Spark Role, and its claim bound to a volume; and, unless the spec says
+   * otherwise, its event logs in the local History Server's folder.
    */
   private static void prepare(LocalCluster cluster, ScalingBenchmark b) {
+    // Event logs the spec leaves where they are go into the one folder the History Server reads.
+    ScalingBenchmarkSpec.EventLog eventLog = b.getSpec().eventLog;
+    if (eventLog != null && !Boolean.FALSE.equals(eventLog.enabled) && eventLog.dir == null) {
+      eventLog.dir = "file://" + cluster.eventLogDir();
+    }
     if (cluster.controlPlane() == null) {
       return;
     }
@@ -270,7 +303,7 @@ public final class LocalRunCommand {
     for (ScalingBenchmark b : finished) {
       out.println();
       out.print(ResultsTable.of(b));
-      out.println("results page: " + writePage(workDir, b));
+      out.println("results page: " + writePage(workDir, b, history));
       allSucceeded &= b.getStatus().phase == Phase.Succeeded;
     }
     return allSucceeded ? 0 : 1;
@@ -280,14 +313,32 @@ public final class LocalRunCommand {
    * Writes the benchmark's results page, {@code <namespace>-<name>.html}, into the work dir;
    * returns its path, or why it could not be written (the results above stand either way).
    */
-  static String writePage(Path workDir, ScalingBenchmark b) {
+  static String writePage(Path workDir, ScalingBenchmark b, LocalHistoryServer history) {
     Path page =
         workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".html");
     try {
-      Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
+      Files.writeString(
+          page,
+          ResultsPage.render(b, history == null ? null : history::applicationUrl),
+          StandardCharsets.UTF_8);
       return page.toString();
     } catch (IOException e) {
       return "not written: " + e.getMessage();
+    }
+  }
+
+  /** The History Server of the current run, or null before it started. */
+  String historyServerUrl() {
+    LocalHistoryServer current = history;
+    return current == null ? null : current.url();
+  }
+
+  /** Blocks until the process is interrupted; its shutdown hooks then stop the cluster. */
+  private static void awaitInterrupt() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -249,6 +249,15 @@ public final class LocalCluster implements AutoCloseable {
     return workDir;
   }
 
+  /**
+   * The folder the local runs' Spark event logs go to and the local History Server reads: under the
+   * kubelet's root, where pod processes write host paths as they are (a namespace cannot start with
+   * a dot, so no namespace's pods are kept there).
+   */
+  public Path eventLogDir() {
+    return workDir.resolve("pods").resolve(".spark-events");
+  }
+
   /** Which API server this is, for the first lines a command prints. */
   public String describe() {
     return controlPlane == null

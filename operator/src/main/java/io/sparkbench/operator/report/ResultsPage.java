@@ -31,6 +31,14 @@ public final class ResultsPage {
 
   /** The page of {@code benchmark} as it is now. */
   public static String render(ScalingBenchmark benchmark) {
+    return render(benchmark, null);
+  }
+
+  /**
+   * The page of {@code benchmark}, linking each run to its page in a Spark History Server: {@code
+   * historyServer} gives the page's URL for an application id (null: no links).
+   */
+  public static String render(ScalingBenchmark benchmark, Function<String, String> historyServer) {
     ScalingBenchmarkStatus status =
         benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
     List<RunResult> results =
@@ -74,7 +82,7 @@ public final class ResultsPage {
         .append(memoryChart(results).toSvg())
         .append(cpuChart(results).toSvg())
         .append("</section>");
-    html.append(runsTable(results));
+    html.append(runsTable(results, historyServer));
     html.append("</main><footer>")
         .append(escape(results.size() + " result(s). The same data: kubectl get scalingbenchmark "))
         .append(escape(name + " -n " + namespace + " -o yaml"))
@@ -347,7 +355,7 @@ public final class ResultsPage {
     return chart.legend(classes, List.of(labels));
   }
 
-  private static String runsTable(List<RunResult> results) {
+  private static String runsTable(List<RunResult> results, Function<String, String> historyServer) {
     StringBuilder out = new StringBuilder("<section><h2>Runs</h2><table id=\"runs\"><thead><tr>");
     for (String h :
         new String[] {
@@ -417,7 +425,9 @@ public final class ResultsPage {
     // What to open each run with in Spark's History Server: its application and event log.
     out.append("<h2>Spark applications</h2><table id=\"applications\"><thead><tr>")
         .append("<th>records</th><th>rep</th><th>attempt</th><th>application id</th>")
-        .append("<th>event log</th></tr></thead><tbody>");
+        .append("<th>event log</th>")
+        .append(historyServer == null ? "" : "<th>Spark History Server</th>")
+        .append("</tr></thead><tbody>");
     for (RunResult r : results) {
       out.append("<tr>");
       cell(out, String.format(Locale.ROOT, "%,d", r.records));
@@ -426,7 +436,16 @@ public final class ResultsPage {
       cell(out, r.sparkApplicationId == null ? "-" : r.sparkApplicationId);
       out.append("<td class=\"path\">")
           .append(escape(r.eventLog == null ? "event logs were off" : r.eventLog))
-          .append("</td></tr>");
+          .append("</td>");
+      if (historyServer != null) {
+        out.append(
+            r.sparkApplicationId == null || r.eventLog == null
+                ? "<td>-</td>"
+                : "<td><a class=\"history\" href=\""
+                    + escape(historyServer.apply(r.sparkApplicationId))
+                    + "\">jobs, stages, SQL and DAG</a></td>");
+      }
+      out.append("</tr>");
     }
     return out.append("</tbody></table></section>").toString();
   }

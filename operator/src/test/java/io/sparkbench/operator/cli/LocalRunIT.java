@@ -13,8 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +43,39 @@ class LocalRunIT {
       return response.body();
     } catch (Exception e) {
       throw new IllegalStateException("cannot scrape /metrics", e);
+    }
+  }
+
+  /**
+   * The History Server's jobs page, SQL page and first query page of an application, once it has
+   * listed the application (it scans the event-log folder every second).
+   */
+  private static Map<String, String> historyPages(String server, String appId) {
+    String base = server + "/history/" + appId;
+    Map<String, String> pages = new LinkedHashMap<>();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(get(base + "/jobs/").statusCode()).isEqualTo(200));
+    pages.put("jobs", get(base + "/jobs/").body());
+    String sql = get(base + "/SQL/").body();
+    pages.put("SQL", sql);
+    Matcher query = Pattern.compile("execution/\\?id=(\\d+)").matcher(sql);
+    assertThat(query.find()).as("a query link on the SQL page").isTrue();
+    pages.put("query", get(base + "/SQL/execution/?id=" + query.group(1)).body());
+    return pages;
+  }
+
+  private static HttpResponse<String> get(String url) {
+    try {
+      return HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot get " + url, e);
     }
   }
 
@@ -74,20 +113,26 @@ class LocalRunIT {
 
     AtomicReference<String> metrics = new AtomicReference<>();
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
-    int code =
+    AtomicReference<LocalRunCommand> command = new AtomicReference<>();
+    Map<String, String> history = new LinkedHashMap<>();
+    command.set(
         new LocalRunCommand(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                (client, operator) -> {
-                  finished.set(
-                      client
-                          .resources(ScalingBenchmark.class)
-                          .inNamespace("default")
-                          .withName("small")
-                          .get());
-                  metrics.set(scrape(operator.httpPort()));
-                })
-            .run(new String[] {manifest.toString(), "--work-dir", work.toString()});
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            (client, operator) -> {
+              finished.set(
+                  client
+                      .resources(ScalingBenchmark.class)
+                      .inNamespace("default")
+                      .withName("small")
+                      .get());
+              metrics.set(scrape(operator.httpPort()));
+              history.putAll(
+                  historyPages(
+                      command.get().historyServerUrl(),
+                      finished.get().getStatus().results.get(1).sparkApplicationId));
+            }));
+    int code = command.get().run(new String[] {manifest.toString(), "--work-dir", work.toString()});
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -139,17 +184,10 @@ class LocalRunIT {
         .contains(
             "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
 
-    // Each run wrote its Spark event log into the benchmark's folder of the claim (the kubelet
-    // maps the pod's /var/sparkbench there), under the application id the status records: Spark
-    // 4's rolling log, a folder of event files, complete (nothing left .inprogress).
-    Path events =
-        work.resolve("pods")
-            .resolve("default")
-            .resolve("claims")
-            .resolve("sparkbench-data")
-            .resolve("small")
-            .resolve("spark-events")
-            .toAbsolutePath();
+    // Each run wrote its Spark event log into the folder the local History Server reads, under
+    // the application id the status records: Spark 4's rolling log, a folder of event files,
+    // complete (nothing left .inprogress).
+    Path events = work.resolve("pods").resolve(".spark-events").toAbsolutePath();
     for (ScalingBenchmarkStatus.RunResult r : status.results) {
       assertThat(r.sparkApplicationId).startsWith("spark-");
       Path file = Path.of(URI.create(r.eventLog));
@@ -164,6 +202,15 @@ class LocalRunIT {
     }
     assertThat(status.results.get(0).sparkApplicationId)
         .isNotEqualTo(status.results.get(1).sparkApplicationId);
+
+    // Spark's own History Server served the finished run: its jobs, its SQL queries and one
+    // query's plan graph (the DAG), read from the event log the run wrote.
+    assertThat(printed).containsPattern("Spark History Server: http://127\\.0\\.0\\.1:\\d+ ");
+    assertThat(history.get("jobs")).contains("Spark Jobs").contains("Completed Jobs");
+    assertThat(history.get("SQL")).contains("Completed Queries");
+    assertThat(history.get("query")).contains("Details for Query").contains("plan-viz-graph");
+    assertThat(Files.readString(work.resolve("default-small.html")))
+        .contains("/history/" + status.results.get(1).sparkApplicationId + "/");
 
     // Each run's executor ran as a process of its own, with its own log, named after its run.
     try (Stream<Path> pods = Files.list(work.resolve("pods").resolve("default"))) {
