@@ -2,6 +2,7 @@ package io.sparkbench.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.operator.RequiredTool;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,24 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsPageInBrowserIT {
 
-  static final String REQUIRED_PROPERTY = "sparkbench.browser.required";
-
   private static final Path SCREENSHOT = Path.of("target", "results-page.png").toAbsolutePath();
 
   @TempDir Path dir;
 
   @Test
   void chromiumDrawsThePageOfflineWithOnePointPerResultAndTheModelLine() throws Exception {
-    Optional<Path> chromium = chromium();
-    if (chromium.isEmpty()) {
-      String reason = "no chromium on PATH (Debian: apt-get install chromium)";
-      assertThat(Boolean.getBoolean(REQUIRED_PROPERTY)).as(reason).isFalse();
-      Assumptions.abort(reason);
-    }
+    Path chromium =
+        RequiredTool.find(
+            "browser",
+            "Debian: apt-get install chromium",
+            "chromium",
+            "chromium-browser",
+            "google-chrome");
     Path page = dir.resolve("team-a-quickstart.html");
     Files.writeString(page, ResultsPage.render(ResultsPageTest.measured()), StandardCharsets.UTF_8);
 
-    String dom = run(chromium.get(), List.of("--dump-dom", page.toUri().toString()));
+    String dom = run(chromium, List.of("--dump-dom", page.toUri().toString()));
     assertThat(count(dom, "<circle class=\"run\"")).isEqualTo(3);
     assertThat(count(dom, "<path class=\"model\"")).isEqualTo(1);
     assertThat(count(dom, "<tr class=\"run-row\">")).isEqualTo(3);
@@ -51,7 +48,7 @@ class ResultsPageInBrowserIT {
     Files.createDirectories(SCREENSHOT.getParent());
     Files.deleteIfExists(SCREENSHOT);
     run(
-        chromium.get(),
+        chromium,
         List.of("--screenshot=" + SCREENSHOT, "--window-size=1320,1200", page.toUri().toString()));
     BufferedImage image = ImageIO.read(SCREENSHOT.toFile());
     assertThat(image).as("the screenshot " + SCREENSHOT).isNotNull();
@@ -87,20 +84,6 @@ class ResultsPageInBrowserIT {
     }
     assertThat(process.exitValue()).as(Files.readString(err)).isZero();
     return Files.readString(out, StandardCharsets.UTF_8);
-  }
-
-  private static Optional<Path> chromium() {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin");
-    for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-      try (Stream<Path> dirs = Stream.of(path.split(":")).map(Path::of)) {
-        Optional<Path> found =
-            dirs.map(d -> d.resolve(name)).filter(Files::isExecutable).findFirst();
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** Pixels within a small distance of {@code rgb}. */
