@@ -84,6 +84,13 @@ public final class OperatorMetrics {
       Gauge.build("sparkbench_run_records_per_second", "Median throughput per record count.")
           .labelNames(RUN)
           .register(registry);
+  private final Gauge runPredicted =
+      Gauge.build(
+              "sparkbench_run_predicted_seconds",
+              "Median duration the model fitted on smaller record counts predicted for the runs of"
+                  + " a record count, before they ran.")
+          .labelNames(RUN)
+          .register(registry);
   private final Gauge fixedSeconds =
       Gauge.build("sparkbench_model_fixed_seconds", "Fitted fixed cost of a run in seconds.")
           .labelNames(MODEL)
@@ -113,6 +120,7 @@ public final class OperatorMetrics {
           cpu,
           cpuSeconds,
           recordsPerSecond,
+          runPredicted,
           fixedSeconds,
           microsPerRecord,
           rSquared,
@@ -163,7 +171,7 @@ public final class OperatorMetrics {
   /** Replaces the benchmark's run and model series with what its status holds. */
   public void results(String namespace, String benchmark, ScalingBenchmarkStatus status) {
     for (SimpleCollector<?> collector :
-        List.of(duration, stage, peakMemory, cpu, cpuSeconds, recordsPerSecond)) {
+        List.of(duration, stage, peakMemory, cpu, cpuSeconds, recordsPerSecond, runPredicted)) {
       removeSeries(collector, namespace, benchmark);
     }
     Map<Long, List<RunResult>> byRecords = new TreeMap<>();
@@ -176,6 +184,7 @@ public final class OperatorMetrics {
           setMedian(duration, results, r -> r.durationSeconds, namespace, benchmark, n);
           setMedian(cpu, results, r -> r.cpuUtilization, namespace, benchmark, n);
           setMedian(recordsPerSecond, results, r -> r.recordsPerSecond, namespace, benchmark, n);
+          setMedian(runPredicted, results, r -> r.predictedSeconds, namespace, benchmark, n);
           for (String part :
               List.of(
                   "tasks",

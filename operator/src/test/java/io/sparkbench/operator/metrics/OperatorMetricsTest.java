@@ -44,6 +44,13 @@ class OperatorMetricsTest {
     assertThat(value("sparkbench_model_r_squared")).isEqualTo(1.0);
     assertThat(value("sparkbench_model_predicted_seconds", "records", "1000000")).isEqualTo(124.0);
     assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isEqualTo(1.0);
+    // What the alert on slow runs compares: the time each count's runs were predicted to take.
+    status.results.get(2).predictedSeconds = 40.0;
+    metrics.results("ns", "b", status);
+    assertThat(value("sparkbench_run_predicted_seconds", "records", "100000")).isEqualTo(40.0);
+    assertThat(value("sparkbench_run_predicted_seconds", "records", "10000"))
+        .as("runs no model predicted make no series")
+        .isNull();
 
     metrics.remove("ns", "b");
     assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isNull();
