@@ -61,3 +61,12 @@ app.kubernetes.io/part-of: sparkbench
 {{- fail (printf "replicas=%d needs leaderElection.enabled=true: without leader election every replica would reconcile the same ScalingBenchmarks" (int .Values.replicas)) }}
 {{- end }}
 {{- end }}
+
+{{/* Where users open the History Server: historyServer.url, else its Service in the cluster. */}}
+{{- define "sparkbench-operator.historyServerUrl" -}}
+{{- if .Values.historyServer.url -}}
+{{- .Values.historyServer.url -}}
+{{- else -}}
+{{- printf "http://%s-history.%s.svc:%v" (include "sparkbench-operator.fullname" .) .Release.Namespace .Values.historyServer.port -}}
+{{- end -}}
+{{- end }}

@@ -101,7 +101,8 @@ class ChartRbacOnControlPlaneIT {
                 0,
                 "INFO",
                 Duration.ofMillis(300),
-                Map.of()));
+                Map.of(),
+                null));
   }
 
   @AfterAll

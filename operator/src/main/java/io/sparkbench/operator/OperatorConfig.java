@@ -23,6 +23,9 @@ import java.util.function.UnaryOperator;
  * @param queueRecheck how often a Queued benchmark looks for a free slot
  * @param sparkDefaults Spark settings applied to every driver before the spec's, e.g. {@code
  *     spark.master} for a cluster whose API server is not {@code kubernetes.default.svc}
+ * @param historyServerUrl where users open the Spark History Server that reads the benchmarks'
+ *     event logs, e.g. {@code https://spark-history.example.com}; each result then links its run
+ *     there. Null when there is none.
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -32,7 +35,8 @@ public record OperatorConfig(
     int httpPort,
     String logLevel,
     Duration queueRecheck,
-    Map<String, String> sparkDefaults) {
+    Map<String, String> sparkDefaults,
+    String historyServerUrl) {
 
   public static final List<String> LOG_LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -55,12 +59,29 @@ public record OperatorConfig(
     if (queueRecheck.isNegative() || queueRecheck.isZero()) {
       throw new IllegalArgumentException("queueRecheck must be positive, got " + queueRecheck);
     }
+    if (historyServerUrl != null) {
+      if (!historyServerUrl.matches("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")) {
+        throw new IllegalArgumentException(
+            "SPARKBENCH_HISTORY_SERVER_URL must be an http or https URL such as"
+                + " http://spark-history:18080, got '"
+                + historyServerUrl
+                + "'");
+      }
+      historyServerUrl = historyServerUrl.replaceAll("/+$", "");
+    }
+  }
+
+  /** The History Server page of a Spark application, or null without a History Server. */
+  public String historyServerPage(String applicationId) {
+    return historyServerUrl == null || applicationId == null
+        ? null
+        : historyServerUrl + "/history/" + applicationId + "/";
   }
 
   /** All namespaces, no leader election, one benchmark at a time, port 8080. */
   public static OperatorConfig defaults() {
     return new OperatorConfig(
-        Set.of(), false, null, 1, 8080, "INFO", Duration.ofSeconds(5), Map.of());
+        Set.of(), false, null, 1, 8080, "INFO", Duration.ofSeconds(5), Map.of(), null);
   }
 
   public OperatorConfig withMaxRunning(int value) {
@@ -72,7 +93,8 @@ public record OperatorConfig(
         httpPort,
         logLevel,
         queueRecheck,
-        sparkDefaults);
+        sparkDefaults,
+        historyServerUrl);
   }
 
   public OperatorConfig withHttpPort(int value) {
@@ -84,7 +106,8 @@ public record OperatorConfig(
         value,
         logLevel,
         queueRecheck,
-        sparkDefaults);
+        sparkDefaults,
+        historyServerUrl);
   }
 
   public OperatorConfig withQueueRecheck(Duration value) {
@@ -96,7 +119,8 @@ public record OperatorConfig(
         httpPort,
         logLevel,
         value,
-        sparkDefaults);
+        sparkDefaults,
+        historyServerUrl);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> value) {
@@ -108,7 +132,8 @@ public record OperatorConfig(
         httpPort,
         logLevel,
         queueRecheck,
-        sparkDefaults);
+        sparkDefaults,
+        historyServerUrl);
   }
 
   public OperatorConfig withSparkDefaults(Map<String, String> value) {
@@ -120,6 +145,20 @@ public record OperatorConfig(
         httpPort,
         logLevel,
         queueRecheck,
+        value,
+        historyServerUrl);
+  }
+
+  public OperatorConfig withHistoryServerUrl(String value) {
+    return new OperatorConfig(
+        watchNamespaces,
+        leaderElection,
+        leaderElectionNamespace,
+        maxRunning,
+        httpPort,
+        logLevel,
+        queueRecheck,
+        sparkDefaults,
         value);
   }
 
@@ -127,8 +166,8 @@ public record OperatorConfig(
    * Reads {@code SPARKBENCH_WATCH_NAMESPACES}, {@code SPARKBENCH_LEADER_ELECTION}, {@code
    * SPARKBENCH_LEADER_ELECTION_NAMESPACE}, {@code SPARKBENCH_MAX_RUNNING}, {@code
    * SPARKBENCH_HTTP_PORT}, {@code SPARKBENCH_LOG_LEVEL}, {@code SPARKBENCH_QUEUE_RECHECK} and
-   * {@code SPARKBENCH_SPARK_MASTER}; a flag {@code --max-running=2} overrides {@code
-   * SPARKBENCH_MAX_RUNNING}, and so on.
+   * {@code SPARKBENCH_SPARK_MASTER} and {@code SPARKBENCH_HISTORY_SERVER_URL}; a flag {@code
+   * --max-running=2} overrides {@code SPARKBENCH_MAX_RUNNING}, and so on.
    *
    * @throws IllegalArgumentException with a one-line message naming the bad setting
    */
@@ -176,7 +215,8 @@ public record OperatorConfig(
         recheck.isEmpty()
             ? Duration.ofSeconds(5)
             : io.sparkbench.operator.driver.Durations.parse("SPARKBENCH_QUEUE_RECHECK", recheck),
-        sparkDefaults);
+        sparkDefaults,
+        emptyToNull(get.apply("SPARKBENCH_HISTORY_SERVER_URL")));
   }
 
   private static final Set<String> KNOWN =
@@ -188,7 +228,8 @@ public record OperatorConfig(
           "SPARKBENCH_HTTP_PORT",
           "SPARKBENCH_LOG_LEVEL",
           "SPARKBENCH_QUEUE_RECHECK",
-          "SPARKBENCH_SPARK_MASTER");
+          "SPARKBENCH_SPARK_MASTER",
+          "SPARKBENCH_HISTORY_SERVER_URL");
 
   private static boolean bool(String key, String value) {
     if (value.isEmpty() || value.equalsIgnoreCase("false")) {

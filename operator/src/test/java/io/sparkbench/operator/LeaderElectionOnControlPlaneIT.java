@@ -29,7 +29,8 @@ class LeaderElectionOnControlPlaneIT {
 
   private static final String NS = "elected";
   private static final OperatorConfig CONFIG =
-      new OperatorConfig(Set.of(NS), true, NS, 1, -1, "INFO", Duration.ofMillis(300), Map.of());
+      new OperatorConfig(
+          Set.of(NS), true, NS, 1, -1, "INFO", Duration.ofMillis(300), Map.of(), null);
 
   private static final List<KubernetesClient> clients = new ArrayList<>();
   private static final List<OperatorMain.Running> replicas = new ArrayList<>();

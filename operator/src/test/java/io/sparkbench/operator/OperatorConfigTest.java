@@ -45,6 +45,21 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aHistoryServerUrlGivesEachApplicationItsPage() {
+    assertThat(OperatorConfig.from(Map.of()).historyServerPage("spark-1")).isNull();
+    OperatorConfig config =
+        OperatorConfig.from(Map.of("SPARKBENCH_HISTORY_SERVER_URL", "https://history.example/"));
+    assertThat(config.historyServerUrl()).isEqualTo("https://history.example");
+    assertThat(config.historyServerPage("spark-1"))
+        .isEqualTo("https://history.example/history/spark-1/");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("SPARKBENCH_HISTORY_SERVER_URL", "history:18080")))
+        .hasMessage(
+            "SPARKBENCH_HISTORY_SERVER_URL must be an http or https URL such as"
+                + " http://spark-history:18080, got 'history:18080'");
+  }
+
+  @Test
   void invalidSettingsAreNamedInOneLine() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("SPARKBENCH_MAX_RUNNING", "many")))
         .hasMessage("SPARKBENCH_MAX_RUNNING must be an integer, got 'many'");

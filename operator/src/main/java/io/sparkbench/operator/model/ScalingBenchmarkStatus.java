@@ -130,8 +130,14 @@ public class ScalingBenchmarkStatus {
     public String sparkApplicationId;
 
     @JsonPropertyDescription(
-        "The run's Spark event log file; absent when spec.eventLog.enabled is false.")
+        "The run's Spark event log: Spark 4's rolling log folder eventlog_v2_<application id>;"
+            + " absent when spec.eventLog.enabled is false.")
     public String eventLog;
+
+    @JsonPropertyDescription(
+        "The run's page in the Spark History Server the operator was configured with (jobs,"
+            + " stages, SQL plans and the DAG); absent without one.")
+    public String historyServerUrl;
   }
 
   /** The settings a run's driver JVM had. */

@@ -24,6 +24,9 @@ final class RecordResult {
     RunResult entry =
         RunResults.toRunResult(
             result, run, pod.getMetadata().getName(), ctx.now, ctx.status.results);
+    if (entry.eventLog != null) {
+      entry.historyServerUrl = ctx.config.historyServerPage(entry.sparkApplicationId);
+    }
     RunResults.append(ctx.status, entry, ctx.spec().predict, ctx.totalRuns());
     ctx.status.currentRun = null;
     String message =

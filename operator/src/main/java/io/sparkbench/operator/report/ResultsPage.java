@@ -36,7 +36,8 @@ public final class ResultsPage {
 
   /**
    * The page of {@code benchmark}, linking each run to its page in a Spark History Server: {@code
-   * historyServer} gives the page's URL for an application id (null: no links).
+   * historyServer} gives the page's URL for an application id; when it is null, the links the
+   * status records ({@code historyServerUrl}) are used, if any.
    */
   public static String render(ScalingBenchmark benchmark, Function<String, String> historyServer) {
     ScalingBenchmarkStatus status =
@@ -423,10 +424,12 @@ public final class ResultsPage {
     }
     out.append("</tbody></table>");
     // What to open each run with in Spark's History Server: its application and event log.
+    boolean links =
+        historyServer != null || results.stream().anyMatch(r -> r.historyServerUrl != null);
     out.append("<h2>Spark applications</h2><table id=\"applications\"><thead><tr>")
         .append("<th>records</th><th>rep</th><th>attempt</th><th>application id</th>")
         .append("<th>event log</th>")
-        .append(historyServer == null ? "" : "<th>Spark History Server</th>")
+        .append(links ? "<th>Spark History Server</th>" : "")
         .append("</tr></thead><tbody>");
     for (RunResult r : results) {
       out.append("<tr>");
@@ -437,12 +440,18 @@ public final class ResultsPage {
       out.append("<td class=\"path\">")
           .append(escape(r.eventLog == null ? "event logs were off" : r.eventLog))
           .append("</td>");
-      if (historyServer != null) {
-        out.append(
+      if (links) {
+        String link =
             r.sparkApplicationId == null || r.eventLog == null
+                ? null
+                : historyServer != null
+                    ? historyServer.apply(r.sparkApplicationId)
+                    : r.historyServerUrl;
+        out.append(
+            link == null || !link.matches("^https?://\\S+$")
                 ? "<td>-</td>"
                 : "<td><a class=\"history\" href=\""
-                    + escape(historyServer.apply(r.sparkApplicationId))
+                    + escape(link)
                     + "\">jobs, stages, SQL and DAG</a></td>");
       }
       out.append("</tr>");

@@ -35,8 +35,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReconcilerContract {
 
+  static final String HISTORY_SERVER = "http://spark-history.example:18080";
+
   static final OperatorConfig CONFIG =
-      OperatorConfig.defaults().withHttpPort(0).withQueueRecheck(Duration.ofMillis(300));
+      OperatorConfig.defaults()
+          .withHttpPort(0)
+          .withQueueRecheck(Duration.ofMillis(300))
+          .withHistoryServerUrl(HISTORY_SERVER);
 
   OperatorCluster cluster;
   String namespace;
@@ -393,6 +398,18 @@ abstract class ReconcilerContract {
     assertThat(page).startsWith("200 <!DOCTYPE html>").contains("scalingbenchmark/measured");
     assertThat(page.split("<circle class=\"run\"", -1)).hasSize(3);
     assertThat(page).contains("<path class=\"model\"");
+    // With a History Server configured, each result and the page link its run there.
+    String runPage = HISTORY_SERVER + "/history/spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718/";
+    assertThat(
+            client()
+                .resources(ScalingBenchmark.class)
+                .inNamespace(namespace)
+                .withName("measured")
+                .get()
+                .getStatus()
+                .results)
+        .allSatisfy(r -> assertThat(r.historyServerUrl).isEqualTo(runPage));
+    assertThat(page).contains("<a class=\"history\" href=\"" + runPage + "\">");
     assertThat(http("/benchmarks/metrics/measured.json"))
         .startsWith("200 {")
         .contains("\"fixedSeconds\" : 21.922")
