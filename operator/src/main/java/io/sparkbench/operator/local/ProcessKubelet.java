@@ -83,6 +83,12 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Path root;
   private final PodLaunch.Host host;
   private final Duration gracePeriod;
+
+  /**
+   * What a deleted pod's JVM that writes its class-data-sharing archive gets on top of the grace.
+   */
+  static final Duration ARCHIVE_GRACE_PERIOD = Duration.ofSeconds(60);
+
   private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
   private final Map<String, Tracked> pods = new ConcurrentHashMap<>();
   private final Map<String, Service> services = new ConcurrentHashMap<>();
@@ -103,6 +109,9 @@ public final class ProcessKubelet implements AutoCloseable {
     volatile Integer exitCode;
     volatile Process process;
     volatile boolean deleted;
+
+    /** Its JVM writes a class-data-sharing archive at exit, which takes seconds. */
+    volatile boolean writesArchive;
 
     Tracked(Pod pod) {
       this.pod = pod;
@@ -316,6 +325,7 @@ public final class ProcessKubelet implements AutoCloseable {
           return;
         }
         process = builder.start();
+        tracked.writesArchive = launch.archiveTraining() != null;
         tracked.process = process;
         tracked.started = Instant.now();
       }
@@ -428,18 +438,22 @@ public final class ProcessKubelet implements AutoCloseable {
     }
     if (process != null && process.isAlive()) {
       event(pod, "Normal", "Killing", "Stopping container " + containerName(pod));
-      workers.execute(() -> stop(process));
+      // A JVM writing its archive at exit gets longer: killed mid-write, the archive is lost and
+      // the
+      // next pod of its kind writes it again (under load that took longer than the grace period).
+      Duration grace = tracked.writesArchive ? ARCHIVE_GRACE_PERIOD.plus(gracePeriod) : gracePeriod;
+      workers.execute(() -> stop(process, grace));
     } else if (node != null) {
       workers.execute(() -> remove(tracked.namespace, pod));
     }
     return true;
   }
 
-  private void stop(Process process) {
+  private static void stop(Process process, Duration grace) {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
-      if (!process.waitFor(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }

@@ -230,44 +230,28 @@ class DriverResourcesTest {
 
   @Test
   void eventLogsAreOnByDefaultBesideTheRunsAndCanBeMovedOrTurnedOff() {
-    assertThat(
-            DriverResources.fromSpec(benchmark, run)
-                .pod()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getArgs())
+    assertThat(driverArgs())
         .containsSubsequence("--event-log-dir", "file:///var/sparkbench/medallion/spark-events");
 
     benchmark.getSpec().storage.uri = "s3a://bucket/bench/";
-    assertThat(
-            DriverResources.fromSpec(benchmark, run)
-                .pod()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getArgs())
+    assertThat(driverArgs())
         .containsSubsequence("--event-log-dir", "s3a://bucket/bench/medallion/spark-events");
 
     benchmark.getSpec().eventLog.dir = "s3a://logs/spark-events/";
-    assertThat(
-            DriverResources.fromSpec(benchmark, run)
-                .pod()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getArgs())
-        .containsSubsequence("--event-log-dir", "s3a://logs/spark-events");
+    assertThat(driverArgs()).containsSubsequence("--event-log-dir", "s3a://logs/spark-events");
 
     benchmark.getSpec().eventLog.enabled = false;
-    assertThat(
-            DriverResources.fromSpec(benchmark, run)
-                .pod()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getArgs())
-        .doesNotContain("--event-log-dir");
+    assertThat(driverArgs()).doesNotContain("--event-log-dir");
+  }
+
+  /** The driver container's arguments for the current spec. */
+  private List<String> driverArgs() {
+    return DriverResources.fromSpec(benchmark, run)
+        .pod()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getArgs();
   }
 
   @Test
