@@ -124,11 +124,7 @@ record PodLaunch(
     }
     // Each kind of JVM loads its own classes: one archive per kind, made by the first of it and
     // mapped by the rest (what an image's build-time training run would do).
-    ClassDataArchive archive =
-        ClassDataArchive.of(
-            host.archiveDir(),
-            verb,
-            Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList());
+    ClassDataArchive archive = archive(host, verb);
     Path training = archive.existing() == null ? archive.newTrainingFile() : null;
     command.addAll(jvm.size(), archive.jvmOptions(training));
     return new PodLaunch(List.copyOf(command), environment, workingDir, archive, training);
@@ -143,11 +139,17 @@ record PodLaunch(
     if (host.archiveDir() == null || hasNonEmptyDirectory(List.of("-cp", host.classpath()))) {
       return List.of();
     }
-    List<Path> classPath =
-        Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList();
     return Stream.of("driver", "executor")
-        .filter(kind -> ClassDataArchive.of(host.archiveDir(), kind, classPath).existing() == null)
+        .filter(kind -> archive(host, kind).existing() == null)
         .toList();
+  }
+
+  /** The archive of {@code kind}'s JVMs ({@code driver}, {@code executor}) on the host's jars. */
+  private static ClassDataArchive archive(Host host, String kind) {
+    return ClassDataArchive.of(
+        host.archiveDir(),
+        kind,
+        Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList());
   }
 
   /**

@@ -439,8 +439,7 @@ public final class ProcessKubelet implements AutoCloseable {
     if (process != null && process.isAlive()) {
       event(pod, "Normal", "Killing", "Stopping container " + containerName(pod));
       // A JVM writing its archive at exit gets longer: killed mid-write, the archive is lost and
-      // the
-      // next pod of its kind writes it again (under load that took longer than the grace period).
+      // the next pod of its kind writes it again (under load, writing outlasted the grace period).
       Duration grace = tracked.writesArchive ? ARCHIVE_GRACE_PERIOD.plus(gracePeriod) : gracePeriod;
       workers.execute(() -> stop(process, grace));
     } else if (node != null) {

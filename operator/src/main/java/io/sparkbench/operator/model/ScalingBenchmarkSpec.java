@@ -32,6 +32,9 @@ public class ScalingBenchmarkSpec {
   public static final String DNS_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
   /** Kubernetes quantities as the spec takes them, e.g. 10Gi. */
+  /** A URI with a scheme, as storage.uri and eventLog.dir take it: s3a://bucket/prefix. */
+  public static final String URI_PATTERN = "^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$";
+
   public static final String QUANTITY_PATTERN = "^[0-9]+(\\.[0-9]+)?([EPTGMK]i?|[munk])?$";
 
   /** The most record counts in records and in predict. */
@@ -207,7 +210,7 @@ public class ScalingBenchmarkSpec {
     @JsonPropertyDescription("A persistent volume claim mounted in the driver and the executors.")
     public PersistentVolumeClaim persistentVolumeClaim;
 
-    @Pattern("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")
+    @Pattern(URI_PATTERN)
     @JsonPropertyDescription(
         "A Hadoop file system URI for the data, e.g. s3a://bucket/prefix; credentials come from"
             + " sparkConf.")
@@ -224,7 +227,7 @@ public class ScalingBenchmarkSpec {
     @JsonPropertyDescription("Write each run's Spark event log.")
     public Boolean enabled = true;
 
-    @Pattern("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")
+    @Pattern(URI_PATTERN)
     @Size(max = MAX_URI_LENGTH)
     @JsonPropertyDescription(
         "The folder for the event logs, as a URI the driver can write: s3a://bucket/spark-events,"

@@ -262,7 +262,7 @@ public final class ValidateSpec {
               + storage.emptyDir.sizeLimit
               + "': use a Kubernetes quantity such as 10Gi");
     }
-    if (storage.uri != null && !storage.uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
+    if (storage.uri != null && !storage.uri.matches(ScalingBenchmarkSpec.URI_PATTERN)) {
       problems.add(
           "spec.storage.uri must be a URI such as s3a://bucket/prefix, got " + storage.uri);
     }
@@ -273,7 +273,7 @@ public final class ValidateSpec {
       return;
     }
     if (eventLog.dir.length() > ScalingBenchmarkSpec.MAX_URI_LENGTH
-        || !eventLog.dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://\\S+$")) {
+        || !eventLog.dir.matches(ScalingBenchmarkSpec.URI_PATTERN)) {
       problems.add(
           "spec.eventLog.dir must be a URI of at most "
               + ScalingBenchmarkSpec.MAX_URI_LENGTH
