@@ -47,7 +47,6 @@ public final class LocalRunCommand {
 
   private final PrintStream out;
   private final PrintStream err;
-  private volatile LocalHistoryServer history;
   private final BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
@@ -180,12 +179,15 @@ public final class LocalRunCommand {
               + e.getMessage());
       return 1;
     }
+    // The History Server first: the operator links each result to its page there.
     try (cluster;
+        LocalHistoryServer history = LocalHistoryServer.start(cluster.eventLogDir());
         OperatorMain.Running operator =
             OperatorMain.start(
-                cluster.client(), OperatorConfig.defaults().withHttpPort(arguments.httpPort()));
-        LocalHistoryServer history = LocalHistoryServer.start(cluster.eventLogDir())) {
-      this.history = history;
+                cluster.client(),
+                OperatorConfig.defaults()
+                    .withHttpPort(arguments.httpPort())
+                    .withHistoryServerUrl(history.url()))) {
       KubernetesClient client = cluster.client();
       out.println("sparkbench local cluster: " + cluster.describe());
       out.println("  work dir " + cluster.workDir());
@@ -303,7 +305,7 @@ public final class LocalRunCommand {
     for (ScalingBenchmark b : finished) {
       out.println();
       out.print(ResultsTable.of(b));
-      out.println("results page: " + writePage(workDir, b, history));
+      out.println("results page: " + writePage(workDir, b));
       allSucceeded &= b.getStatus().phase == Phase.Succeeded;
     }
     return allSucceeded ? 0 : 1;
@@ -313,24 +315,15 @@ public final class LocalRunCommand {
    * Writes the benchmark's results page, {@code <namespace>-<name>.html}, into the work dir;
    * returns its path, or why it could not be written (the results above stand either way).
    */
-  static String writePage(Path workDir, ScalingBenchmark b, LocalHistoryServer history) {
+  static String writePage(Path workDir, ScalingBenchmark b) {
     Path page =
         workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".html");
     try {
-      Files.writeString(
-          page,
-          ResultsPage.render(b, history == null ? null : history::applicationUrl),
-          StandardCharsets.UTF_8);
+      Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
       return page.toString();
     } catch (IOException e) {
       return "not written: " + e.getMessage();
     }
-  }
-
-  /** The History Server of the current run, or null before it started. */
-  String historyServerUrl() {
-    LocalHistoryServer current = history;
-    return current == null ? null : current.url();
   }
 
   /** Blocks until the process is interrupted; its shutdown hooks then stop the cluster. */

@@ -57,11 +57,6 @@ public final class LocalHistoryServer implements AutoCloseable {
     return url;
   }
 
-  /** The page of one Spark application. */
-  public String applicationUrl(String applicationId) {
-    return url + "/history/" + applicationId + "/";
-  }
-
   @Override
   public void close() {
     try {

@@ -29,17 +29,11 @@ public final class ResultsPage {
 
   private ResultsPage() {}
 
-  /** The page of {@code benchmark} as it is now. */
-  public static String render(ScalingBenchmark benchmark) {
-    return render(benchmark, null);
-  }
-
   /**
-   * The page of {@code benchmark}, linking each run to its page in a Spark History Server: {@code
-   * historyServer} gives the page's URL for an application id; when it is null, the links the
-   * status records ({@code historyServerUrl}) are used, if any.
+   * The page of {@code benchmark} as it is now; a run whose result records its page in a Spark
+   * History Server ({@code historyServerUrl}) links there.
    */
-  public static String render(ScalingBenchmark benchmark, Function<String, String> historyServer) {
+  public static String render(ScalingBenchmark benchmark) {
     ScalingBenchmarkStatus status =
         benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
     List<RunResult> results =
@@ -83,7 +77,7 @@ public final class ResultsPage {
         .append(memoryChart(results).toSvg())
         .append(cpuChart(results).toSvg())
         .append("</section>");
-    html.append(runsTable(results, historyServer));
+    html.append(runsTable(results));
     html.append("</main><footer>")
         .append(escape(results.size() + " result(s). The same data: kubectl get scalingbenchmark "))
         .append(escape(name + " -n " + namespace + " -o yaml"))
@@ -356,7 +350,7 @@ public final class ResultsPage {
     return chart.legend(classes, List.of(labels));
   }
 
-  private static String runsTable(List<RunResult> results, Function<String, String> historyServer) {
+  private static String runsTable(List<RunResult> results) {
     StringBuilder out = new StringBuilder("<section><h2>Runs</h2><table id=\"runs\"><thead><tr>");
     for (String h :
         new String[] {
@@ -424,8 +418,7 @@ public final class ResultsPage {
     }
     out.append("</tbody></table>");
     // What to open each run with in Spark's History Server: its application and event log.
-    boolean links =
-        historyServer != null || results.stream().anyMatch(r -> r.historyServerUrl != null);
+    boolean links = results.stream().anyMatch(r -> r.historyServerUrl != null);
     out.append("<h2>Spark applications</h2><table id=\"applications\"><thead><tr>")
         .append("<th>records</th><th>rep</th><th>attempt</th><th>application id</th>")
         .append("<th>event log</th>")
@@ -441,12 +434,7 @@ public final class ResultsPage {
           .append(escape(r.eventLog == null ? "event logs were off" : r.eventLog))
           .append("</td>");
       if (links) {
-        String link =
-            r.sparkApplicationId == null || r.eventLog == null
-                ? null
-                : historyServer != null
-                    ? historyServer.apply(r.sparkApplicationId)
-                    : r.historyServerUrl;
+        String link = r.eventLog == null ? null : r.historyServerUrl;
         out.append(
             link == null || !link.matches("^https?://\\S+$")
                 ? "<td>-</td>"

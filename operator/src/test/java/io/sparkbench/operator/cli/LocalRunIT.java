@@ -50,8 +50,9 @@ class LocalRunIT {
    * The History Server's jobs page, SQL page and first query page of an application, once it has
    * listed the application (it scans the event-log folder every second).
    */
-  private static Map<String, String> historyPages(String server, String appId) {
-    String base = server + "/history/" + appId;
+  private static Map<String, String> historyPages(String applicationPage) {
+    assertThat(applicationPage).matches("http://127\\.0\\.0\\.1:\\d+/history/spark-[0-9a-f]+/");
+    String base = applicationPage.replaceAll("/$", "");
     Map<String, String> pages = new LinkedHashMap<>();
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
@@ -113,26 +114,24 @@ class LocalRunIT {
 
     AtomicReference<String> metrics = new AtomicReference<>();
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
-    AtomicReference<LocalRunCommand> command = new AtomicReference<>();
     Map<String, String> history = new LinkedHashMap<>();
-    command.set(
+    int code =
         new LocalRunCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            (client, operator) -> {
-              finished.set(
-                  client
-                      .resources(ScalingBenchmark.class)
-                      .inNamespace("default")
-                      .withName("small")
-                      .get());
-              metrics.set(scrape(operator.httpPort()));
-              history.putAll(
-                  historyPages(
-                      command.get().historyServerUrl(),
-                      finished.get().getStatus().results.get(1).sparkApplicationId));
-            }));
-    int code = command.get().run(new String[] {manifest.toString(), "--work-dir", work.toString()});
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                (client, operator) -> {
+                  finished.set(
+                      client
+                          .resources(ScalingBenchmark.class)
+                          .inNamespace("default")
+                          .withName("small")
+                          .get());
+                  metrics.set(scrape(operator.httpPort()));
+                  // The operator links each result to its run's page in the local History Server.
+                  history.putAll(
+                      historyPages(finished.get().getStatus().results.get(1).historyServerUrl));
+                })
+            .run(new String[] {manifest.toString(), "--work-dir", work.toString()});
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
