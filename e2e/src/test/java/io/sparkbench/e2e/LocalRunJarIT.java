@@ -13,21 +13,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command as a user types it, {@code java -jar operator/target/operator.jar
+ * The README's first command as a user types it, {@code java -jar local/target/sparkbench.jar
  * local}, on a small manifest: its pods run on the packaged jars, so they get class-data-sharing
  * archives, trained once per work dir before the first measured run. (Under Maven the operator's
  * own tests run on a class path of folders, where the JVM cannot write an archive.)
  */
 class LocalRunJarIT {
 
-  private static final Path OPERATOR_JAR =
-      ProjectImages.ROOT_DIR.resolve("operator").resolve("target").resolve("operator.jar");
+  private static final Path SPARKBENCH_JAR =
+      ProjectImages.ROOT_DIR.resolve("local").resolve("target").resolve("sparkbench.jar");
 
   @TempDir Path dir;
 
   @Test
   void theFirstRunOfAWorkDirTrainsTheArchivesAndEveryMeasuredRunMapsThem() throws Exception {
-    assertThat(OPERATOR_JAR).as("package the operator first (mvn package -DskipTests)").exists();
+    assertThat(SPARKBENCH_JAR)
+        .as("package the local module first (mvn package -DskipTests)")
+        .exists();
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
@@ -75,14 +77,14 @@ class LocalRunJarIT {
     assertThat(second).contains("small: Succeeded, 2/2 runs").doesNotContain("training run");
   }
 
-  /** Runs {@code java -jar operator.jar local MANIFEST}; returns what it printed after exit 0. */
+  /** Runs {@code java -jar sparkbench.jar local MANIFEST}; returns what it printed after exit 0. */
   private String local(Path manifest, Path work) throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "local", ".log");
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
-                OPERATOR_JAR.toString(),
+                SPARKBENCH_JAR.toString(),
                 "local",
                 manifest.toString(),
                 "--work-dir",

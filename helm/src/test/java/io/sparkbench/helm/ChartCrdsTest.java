@@ -12,15 +12,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The chart ships the CRDs the operator generates into the top-level crds/, unchanged. */
+/** The chart ships the CRDs the api module generates into the top-level crds/, unchanged. */
 class ChartCrdsTest {
 
   private static final Path GENERATED = RenderedChart.ROOT_DIR.resolve("crds");
   private static final Path CHART = RenderedChart.CHART_DIR.resolve("crds");
   private static final String FIX =
-      "run from the repository root: rm -f helm/sparkbench-operator/crds/*.yml &&"
-          + " mkdir -p helm/sparkbench-operator/crds &&"
-          + " cp crds/*.yml helm/sparkbench-operator/crds/";
+      "run from the repository root: mvn -pl api -Pupdate-crds process-classes (it refreshes crds/"
+          + " and the chart's copy)";
 
   @Test
   void chartCrdsAreByteForByteTheGeneratedCrds() throws IOException {

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
-import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.operator.report.ResultsPage;
 import java.io.IOException;
 import java.io.OutputStream;

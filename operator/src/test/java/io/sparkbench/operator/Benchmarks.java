@@ -1,8 +1,8 @@
 package io.sparkbench.operator;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.List;
 
 /** Test fixtures. */

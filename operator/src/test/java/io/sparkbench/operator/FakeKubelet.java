@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.sparkbench.app.result.BenchmarkResult;
-import io.sparkbench.app.result.ResultCodec;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ResultCodec;
 import java.net.HttpURLConnection;
 
 /** The test plays the kubelet: it writes driver pods' status as a kubelet would. */

@@ -1,6 +1,6 @@
 package io.sparkbench.operator;
 
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
 
 /** Result documents as the Spark job writes them. */
 public final class Results {

@@ -1,5 +1,7 @@
 package io.sparkbench.app;
 
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.app.measure.DriverMemory;
 import io.sparkbench.app.measure.ExecutorWorkPlugin;
 import io.sparkbench.app.measure.JvmWork;
@@ -7,8 +9,6 @@ import io.sparkbench.app.measure.QueryPlanningListener;
 import io.sparkbench.app.measure.SparkRunListener;
 import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
-import io.sparkbench.app.result.BenchmarkResult;
-import io.sparkbench.app.result.ResultCodec;
 import io.sparkbench.app.settings.JvmDescription;
 import io.sparkbench.app.settings.Relaunch;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.sparkbench.app;
 
+import io.sparkbench.api.settings.RunSettings;
 import io.sparkbench.app.BenchmarkOptions.DatasetSpec;
 import io.sparkbench.app.settings.Relaunch;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.sparkbench.app;
 
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
 import java.util.Locale;
 
 /** The readable summary of a successful run printed on stdout. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.app.BenchmarkOptions.DatasetSpec;
 import io.sparkbench.app.measure.DriverMemory;
 import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
-import io.sparkbench.app.result.BenchmarkResult;
-import io.sparkbench.app.result.ResultCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

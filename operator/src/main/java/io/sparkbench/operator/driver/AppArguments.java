@@ -1,7 +1,7 @@
 package io.sparkbench.operator.driver;
 
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
 

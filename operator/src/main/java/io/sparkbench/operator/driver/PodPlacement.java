@@ -2,7 +2,7 @@ package io.sparkbench.operator.driver;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.sparkbench.operator.model.PodSettings;
+import io.sparkbench.api.v1.PodSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.sparkbench.operator.model.PodSettings;
+import io.sparkbench.api.v1.PodSettings;
 import org.apache.spark.deploy.k8s.Constants;
 
 /**

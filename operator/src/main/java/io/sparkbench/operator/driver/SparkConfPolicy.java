@@ -1,6 +1,6 @@
 package io.sparkbench.operator.driver;
 
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,30 +91,6 @@ public final class SparkConfPolicy {
       List.of("spark.files", "spark.jars", "spark.archives", "spark.submit.pyFiles");
 
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
-
-  /**
-   * The rule in one paragraph, for the CRD's description of {@code spec.sparkConf}; {@code
-   * SparkConfPolicyTest} checks it names every refused key.
-   */
-  public static final String DESCRIPTION =
-      "Spark configuration passed through to the driver as with spark-submit --conf: any spark.*"
-          + " key (every spark.kubernetes.* setting applies), except keys the spec sets itself"
-          + " (spark.master, spark.app.name, spark.submit.deployMode, spark.kubernetes.namespace,"
-          + " spark.kubernetes.container.image, spark.kubernetes.driver.pod.name,"
-          + " spark.kubernetes.executor.podNamePrefix, spark.driver.cores, spark.driver.memory,"
-          + " spark.executor.instances, spark.executor.cores, spark.executor.memory,"
-          + " spark.kubernetes.authenticate.driver.serviceAccountName, spark.eventLog.enabled,"
-          + " spark.eventLog.dir) and keys that would make"
-          + " the operator read its own files, load classes, mount host paths or use other"
-          + " credentials: spark.kubernetes.{driver,executor}.podTemplateFile,"
-          + " spark.kubernetes.{driver,executor}.pod.featureSteps,"
-          + " spark.kubernetes.{driver,executor}.volumes.<type>.* other than emptyDir and"
-          + " persistentVolumeClaim, spark.kubernetes.kerberos.* and spark.kerberos.*,"
-          + " spark.kubernetes.authenticate.*, spark.kubernetes.driver.master,"
-          + " spark.kubernetes.context, spark.kubernetes.trust.certificates,"
-          + " spark.kubernetes.file.upload.path, and local (no scheme or file:) entries of"
-          + " spark.files, spark.jars, spark.archives and spark.submit.pyFiles. Secrets of the"
-          + " benchmark's namespace may be mounted (spark.kubernetes.driver.secretKeyRef.*).";
 
   private SparkConfPolicy() {}
 

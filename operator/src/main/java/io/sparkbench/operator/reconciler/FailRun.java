@@ -1,7 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.v1.CleanupPolicy;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.CleanupPolicy;
 
 /**
  * A run attempt failed: retry it with a new driver while {@code retry.limit} allows, else fail the

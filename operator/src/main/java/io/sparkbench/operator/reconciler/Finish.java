@@ -1,9 +1,9 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.sparkbench.operator.model.CleanupPolicy;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.CleanupPolicy;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.Conditions;
 
 /** The end states, and the clean-up of finished benchmarks' pods by {@code spec.cleanup}. */

@@ -1,7 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.v1.Phase;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.Phase;
 import io.sparkbench.operator.status.Conditions;
 import java.util.List;
 
@@ -44,8 +44,7 @@ final class Lifecycle {
     if (!checked.problems().isEmpty()) {
       return Finish.fail(ctx, "InvalidSpec", String.join("; ", checked.problems()));
     }
-    List<io.sparkbench.operator.model.ScalingBenchmark> known =
-        ctx.josdk.getPrimaryCache().list().toList();
+    List<io.sparkbench.api.v1.ScalingBenchmark> known = ctx.josdk.getPrimaryCache().list().toList();
     if (!WaitForSlot.hasSlot(ctx.benchmark, known, ctx.config.maxRunning())) {
       ctx.phase(Phase.Queued);
       ctx.status.progress = ctx.progress();

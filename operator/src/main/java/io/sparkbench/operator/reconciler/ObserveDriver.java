@@ -1,9 +1,9 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus.CurrentRun;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus.CurrentRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import java.net.HttpURLConnection;
 
 /**

@@ -1,10 +1,10 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.v1.CleanupPolicy;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.CleanupPolicy;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.status.RunResults;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.driver.DriverNames;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.status.Conditions;
 import io.sparkbench.operator.status.RunResults;
 import java.util.ArrayList;

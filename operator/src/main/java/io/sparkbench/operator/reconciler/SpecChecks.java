@@ -1,6 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
-import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmark;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

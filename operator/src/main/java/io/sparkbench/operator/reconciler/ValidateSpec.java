@@ -1,13 +1,13 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.v1.PodSettings;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.driver.SparkConfPolicy;
-import io.sparkbench.operator.model.PodSettings;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmark;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.sparkbench.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;

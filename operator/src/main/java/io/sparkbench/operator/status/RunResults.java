@@ -1,11 +1,11 @@
 package io.sparkbench.operator.status;
 
-import io.sparkbench.app.model.ScalingModel;
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus.Model;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus.Model;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

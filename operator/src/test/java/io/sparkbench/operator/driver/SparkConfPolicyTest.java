@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.Benchmarks;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,15 +143,15 @@ class SparkConfPolicyTest {
   @Test
   void theCrdDescriptionNamesEveryRefusedKey() {
     for (String key : DriverResources.RESERVED_CONF) {
-      assertThat(SparkConfPolicy.DESCRIPTION).contains(key);
+      assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
     }
     for (SparkConfPolicy.Refused refused : SparkConfPolicy.REFUSED) {
       for (String key : refused.keys().split(", | and ")) {
-        assertThat(SparkConfPolicy.DESCRIPTION).contains(key);
+        assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
       }
     }
     for (String key : SparkConfPolicy.FILE_LISTS) {
-      assertThat(SparkConfPolicy.DESCRIPTION).contains(key);
+      assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
     }
     ScalingBenchmarkSpec spec = new ScalingBenchmarkSpec();
     assertThat(spec.sparkConf).isEmpty();

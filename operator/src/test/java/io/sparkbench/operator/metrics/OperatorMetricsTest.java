@@ -3,8 +3,8 @@ package io.sparkbench.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.client.CollectorRegistry;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.util.List;
 import java.util.Map;

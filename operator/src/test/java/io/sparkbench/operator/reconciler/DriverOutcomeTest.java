@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.sparkbench.app.result.ResultCodec;
+import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.DriverResources;

@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.Conditions;
 import java.time.Duration;
 import java.util.List;
@@ -152,7 +152,7 @@ abstract class ReconcilerContract {
             "flaky-100000-r1-a1-driver",
             1,
             "Error",
-            io.sparkbench.app.result.ResultCodec.toJson(
+            io.sparkbench.api.result.ResultCodec.toJson(
                 Results.failed(100_000, "SparkError", "Job aborted: executor lost")));
     ScalingBenchmarkStatus retrying =
         awaitStatus("flaky", s -> s.currentRun != null && s.currentRun.attempt == 2);

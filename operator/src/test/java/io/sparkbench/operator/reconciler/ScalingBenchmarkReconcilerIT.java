@@ -2,12 +2,12 @@ package io.sparkbench.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.MockCluster;
 import io.sparkbench.operator.OperatorCluster;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.Conditions;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.sparkbench.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.Benchmarks;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package io.sparkbench.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package io.sparkbench.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.Phase;
-import io.sparkbench.operator.model.ScalingBenchmark;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.time.Instant;
 import java.util.List;

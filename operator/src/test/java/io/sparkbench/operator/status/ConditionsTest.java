@@ -2,7 +2,7 @@ package io.sparkbench.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.sparkbench.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus;
-import io.sparkbench.operator.model.ScalingBenchmarkStatus.RunResult;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

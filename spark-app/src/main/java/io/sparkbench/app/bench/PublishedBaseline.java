@@ -1,6 +1,6 @@
 package io.sparkbench.app.bench;
 
-import io.sparkbench.app.model.ScalingModel;
+import io.sparkbench.api.result.ScalingModel;
 import java.util.Map;
 
 /**

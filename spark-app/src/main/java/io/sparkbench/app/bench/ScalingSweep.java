@@ -2,9 +2,9 @@ package io.sparkbench.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.app.MedallionBenchmark;
-import io.sparkbench.app.result.BenchmarkResult;
-import io.sparkbench.app.result.ResultCodec;
 import io.sparkbench.app.settings.Relaunch;
 import java.io.File;
 import java.io.IOException;

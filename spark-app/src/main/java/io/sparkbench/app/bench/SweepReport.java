@@ -1,7 +1,7 @@
 package io.sparkbench.app.bench;
 
-import io.sparkbench.app.model.ScalingModel;
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ScalingModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

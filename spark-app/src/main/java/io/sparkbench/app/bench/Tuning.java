@@ -1,7 +1,7 @@
 package io.sparkbench.app.bench;
 
+import io.sparkbench.api.settings.RunSettings;
 import io.sparkbench.app.SparkSessions;
-import io.sparkbench.app.settings.RunSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

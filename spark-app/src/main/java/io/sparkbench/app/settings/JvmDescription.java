@@ -1,7 +1,8 @@
 package io.sparkbench.app.settings;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.settings.RunSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

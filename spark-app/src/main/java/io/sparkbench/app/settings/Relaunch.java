@@ -1,5 +1,7 @@
 package io.sparkbench.app.settings;
 
+import io.sparkbench.api.settings.ClassDataArchive;
+import io.sparkbench.api.settings.RunSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

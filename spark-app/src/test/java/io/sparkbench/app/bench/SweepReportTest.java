@@ -3,7 +3,7 @@ package io.sparkbench.app.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.sparkbench.app.result.BenchmarkResult;
+import io.sparkbench.api.result.BenchmarkResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

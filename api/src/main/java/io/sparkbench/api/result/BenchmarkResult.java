@@ -1,0 +1,175 @@
+package io.sparkbench.api.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What one run of the medallion job measured: the versioned contract between the Spark job and the
+ * operator. It is small enough for a container termination message (at most {@link
+ * ResultCodec#MAX_BYTES} bytes as compact JSON).
+ *
+ * @param version contract version, {@link #CURRENT_VERSION}
+ * @param status whether the pipeline finished
+ * @param records transactions generated
+ * @param seed generator seed; the same seed gives the same data and the same {@code totalAmount}
+ * @param totalSeconds wall time from JVM start to the end of the gold stage
+ * @param stages wall seconds per stage
+ * @param rows row counts per layer
+ * @param totalAmount sum of valid, de-duplicated transaction amounts in KRW (a checksum of the
+ *     data)
+ * @param memory peak heap and resident memory of the driver and the executors
+ * @param cpu CPU time spent and how well the cores were used
+ * @param executors executors that ran tasks (1 in local mode: the driver itself)
+ * @param sparkVersion Spark version that ran the job
+ * @param master Spark master URL
+ * @param reportUri where the full report was written
+ * @param eventLogUri the Spark event log file of the run, if event logging was on
+ * @param error why the run failed; {@code null} when it succeeded
+ * @param jvm the settings the driver's JVM ran with; {@code null} in results written before they
+ *     were recorded
+ * @param applicationId the Spark application id ({@code spark-...} on Kubernetes, {@code local-...}
+ *     in local mode), which names the run in the event log and the History Server; {@code null} for
+ *     a run that failed before Spark started, or a result written before it was recorded
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BenchmarkResult(
+    int version,
+    Status status,
+    long records,
+    long seed,
+    double totalSeconds,
+    StageSeconds stages,
+    RowCounts rows,
+    Long totalAmount,
+    Memory memory,
+    Cpu cpu,
+    Integer executors,
+    String sparkVersion,
+    String master,
+    String reportUri,
+    String eventLogUri,
+    Failure error,
+    Jvm jvm,
+    String applicationId) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  /** Outcome of a run. */
+  public enum Status {
+    SUCCEEDED,
+    FAILED
+  }
+
+  /**
+   * Wall seconds per stage. {@code startup} runs from JVM start until the Spark session is ready.
+   */
+  public record StageSeconds(
+      double startup, double generate, double bronze, double silver, double gold) {}
+
+  /**
+   * Row counts per layer.
+   *
+   * @param generated rows written to the landing zone, dirty ones included
+   * @param bronze rows in the bronze table (equal to {@code generated}: bronze drops nothing)
+   * @param rejected rows that failed validation, kept with a reason in the rejects table
+   * @param duplicates valid rows dropped because their transaction id was already seen
+   * @param silver valid, de-duplicated, enriched rows
+   * @param gold rows over all gold tables
+   */
+  public record RowCounts(
+      long generated, long bronze, long rejected, long duplicates, long silver, long gold) {}
+
+  /** Peak memory of one role, in MiB; {@code null} where it could not be measured. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Peak(Long heapMiB, Long rssMiB) {}
+
+  /** Peak memory of the driver and of the largest executor. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Memory(Peak driver, Peak executor) {}
+
+  /**
+   * CPU use over the pipeline stages, and where the driver's and the executors' went. The fields
+   * after {@code utilization} are {@code null} in results written before they were measured, and
+   * {@code jitSeconds} where the JVM does not time its compilers.
+   *
+   * @param taskSeconds CPU time of all Spark tasks
+   * @param processSeconds CPU time of the driver JVM (all threads: tasks in local mode, JIT, GC)
+   * @param cores cores available to tasks
+   * @param utilization {@code taskSeconds / (wall seconds of the stages × cores)}, 0..1
+   * @param jitSeconds CPU time of the driver JVM's JIT compiler threads (on Linux; elsewhere the
+   *     compilers' elapsed compile time)
+   * @param gcSeconds CPU time of the driver JVM's garbage collector threads (on Linux; elsewhere
+   *     the collectors' elapsed collection time)
+   * @param planningSeconds time Spark spent analysing, optimizing and planning queries before
+   *     running them, summed over queries
+   * @param queries Spark queries (actions: writes, counts, collects) the job ran
+   * @param executorProcessSeconds CPU of the executor JVMs, all their threads; {@code null} in
+   *     local mode (the driver's process runs the tasks) and where executors did not report
+   * @param executorJitSeconds CPU of the executor JVMs' JIT compiler threads, as for {@code
+   *     jitSeconds}
+   * @param executorGcSeconds CPU of the executor JVMs' garbage collector threads, as for {@code
+   *     gcSeconds}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Cpu(
+      double taskSeconds,
+      double processSeconds,
+      int cores,
+      double utilization,
+      Double jitSeconds,
+      Double gcSeconds,
+      Double planningSeconds,
+      Integer queries,
+      Double executorProcessSeconds,
+      Double executorJitSeconds,
+      Double executorGcSeconds) {}
+
+  /**
+   * Why a run failed.
+   *
+   * @param reason short machine-readable cause, e.g. {@code InvalidArguments}, {@code SparkError}
+   * @param message what happened, for a person
+   */
+  public record Failure(String reason, String message) {}
+
+  /**
+   * The settings of the driver's JVM: the runs a model is fitted over must share them, since the
+   * JIT and the collector change the cost per record.
+   *
+   * @param settings {@code tuned} (the project's run settings), {@code none} (the JVM's defaults,
+   *     asked for) or {@code default} (started by hand, not relaunched)
+   * @param jit {@code C1}, {@code tiered} or {@code C2}
+   * @param gc the collector, e.g. {@code Parallel} or {@code G1}
+   * @param heapMiB the largest heap the JVM may use
+   * @param archive the class-data-sharing archive it was given, or {@code null}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Jvm(String settings, String jit, String gc, Long heapMiB, String archive) {}
+
+  /** A failed run: only what is known before or without measurements. */
+  public static BenchmarkResult failed(
+      long records, long seed, double totalSeconds, String reason, String message) {
+    return new BenchmarkResult(
+        CURRENT_VERSION,
+        Status.FAILED,
+        records,
+        seed,
+        totalSeconds,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new Failure(reason, message),
+        null,
+        null);
+  }
+
+  public boolean succeeded() {
+    return status == Status.SUCCEEDED;
+  }
+}

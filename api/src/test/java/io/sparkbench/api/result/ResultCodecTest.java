@@ -1,0 +1,91 @@
+package io.sparkbench.api.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ResultCodecTest {
+
+  /** A result as large as a real one at 10M records on many executors. */
+  static BenchmarkResult tenMillionRecords() {
+    return new BenchmarkResult(
+        BenchmarkResult.CURRENT_VERSION,
+        BenchmarkResult.Status.SUCCEEDED,
+        10_000_000L,
+        -9_223_372_036_854_775_807L,
+        123_456.789,
+        new BenchmarkResult.StageSeconds(12.345, 1234.567, 2345.678, 3456.789, 4567.891),
+        new BenchmarkResult.RowCounts(
+            10_000_000L, 10_000_000L, 83_333L, 16_667L, 9_900_000L, 3_650_000L),
+        6_787_744_055_123_456L,
+        new BenchmarkResult.Memory(
+            new BenchmarkResult.Peak(65_536L, 98_304L),
+            new BenchmarkResult.Peak(131_072L, 262_144L)),
+        new BenchmarkResult.Cpu(
+            98_765.432,
+            123_456.789,
+            256,
+            0.873,
+            12_345.678,
+            2_345.678,
+            1_234.567,
+            12_345,
+            98_765.432,
+            23_456.789,
+            3_456.789),
+        128,
+        "4.1.1",
+        "k8s://https://kubernetes.default.svc:443",
+        "s3a://a-rather-long-bucket-name-for-benchmarks/sparkbench/namespace/benchmark-name/"
+            + "records-10000000/repetition-3/attempt-2/report.json",
+        "s3a://a-rather-long-bucket-name-for-benchmarks/spark-events/"
+            + "eventlog_v2_spark-0123456789abcdef0123456789abcdef",
+        null,
+        new BenchmarkResult.Jvm("tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"),
+        "spark-0123456789abcdef0123456789abcdef");
+  }
+
+  @Test
+  void roundTripsAndStaysUnderTheTerminationMessageLimit() {
+    BenchmarkResult result = tenMillionRecords();
+    String json = ResultCodec.toJson(result);
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(ResultCodec.MAX_BYTES);
+    assertThat(json).doesNotContain("\n").contains("\"version\":1");
+    assertThat(ResultCodec.fromJson(json)).isEqualTo(result);
+  }
+
+  @Test
+  void aFailedResultRoundTripsWithoutMeasurements() {
+    BenchmarkResult failed = BenchmarkResult.failed(1000, 42, 3.5, "SparkError", "boom");
+    String json = ResultCodec.toJson(failed);
+    assertThat(json).doesNotContain("stages").contains("\"status\":\"FAILED\"");
+    BenchmarkResult back = ResultCodec.fromJson(json);
+    assertThat(back).isEqualTo(failed);
+    assertThat(back.succeeded()).isFalse();
+  }
+
+  @Test
+  void anOverlongErrorMessageIsShortenedToFit() {
+    String message = "한글 stack trace line ".repeat(2_000);
+    BenchmarkResult failed = BenchmarkResult.failed(1000, 42, 3.5, "SparkError", message);
+    String json = ResultCodec.toJson(failed);
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(ResultCodec.MAX_BYTES);
+    BenchmarkResult back = ResultCodec.fromJson(json);
+    assertThat(back.error().reason()).isEqualTo("SparkError");
+    assertThat(back.error().message()).startsWith("한글 stack trace line").endsWith("[truncated]");
+  }
+
+  @Test
+  void rejectsWhatIsNotAResult() {
+    assertThatThrownBy(() -> ResultCodec.fromJson("Error: OOM"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a result document");
+    assertThatThrownBy(() -> ResultCodec.fromJson("{\"version\":2,\"status\":\"SUCCEEDED\"}"))
+        .hasMessage("unsupported result version 2, expected 1");
+    assertThatThrownBy(() -> ResultCodec.fromJson("{\"version\":1}"))
+        .hasMessage("result has no status");
+  }
+}

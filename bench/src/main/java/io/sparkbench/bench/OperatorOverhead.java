@@ -1,0 +1,519 @@
+package io.sparkbench.bench;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.ResultCodec;
+import io.sparkbench.api.v1.CleanupPolicy;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.local.ArchiveTraining;
+import io.sparkbench.local.LocalCluster;
+import io.sparkbench.local.ProcessKubelet;
+import io.sparkbench.local.SparkServiceAccount;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.reconciler.ValidateSpec;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What running a benchmark through the operator costs over running the job directly. For each
+ * record count and repetition it applies a one-run ScalingBenchmark (one executor) to the local
+ * cluster and measures apply → driver pod seen → driver process started → Succeeded, then runs the
+ * same record count in local mode the way the scaling sweep does (spark-app's {@code ScalingSweep}
+ * in a fresh JVM), and prints the medians, the operator/local ratio and the targets.
+ *
+ * <pre>
+ * java -jar bench/target/bench.jar \
+ *   --records 10000,1000000 --repetitions 3
+ * </pre>
+ */
+public final class OperatorOverhead {
+
+  static final String USAGE =
+      "usage: OperatorOverhead --records N[,N...] [--repetitions R] [--work-dir DIR]"
+          + " [--app-jar FILE] [--skip-local] [--spark-conf KEY=VALUE ...]"
+          + " [--control-plane mock|real|mock,real]";
+
+  private static final Duration RUN_TIMEOUT = Duration.ofHours(2);
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final String SWEEP_CLASS = "io.sparkbench.app.bench.ScalingSweep";
+
+  /** Parsed arguments. */
+  record Arguments(
+      List<Long> records,
+      int repetitions,
+      Path workDir,
+      Path appJar,
+      boolean skipLocal,
+      Map<String, String> sparkConf,
+      List<LocalCluster.ControlPlaneKind> controlPlanes) {
+
+    static Arguments parse(String[] args) {
+      List<Long> records = new ArrayList<>();
+      int repetitions = 1;
+      Path workDir = Path.of("bench-results", "operator-overhead");
+      Path appJar = null;
+      boolean skipLocal = false;
+      Map<String, String> sparkConf = new LinkedHashMap<>();
+      List<LocalCluster.ControlPlaneKind> controlPlanes = new ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--records" -> {
+            for (String n : value(args, ++i).split(",")) {
+              records.add(positive("--records", n));
+            }
+          }
+          case "--repetitions" -> repetitions = (int) positive("--repetitions", value(args, ++i));
+          case "--work-dir" -> workDir = Path.of(value(args, ++i));
+          case "--app-jar" -> appJar = Path.of(value(args, ++i));
+          case "--skip-local" -> skipLocal = true;
+          case "--control-plane" -> {
+            for (String kind : value(args, ++i).split(",")) {
+              controlPlanes.add(LocalCluster.ControlPlaneKind.parse(kind.trim()));
+            }
+          }
+          case "--spark-conf" -> {
+            String entry = value(args, ++i);
+            int eq = entry.indexOf('=');
+            if (eq < 1) {
+              throw new IllegalArgumentException(
+                  "--spark-conf takes KEY=VALUE, e.g. spark.executor.extraJavaOptions=-Xss1m,"
+                      + " got "
+                      + entry);
+            }
+            sparkConf.put(entry.substring(0, eq), entry.substring(eq + 1));
+          }
+          default -> throw new IllegalArgumentException("unexpected argument " + args[i]);
+        }
+      }
+      if (records.isEmpty()) {
+        throw new IllegalArgumentException("--records is required");
+      }
+      // The operator would refuse a benchmark with a reserved or malformed setting; say so now.
+      ScalingBenchmark probe = benchmark("overhead-check", records.get(0));
+      probe.getSpec().sparkConf.putAll(sparkConf);
+      List<String> problems = ValidateSpec.problems(probe, Map.of(), null);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      return new Arguments(
+          List.copyOf(records),
+          repetitions,
+          workDir,
+          appJar,
+          skipLocal,
+          Map.copyOf(sparkConf),
+          controlPlanes.isEmpty()
+              ? List.of(LocalCluster.ControlPlaneKind.MOCK)
+              : List.copyOf(controlPlanes));
+    }
+
+    private static String value(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static long positive(String option, String value) {
+      try {
+        long n = Long.parseLong(value.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(option + " takes whole numbers >= 1, got " + value);
+    }
+  }
+
+  private final Arguments arguments;
+  private final PrintStream out;
+
+  OperatorOverhead(Arguments arguments, PrintStream out) {
+    this.arguments = arguments;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    // Progress lines go to stdout; the operator's own log keeps to warnings.
+    OperatorMain.configureLogging("WARN");
+    try {
+      System.exit(new OperatorOverhead(arguments, System.out).run());
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /** Returns 0 when every run succeeded (targets missed or not), 1 otherwise. */
+  int run() throws IOException {
+    Path work = arguments.workDir().toAbsolutePath().normalize();
+    Path appJar = arguments.skipLocal() ? null : appJar(arguments.appJar());
+    out.println("work dir " + work + "; machine load (1 min) " + load());
+    Map<LocalCluster.ControlPlaneKind, List<OverheadReport>> reports = new LinkedHashMap<>();
+    for (LocalCluster.ControlPlaneKind kind : arguments.controlPlanes()) {
+      List<OverheadReport> measured = measure(kind, work, appJar);
+      if (measured == null) {
+        return 1;
+      }
+      reports.put(kind, measured);
+    }
+    reports.forEach(
+        (kind, measured) -> {
+          out.println();
+          out.println("== through the operator on the " + kind + " control plane ==");
+          measured.forEach(r -> out.print(r.table()));
+        });
+    out.println(
+        "(seconds from the apply; the operator runs the driver and one executor as local JVMs,"
+            + " local mode is the single-run command (local[*]); other work on the machine"
+            + " inflates every figure)");
+    return 0;
+  }
+
+  /** Every record count and repetition on one kind of control plane; null when a run failed. */
+  private List<OverheadReport> measure(LocalCluster.ControlPlaneKind kind, Path work, Path appJar)
+      throws IOException {
+    List<OverheadReport> reports = new ArrayList<>();
+    long started = System.nanoTime();
+    try (LocalCluster cluster = kind.start(work.resolve("cluster-" + kind));
+        OperatorMain.Running operator =
+            OperatorMain.start(cluster.client(), OperatorConfig.defaults().withHttpPort(-1))) {
+      out.printf(
+          Locale.ROOT,
+          "%s; it and the operator started in %.2f s (includes the operator's warm-up)%n",
+          cluster.describe(),
+          seconds(System.nanoTime() - started));
+      if (cluster.controlPlane() != null) {
+        SparkServiceAccount.apply(
+            cluster.client(), LocalCluster.NAMESPACE, LocalCluster.SPARK_SERVICE_ACCOUNT);
+        cluster.provideClaim(LocalCluster.NAMESPACE, CLAIM);
+      }
+      // Every measured run maps the pods' class-data-sharing archives, as with an image that
+      // built them; the training run that writes them is not measured.
+      ArchiveTraining.trainIfNeeded(cluster, RUN_TIMEOUT, out::println);
+      for (long records : arguments.records()) {
+        OverheadReport report = new OverheadReport(records);
+        for (int rep = 1; rep <= arguments.repetitions(); rep++) {
+          Optional<OverheadReport.OperatorRun> run = throughOperator(cluster, records, rep);
+          if (run.isEmpty()) {
+            return null;
+          }
+          report.add(run.get());
+          if (appJar != null) {
+            Optional<OverheadReport.LocalRun> local =
+                localMode(appJar, work.resolve("local"), records, rep);
+            if (local.isEmpty()) {
+              return null;
+            }
+            report.addLocal(local.get());
+          }
+        }
+        reports.add(report);
+      }
+    }
+    return reports;
+  }
+
+  /** One ScalingBenchmark of one run through the operator; empty when it did not succeed. */
+  private Optional<OverheadReport.OperatorRun> throughOperator(
+      LocalCluster cluster, long records, int rep) throws IOException {
+    KubernetesClient client = cluster.client();
+    String name = "overhead-" + records + "-r" + rep;
+    ScalingBenchmark benchmark = benchmark(name, records);
+    if (cluster.controlPlane() != null) {
+      // A real scheduler fits requests to the node's CPUs: the driver's core and the executor's
+      // (as many as local mode's local[*] uses) would ask for one more than the node has.
+      int millis = benchmark.getSpec().executor.cores * 1000;
+      benchmark.getSpec().sparkConf.put("spark.kubernetes.driver.request.cores", "100m");
+      benchmark
+          .getSpec()
+          .sparkConf
+          .put("spark.kubernetes.executor.request.cores", (millis - 100) + "m");
+    }
+    benchmark.getSpec().sparkConf.putAll(arguments.sparkConf());
+    out.printf(Locale.ROOT, "operator: %,d records, repetition %d ... ", records, rep);
+    out.flush();
+    Instant applied = Instant.now();
+    client.resource(benchmark).create();
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    ScalingBenchmark current = null;
+    Instant finished = null;
+    while (finished == null && System.nanoTime() < deadline) {
+      sleep();
+      current =
+          client
+              .resources(ScalingBenchmark.class)
+              .inNamespace(LocalCluster.NAMESPACE)
+              .withName(name)
+              .get();
+      Phase phase =
+          current == null || current.getStatus() == null ? null : current.getStatus().phase;
+      if (phase == Phase.Succeeded || phase == Phase.Failed) {
+        finished = Instant.now();
+      }
+    }
+    Optional<ProcessKubelet.PodRun> driver = firstDriver(cluster.kubelet(), name);
+    client.resource(benchmark).delete();
+    deleteRecursively(
+        cluster
+            .workDir()
+            .resolve("pods")
+            .resolve(LocalCluster.NAMESPACE)
+            .resolve("claims")
+            .resolve(CLAIM)
+            .resolve(name));
+    ScalingBenchmarkStatus status = current == null ? null : current.getStatus();
+    if (finished == null
+        || status.phase != Phase.Succeeded
+        || driver.isEmpty()
+        || driver.get().started() == null) {
+      out.println(
+          finished == null
+              ? "not finished after " + RUN_TIMEOUT
+              : "FAILED: " + (status.error == null ? status.phase : status.error.message));
+      out.println("pod logs under " + cluster.workDir().resolve("pods"));
+      return Optional.empty();
+    }
+    OverheadReport.OperatorRun run =
+        new OverheadReport.OperatorRun(
+            since(applied, driver.get().observed()),
+            since(applied, driver.get().started()),
+            since(applied, finished),
+            status.results.get(0).durationSeconds,
+            stages(status.results.get(0).stages),
+            cpu(status.results.get(0).cpuSeconds));
+    out.printf(
+        Locale.ROOT,
+        "driver process started %.3f s after the apply, Succeeded after %.1f s (driver reports"
+            + " %.1f s)%n",
+        run.processStarted(),
+        run.succeeded(),
+        run.driverReported());
+    return Optional.of(run);
+  }
+
+  private static final String CLAIM = "sparkbench-data";
+
+  /** The status's CPU seconds; null if any is missing. */
+  static OverheadReport.Cpu cpu(ScalingBenchmarkStatus.CpuSeconds c) {
+    if (c == null || c.tasks == null || c.driver == null || c.driverJit == null) {
+      return null;
+    }
+    return new OverheadReport.Cpu(
+        c.tasks,
+        c.driver,
+        c.driverJit,
+        c.executors == null ? Double.NaN : c.executors,
+        c.executorsJit == null ? Double.NaN : c.executorsJit);
+  }
+
+  /** The status's stage seconds as the job reported them; null if any is missing. */
+  static BenchmarkResult.StageSeconds stages(ScalingBenchmarkStatus.Stages s) {
+    if (s == null
+        || s.startup == null
+        || s.generate == null
+        || s.bronze == null
+        || s.silver == null
+        || s.gold == null) {
+      return null;
+    }
+    return new BenchmarkResult.StageSeconds(s.startup, s.generate, s.bronze, s.silver, s.gold);
+  }
+
+  /**
+   * What a user would apply: one run, the quick start's memory, one executor with as many cores as
+   * local mode's {@code local[*]} uses, so both run the same number of tasks at once.
+   */
+  static ScalingBenchmark benchmark(String name, long records) {
+    ScalingBenchmark benchmark = new ScalingBenchmark();
+    benchmark.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(LocalCluster.NAMESPACE).build());
+    ScalingBenchmarkSpec spec = new ScalingBenchmarkSpec();
+    spec.image = "sparkbench/spark-app:dev";
+    spec.records = List.of(records);
+    spec.driver.cores = 1;
+    spec.driver.memory = "1g";
+    spec.executor.instances = 1;
+    spec.executor.cores = Runtime.getRuntime().availableProcessors();
+    spec.executor.memory = "1g";
+    spec.storage.persistentVolumeClaim = new ScalingBenchmarkSpec.PersistentVolumeClaim();
+    spec.storage.persistentVolumeClaim.claimName = CLAIM;
+    spec.timeouts.run = RUN_TIMEOUT.toMinutes() + "m";
+    spec.retry.limit = 0;
+    spec.cleanup = CleanupPolicy.OnSuccess;
+    benchmark.setSpec(spec);
+    return benchmark;
+  }
+
+  /** The benchmark's first driver pod as the kubelet ran it. */
+  private static Optional<ProcessKubelet.PodRun> firstDriver(ProcessKubelet kubelet, String name) {
+    return kubelet.runs().stream()
+        .filter(r -> r.namespace().equals(LocalCluster.NAMESPACE))
+        .filter(r -> r.name().startsWith(name + "-") && r.name().endsWith("-driver"))
+        .min(Comparator.comparing(ProcessKubelet.PodRun::observed));
+  }
+
+  /**
+   * The same record count in local mode, as the scaling sweep runs it: spark-app's {@code
+   * ScalingSweep} (its tuned JVM, in a fresh process per run) for one run; returns the job's total
+   * seconds, empty when it failed.
+   */
+  private Optional<OverheadReport.LocalRun> localMode(Path appJar, Path dir, long records, int rep)
+      throws IOException {
+    out.printf(Locale.ROOT, "local mode: %,d records, repetition %d ... ", records, rep);
+    out.flush();
+    Files.createDirectories(dir);
+    Path log = dir.resolve("sweep-" + records + "-r" + rep + ".log");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            appJar.toString(),
+            SWEEP_CLASS,
+            "--records",
+            Long.toString(records),
+            "--repetitions",
+            "1",
+            "--predict",
+            Long.toString(records),
+            "--out",
+            dir.toString());
+    Path result = dir.resolve("runs").resolve("result-tuned-" + records + "-1.json");
+    Files.deleteIfExists(result);
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!process.waitFor(RUN_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    BenchmarkResult parsed =
+        Files.exists(result) ? ResultCodec.fromJson(Files.readString(result)) : null;
+    if (parsed == null || !parsed.succeeded()) {
+      out.println("FAILED: see " + log);
+      return Optional.empty();
+    }
+    out.printf(Locale.ROOT, "%.1f s%n", parsed.totalSeconds());
+    BenchmarkResult.Cpu cpu = parsed.cpu();
+    return Optional.of(
+        new OverheadReport.LocalRun(
+            parsed.totalSeconds(),
+            parsed.stages(),
+            cpu.jitSeconds() == null
+                ? null
+                : new OverheadReport.Cpu(
+                    cpu.taskSeconds(),
+                    cpu.processSeconds(),
+                    cpu.jitSeconds(),
+                    Double.NaN,
+                    Double.NaN)));
+  }
+
+  /**
+   * spark-app's packaged jar: its manifest names its dependencies, which the copy in the operator's
+   * {@code lib/} cannot (they sit beside it there), so the sweep runs from the spark-app module's
+   * build. Looked for under the working directory, then next to the operator jar's module.
+   */
+  static Path appJar(Path given) {
+    if (given != null) {
+      if (!Files.isRegularFile(given)) {
+        throw new IllegalArgumentException("--app-jar " + given + " is not a file");
+      }
+      return given.toAbsolutePath();
+    }
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(Path.of("spark-app", "target", "spark-app.jar"));
+    try {
+      File self =
+          new File(
+              OperatorOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // bench/target/bench.jar or bench/target/classes → the repository root.
+      Path root = self.toPath().toAbsolutePath().getParent().getParent().getParent();
+      candidates.add(root.resolve("spark-app").resolve("target").resolve("spark-app.jar"));
+    } catch (URISyntaxException | RuntimeException e) {
+      // only the working directory then
+    }
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .map(Path::toAbsolutePath)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "spark-app/target/spark-app.jar not found: build it (mvn package) or pass"
+                        + " --app-jar, or --skip-local"));
+  }
+
+  private static double since(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1e9;
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

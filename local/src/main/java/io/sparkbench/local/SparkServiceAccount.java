@@ -1,0 +1,75 @@
+package io.sparkbench.local;
+
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+
+/**
+ * The service account Spark drivers run as, with what the driver may do in its namespace: the Helm
+ * chart's {@code spark-rbac.yaml} in Java, for the local cluster on a real control plane (where
+ * RBAC is enforced). A chart test keeps the two rule sets equal.
+ */
+public final class SparkServiceAccount {
+
+  /** The chart's Spark Role rules: executor pods, their Service, ConfigMaps and claims. */
+  public static final List<PolicyRule> RULES =
+      List.of(
+          new PolicyRuleBuilder()
+              .withApiGroups("")
+              .withResources("pods", "services", "configmaps", "persistentvolumeclaims")
+              .withVerbs(
+                  "get", "list", "watch", "create", "delete", "deletecollection", "patch", "update")
+              .build());
+
+  private SparkServiceAccount() {}
+
+  /** Creates (or updates) the account, its Role and the RoleBinding in {@code namespace}. */
+  public static void apply(KubernetesClient client, String namespace, String name) {
+    client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .createOr(existing -> existing.update());
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(RULES)
+                .build())
+        .createOr(existing -> existing.update());
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .createOr(existing -> existing.update());
+  }
+}

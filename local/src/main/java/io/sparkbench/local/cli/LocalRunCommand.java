@@ -1,0 +1,409 @@
+package io.sparkbench.local.cli;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.local.ArchiveTraining;
+import io.sparkbench.local.LocalCluster;
+import io.sparkbench.local.LocalHistoryServer;
+import io.sparkbench.local.SparkServiceAccount;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.reconciler.ValidateSpec;
+import io.sparkbench.operator.report.ResultsPage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — an API server, the
+ * operator, and a process kubelet that runs the Spark driver and executors as local JVMs — printing
+ * a line per run and the results, and exiting non-zero if a benchmark failed. The API server is the
+ * embedded mock by default; {@code --control-plane real} runs the benchmarks through a real
+ * kube-apiserver, etcd, controller-manager and scheduler, with the kubelet as their node.
+ */
+public final class LocalRunCommand {
+
+  static final String USAGE =
+      "usage: local MANIFEST.yaml [--control-plane mock|real] [--work-dir DIR] [--http-port N]"
+          + " [--timeout DURATION] [--keep]";
+
+  /** The class-data-sharing training run's limit; it takes about half a minute. */
+  private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished;
+
+  LocalRunCommand(PrintStream out, PrintStream err) {
+    this(out, err, (client, operator) -> {});
+  }
+
+  /**
+   * {@code whenFinished} sees the cluster and the operator after every benchmark finished and
+   * before both stop (tests scrape the metrics there).
+   */
+  LocalRunCommand(
+      PrintStream out,
+      PrintStream err,
+      BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished) {
+    this.out = out;
+    this.err = err;
+    this.whenFinished = whenFinished;
+  }
+
+  /** Runs with the process's stdout and stderr; returns the exit code. */
+  public static int main(String[] args) {
+    return new LocalRunCommand(System.out, System.err).run(args);
+  }
+
+  /** Parsed arguments. */
+  record Arguments(
+      Path manifest,
+      Path workDir,
+      int httpPort,
+      Duration timeout,
+      LocalCluster.ControlPlaneKind controlPlane,
+      boolean keep) {
+
+    static Arguments parse(String[] args) {
+      Path manifest = null;
+      Path workDir = Path.of("local-runs");
+      int httpPort = 0;
+      Duration timeout = Duration.ofHours(6);
+      LocalCluster.ControlPlaneKind controlPlane = LocalCluster.ControlPlaneKind.MOCK;
+      boolean keep = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+          case "--http-port" -> httpPort = port(value(args, ++i, arg));
+          case "--timeout" -> timeout = duration(value(args, ++i, arg));
+          case "--control-plane" ->
+              controlPlane = LocalCluster.ControlPlaneKind.parse(value(args, ++i, arg));
+          case "--keep" -> keep = true;
+          default -> {
+            if (arg.startsWith("-") || manifest != null) {
+              throw new IllegalArgumentException("unexpected argument " + arg + "; " + USAGE);
+            }
+            manifest = Path.of(arg);
+          }
+        }
+      }
+      if (manifest == null) {
+        throw new IllegalArgumentException("a manifest file is required; " + USAGE);
+      }
+      return new Arguments(manifest, workDir, httpPort, timeout, controlPlane, keep);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+      }
+      return args[i];
+    }
+
+    private static int port(String value) {
+      try {
+        int port = Integer.parseInt(value);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--http-port must be 0 to 65535, got " + value);
+      }
+    }
+
+    private static Duration duration(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("--timeout must look like 90s, 30m or 2h, got " + value);
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+  }
+
+  /** Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input. */
+  int run(String[] args) {
+    Arguments arguments;
+    List<ScalingBenchmark> benchmarks;
+    try {
+      arguments = Arguments.parse(args);
+      benchmarks = Manifests.read(arguments.manifest());
+      for (ScalingBenchmark b : benchmarks) {
+        b.getMetadata().setNamespace(LocalCluster.NAMESPACE);
+        List<String> problems = validate(b);
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException(
+              arguments.manifest()
+                  + ": scalingbenchmark/"
+                  + b.getMetadata().getName()
+                  + ": "
+                  + String.join("; ", problems));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+
+    long started = System.nanoTime();
+    LocalCluster cluster;
+    try {
+      cluster = arguments.controlPlane().start(arguments.workDir().toAbsolutePath());
+    } catch (RuntimeException e) {
+      err.println(
+          "error: the "
+              + arguments.controlPlane()
+              + " control plane did not start: "
+              + e.getMessage());
+      return 1;
+    }
+    // The History Server first: the operator links each result to its page there.
+    try (cluster;
+        LocalHistoryServer history = LocalHistoryServer.start(cluster.eventLogDir());
+        OperatorMain.Running operator =
+            OperatorMain.start(
+                cluster.client(),
+                OperatorConfig.defaults()
+                    .withHttpPort(arguments.httpPort())
+                    .withHistoryServerUrl(history.url()))) {
+      KubernetesClient client = cluster.client();
+      out.println("sparkbench local cluster: " + cluster.describe());
+      out.println("  work dir " + cluster.workDir());
+      out.println("  kubectl --kubeconfig " + cluster.kubeconfig() + " get scalingbenchmarks");
+      if (operator.httpPort() > 0) {
+        out.println("  metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
+        out.println(
+            "  results pages: http://127.0.0.1:"
+                + operator.httpPort()
+                + "/benchmarks/"
+                + LocalCluster.NAMESPACE
+                + "/<name>");
+      }
+      out.println(
+          "  Spark History Server: "
+              + history.url()
+              + " (event logs in "
+              + cluster.eventLogDir()
+              + ")");
+      ArchiveTraining.trainIfNeeded(cluster, TRAINING_TIMEOUT, out::println);
+      for (ScalingBenchmark b : benchmarks) {
+        prepare(cluster, b);
+        client.resource(b).create();
+        out.printf(
+            Locale.ROOT,
+            "applied scalingbenchmark/%s: records %s × %d repetition(s)%n",
+            b.getMetadata().getName(),
+            b.getSpec().records,
+            b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions);
+      }
+      int code = follow(client, benchmarks, cluster.workDir(), started, arguments.timeout());
+      whenFinished.accept(client, operator);
+      if (arguments.keep()) {
+        out.println(
+            "--keep: serving the API server, /metrics and the History Server until interrupted"
+                + " (Ctrl-C)");
+        awaitInterrupt();
+      }
+      return code;
+    } catch (RuntimeException e) {
+      err.println("error: the local cluster failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * What the benchmark needs from the cluster that a cluster admin would provide: its service
+   * account with the chart's Spark Role, and its claim bound to a volume; and, unless the spec says
+   * otherwise, its event logs in the local History Server's folder.
+   */
+  private static void prepare(LocalCluster cluster, ScalingBenchmark b) {
+    // Event logs the spec leaves where they are go into the one folder the History Server reads.
+    ScalingBenchmarkSpec.EventLog eventLog = b.getSpec().eventLog;
+    if (eventLog != null && !Boolean.FALSE.equals(eventLog.enabled) && eventLog.dir == null) {
+      eventLog.dir = "file://" + cluster.eventLogDir();
+    }
+    if (cluster.controlPlane() == null) {
+      return;
+    }
+    SparkServiceAccount.apply(cluster.client(), LocalCluster.NAMESPACE, b.getSpec().serviceAccount);
+    var storage = b.getSpec().storage;
+    if (storage != null && storage.persistentVolumeClaim != null) {
+      cluster.provideClaim(LocalCluster.NAMESPACE, storage.persistentVolumeClaim.claimName);
+    }
+  }
+
+  /** The operator's own checks, before anything starts (its driver builder needs no server). */
+  private static List<String> validate(ScalingBenchmark benchmark) {
+    try (KubernetesClient offline =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build())
+            .build()) {
+      return ValidateSpec.problems(benchmark, Map.of(), offline);
+    }
+  }
+
+  /** Prints progress until every benchmark has finished, then the results. */
+  private int follow(
+      KubernetesClient client,
+      List<ScalingBenchmark> benchmarks,
+      Path workDir,
+      long started,
+      Duration timeout) {
+    Map<String, Progress> progress = new HashMap<>();
+    List<ScalingBenchmark> finished = new ArrayList<>();
+    long deadline = started + timeout.toNanos();
+    while (finished.size() < benchmarks.size()) {
+      if (System.nanoTime() > deadline) {
+        err.println("error: not finished after " + timeout + "; stopping");
+        return 1;
+      }
+      finished.clear();
+      for (ScalingBenchmark b : benchmarks) {
+        ScalingBenchmark current =
+            client
+                .resources(ScalingBenchmark.class)
+                .inNamespace(LocalCluster.NAMESPACE)
+                .withName(b.getMetadata().getName())
+                .get();
+        if (current == null) {
+          err.println("error: scalingbenchmark/" + b.getMetadata().getName() + " was deleted");
+          return 1;
+        }
+        progress
+            .computeIfAbsent(current.getMetadata().getName(), n -> new Progress())
+            .report(current, seconds(started));
+        Phase phase = current.getStatus() == null ? null : current.getStatus().phase;
+        if (phase == Phase.Succeeded || phase == Phase.Failed) {
+          finished.add(current);
+        }
+      }
+      sleep();
+    }
+    boolean allSucceeded = true;
+    for (ScalingBenchmark b : finished) {
+      out.println();
+      out.print(ResultsTable.of(b));
+      out.println("results page: " + writePage(workDir, b));
+      allSucceeded &= b.getStatus().phase == Phase.Succeeded;
+    }
+    return allSucceeded ? 0 : 1;
+  }
+
+  /**
+   * Writes the benchmark's results page, {@code <namespace>-<name>.html}, into the work dir;
+   * returns its path, or why it could not be written (the results above stand either way).
+   */
+  static String writePage(Path workDir, ScalingBenchmark b) {
+    Path page =
+        workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".html");
+    try {
+      Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
+      return page.toString();
+    } catch (IOException e) {
+      return "not written: " + e.getMessage();
+    }
+  }
+
+  /** Blocks until the process is interrupted; its shutdown hooks then stop the cluster. */
+  private static void awaitInterrupt() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What was last printed for one benchmark, so each change is printed once. */
+  private final class Progress {
+    private String lastRun;
+    private int results;
+    private Phase phase;
+
+    void report(ScalingBenchmark b, double at) {
+      String name = b.getMetadata().getName();
+      ScalingBenchmarkStatus s = b.getStatus();
+      if (s == null) {
+        return;
+      }
+      for (int i = results; i < s.results.size(); i++) {
+        ScalingBenchmarkStatus.RunResult r = s.results.get(i);
+        out.printf(
+            Locale.ROOT,
+            "[%7.1fs] %s: %,d records, repetition %d: %.2f s (generate %.2f, bronze %.2f, silver"
+                + " %.2f, gold %.2f)%n",
+            at,
+            name,
+            r.records,
+            r.repetition,
+            r.durationSeconds,
+            r.stages.generate,
+            r.stages.bronze,
+            r.stages.silver,
+            r.stages.gold);
+      }
+      results = s.results.size();
+      ScalingBenchmarkStatus.CurrentRun run = s.currentRun;
+      String key = run == null ? null : run.records + "/" + run.repetition + "/" + run.attempt;
+      if (run != null && !key.equals(lastRun)) {
+        out.printf(
+            Locale.ROOT,
+            "[%7.1fs] %s: run %d/%s started: %,d records, repetition %d, attempt %d (pod %s)%n",
+            at,
+            name,
+            results + 1,
+            total(b),
+            run.records,
+            run.repetition,
+            run.attempt,
+            run.driverPod);
+      }
+      lastRun = key;
+      if (s.phase != phase) {
+        if (s.phase == Phase.Queued || s.phase == Phase.Succeeded || s.phase == Phase.Failed) {
+          out.printf(Locale.ROOT, "[%7.1fs] %s: %s%n", at, name, s.phase);
+        }
+        phase = s.phase;
+      }
+    }
+  }
+
+  private static String total(ScalingBenchmark b) {
+    int repetitions = b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions;
+    return Integer.toString(b.getSpec().records.size() * repetitions);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

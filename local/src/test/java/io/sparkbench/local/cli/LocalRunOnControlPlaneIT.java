@@ -1,0 +1,117 @@
+package io.sparkbench.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkbench.controlplane.Binaries;
+import io.sparkbench.controlplane.Kubectl;
+import io.sparkbench.controlplane.RealControlPlaneTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code local --control-plane real}: a benchmark through a real kube-apiserver, etcd,
+ * controller-manager and scheduler with the process kubelet as their node, and the kubeconfig it
+ * prints working for the kubectl verbs that need no kubelet API.
+ */
+@RealControlPlaneTest
+class LocalRunOnControlPlaneIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void aBenchmarkRunsOnTheRealControlPlaneAndKubectlSeesIt() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("small.yaml"),
+            """
+            apiVersion: sparkbench.io/v1alpha1
+            kind: ScalingBenchmark
+            metadata:
+              name: small
+            spec:
+              image: sparkbench/spark-app:dev
+              records: [1000]
+              driver: {cores: 1, memory: 512m}
+              executor: {instances: 1, cores: 1, memory: 512m}
+              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
+              cleanup: Never
+            """);
+    Path other =
+        Files.writeString(
+            dir.resolve("other.yaml"),
+            """
+            apiVersion: sparkbench.io/v1alpha1
+            kind: ScalingBenchmark
+            metadata:
+              name: other
+            spec:
+              image: sparkbench/spark-app:dev
+              records: [1000]
+              timeouts: {driverStart: 10m}
+            """);
+    Path work = dir.resolve("work");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> kubectl = new LinkedHashMap<>();
+
+    int code =
+        new LocalRunCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                (client, operator) -> {
+                  Kubectl k =
+                      new Kubectl(
+                          Binaries.pinned().path("kubectl"),
+                          work.resolve("control-plane").resolve("kubeconfig"));
+                  kubectl.put("get", k.run("get", "sb"));
+                  kubectl.put(
+                      "wait",
+                      k.run("wait", "--for=condition=Succeeded", "sb/small", "--timeout=20s"));
+                  kubectl.put("describe", k.run("describe", "sb", "small"));
+                  kubectl.put("describe pod", k.run("describe", "pod", "small-1000-r1-a1-driver"));
+                  kubectl.put("nodes", k.run("get", "nodes"));
+                  kubectl.put("explain", k.run("explain", "scalingbenchmark.spec.records"));
+                  kubectl.put("apply", k.run("apply", "-f", other.toString()));
+                  kubectl.put("delete", k.run("delete", "-f", other.toString(), "--wait"));
+                  kubectl.put("after delete", k.run("get", "sb", "-o", "name"));
+                })
+            .run(
+                new String[] {
+                  manifest.toString(), "--control-plane", "real", "--work-dir", work.toString()
+                });
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(printed.lines().findFirst().orElse(""))
+        .startsWith("sparkbench local cluster: real control plane, Kubernetes ")
+        .contains("at https://127.0.0.1:")
+        .contains(", node ");
+    assertThat(printed)
+        .contains("small: 1,000 records, repetition 1:")
+        .contains("small: Succeeded");
+
+    assertThat(kubectl.get("get")).contains("small").contains("Succeeded").contains("1/1");
+    assertThat(kubectl.get("wait")).contains("scalingbenchmark.sparkbench.io/small condition met");
+    assertThat(kubectl.get("describe")).contains("RunSucceeded").contains("Succeeded");
+    // The driver pod's story, told by the scheduler and this node's kubelet.
+    assertThat(kubectl.get("describe pod"))
+        .contains("Status:           Succeeded")
+        .contains("Scheduled")
+        .contains("Started")
+        .contains("kube-api-access-");
+    assertThat(kubectl.get("nodes")).contains("Ready").contains("sparkbench-process-kubelet");
+    assertThat(kubectl.get("explain")).contains("records");
+    assertThat(kubectl.get("apply")).contains("scalingbenchmark.sparkbench.io/other created");
+    assertThat(kubectl.get("delete")).contains("scalingbenchmark.sparkbench.io \"other\" deleted");
+    assertThat(kubectl.get("after delete"))
+        .contains("scalingbenchmark.sparkbench.io/small")
+        .doesNotContain("other");
+  }
+}
