@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
@@ -45,13 +46,15 @@ final class ProjectImages {
   @SuppressWarnings("deprecation")
   static void build() {
     Path sparkAppJar = packaged("spark-app/target/spark-app.jar");
-    List<Path> picocli = packagedMatching("spark-app/target/lib", "picocli-");
+    // The job's jar needs, beside Spark's own jars, the result contract and its option parser.
+    List<Path> libraries = new ArrayList<>(packagedMatching("spark-app/target/lib", "api-"));
+    libraries.addAll(packagedMatching("spark-app/target/lib", "picocli-"));
     ImageFromDockerfile sparkApp =
         new ImageFromDockerfile(SPARK_APP.asCanonicalNameString(), true)
             .withDockerfilePath("spark-app/Dockerfile")
             .withFileFromPath("spark-app/Dockerfile", ROOT_DIR.resolve("spark-app/Dockerfile"))
             .withFileFromPath("spark-app/target/spark-app.jar", sparkAppJar);
-    for (Path jar : picocli) {
+    for (Path jar : libraries) {
       sparkApp.withFileFromPath("spark-app/target/lib/" + jar.getFileName(), jar);
     }
 
@@ -61,7 +64,9 @@ final class ProjectImages {
             .withFileFromPath("operator/Dockerfile", ROOT_DIR.resolve("operator/Dockerfile"))
             .withFileFromPath(
                 "operator/target/operator.jar", packaged("operator/target/operator.jar"))
-            .withFileFromPath("operator/target/lib", packaged("operator/target/lib"));
+            .withFileFromPath("operator/target/lib", packaged("operator/target/lib"))
+            .withFileFromPath(
+                "operator/target/jvm-options", packaged("operator/target/jvm-options"));
 
     sparkApp.get();
     operator.get();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,13 +27,22 @@ class OperatorDockerfileTest {
         .contains("EXPOSE 8080")
         .contains("COPY --chown=root:root operator/target/lib/ /opt/sparkbench/lib/");
     assertThat(entrypoint)
-        .contains("\"-XX:MaxRAMPercentage=75\"")
-        .endsWith("\"-jar\", \"/opt/sparkbench/operator.jar\"]\n");
-    for (String option : sparkJvmOptions()) {
-      assertThat(entrypoint)
-          .as("the parent pom's spark.jvm.options list %s", option)
-          .contains("\"" + option + "\"");
-    }
+        .isEqualTo(
+            "ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"@/opt/sparkbench/jvm-options\","
+                + " \"-jar\", \"/opt/sparkbench/operator.jar\"]\n");
+    assertThat(dockerfile)
+        .contains("COPY --chown=root:root operator/target/jvm-options /opt/sparkbench/jvm-options");
+  }
+
+  /** The argfile the entry point reads is the parent pom's list, as the build wrote it. */
+  @Test
+  void theArgfileHoldsTheBuildsSparkJvmOptions() throws IOException {
+    Path argfile =
+        RenderedChart.ROOT_DIR.resolve("operator").resolve("target").resolve("jvm-options");
+    assertThat(argfile).as("written by the operator module's package phase").isRegularFile();
+
+    assertThat(Arrays.asList(Files.readString(argfile).trim().split("\\s+")))
+        .isEqualTo(sparkJvmOptions());
   }
 
   private static List<String> sparkJvmOptions() throws IOException {

@@ -1,34 +1,37 @@
 package io.sparkbench.api.settings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The JVM options Spark 4 needs on Java 17, as in Spark's {@code JavaModuleOptions} and the parent
- * build's {@code spark.jvm.options}; every JVM the process kubelet starts gets them. A test keeps
- * this list equal to the build property.
+ * The JVM options Spark 4 needs on Java 17, as in Spark's {@code JavaModuleOptions}; every JVM the
+ * process kubelet starts gets them. The list is written once, as the parent build's {@code
+ * spark.jvm.options}, and reaches this class through a resource the build filters.
  */
 public final class SparkJvmOptions {
 
-  public static final List<String> OPTIONS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-modules=jdk.incubator.vector",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false",
-          "-Dio.netty.tryReflectionSetAccessible=true");
+  private static final String RESOURCE = "spark-jvm-options";
+
+  public static final List<String> OPTIONS = load();
 
   private SparkJvmOptions() {}
+
+  private static List<String> load() {
+    try (InputStream in = SparkJvmOptions.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            RESOURCE + " is not on the class path; build the api module (mvn -pl api package)");
+      }
+      String options = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (options.isEmpty() || options.startsWith("${")) {
+        throw new IllegalStateException(RESOURCE + " was not filtered by the build: " + options);
+      }
+      return List.of(options.split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

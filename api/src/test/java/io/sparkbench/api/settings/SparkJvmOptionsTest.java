@@ -2,21 +2,38 @@ package io.sparkbench.api.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SparkJvmOptionsTest {
 
   @Test
-  void podJvmsGetTheSameOptionsAsTheBuild() throws Exception {
-    String pom = Files.readString(Path.of("..", "pom.xml"));
-    Matcher m = Pattern.compile("<spark.jvm.options>(.*?)</spark.jvm.options>").matcher(pom);
-    assertThat(m.find()).isTrue();
+  void theBuildsListReachesTheClassOptionByOption() {
+    assertThat(SparkJvmOptions.OPTIONS)
+        .contains(
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false")
+        .allMatch(o -> o.startsWith("-") && !o.isBlank());
+  }
 
-    assertThat(SparkJvmOptions.OPTIONS).isEqualTo(List.of(m.group(1).trim().split("\\s+")));
+  @Test
+  void aJavaProcessStartsWithThem() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SparkJvmOptions.OPTIONS);
+    command.addAll(List.of("-XshowSettings:properties", "-version"));
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(java.exitValue()).as(output).isZero();
+    assertThat(output)
+        .contains("jdk.reflect.useDirectMethodHandle = false")
+        .contains("io.netty.tryReflectionSetAccessible = true");
   }
 }
