@@ -73,7 +73,11 @@ public record Binaries(Path testDir, String kubernetesVersion, String etcdVersio
         + ": run control-plane/build.sh (needs Go)";
   }
 
-  private static String arch() {
+  /**
+   * This machine's architecture as Kubernetes names it ({@code amd64}, {@code arm64}): the name of
+   * the binaries' folder, and what a node running here reports as its {@code kubernetes.io/arch}.
+   */
+  public static String arch() {
     String arch = System.getProperty("os.arch");
     return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
   }

@@ -2,6 +2,7 @@ package io.sparkbench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.operator.Benchmarks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,19 +33,7 @@ class LocalRunJarIT {
         .exists();
     Path manifest =
         Files.writeString(
-            dir.resolve("small.yaml"),
-            """
-            apiVersion: sparkbench.io/v1alpha1
-            kind: ScalingBenchmark
-            metadata:
-              name: small
-            spec:
-              image: sparkbench/spark-app:dev
-              records: [1000, 3000]
-              driver: {cores: 1, memory: 512m}
-              executor: {instances: 1, cores: 1, memory: 512m}
-              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
-            """);
+            dir.resolve("small.yaml"), Benchmarks.smallManifest("records: [1000, 3000]"));
     Path work = dir.resolve("work");
 
     String first = local(manifest, work);

@@ -1,12 +1,19 @@
 package io.sparkbench.local;
 
+import static io.sparkbench.local.MockHttp.body;
+import static io.sparkbench.local.MockHttp.headers;
+import static io.sparkbench.local.MockHttp.json;
+import static io.sparkbench.local.MockHttp.notFound;
+import static io.sparkbench.local.MockHttp.status;
+import static io.sparkbench.local.MockHttp.withBody;
+import static io.sparkbench.local.MockHttp.withPath;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -15,26 +22,22 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The fabric8 CRUD dispatcher with the few behaviours the operator and Spark need from a real API
  * server: a server-side-apply stand-in, {@code Pending} as a new pod's phase, set-based label
  * selectors on list, delete and watch, watches that resume from a resourceVersion ({@link
- * Watches}), owner-reference cascade on delete, and discovery documents. Everything else is the
- * mock's own behaviour.
+ * Watches}), owner-reference cascade on delete ({@link GarbageCollector}), and discovery documents.
+ * Everything else is the mock's own behaviour.
  */
 final class LocalApiDispatcher extends KubernetesCrudDispatcher {
 
@@ -59,13 +62,14 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
   /** Open watches and the recent changes they may resume from. */
   private final Watches watches = new Watches();
 
-  /** uids of objects removed from the store whose dependents have not been collected yet. */
-  private final ConcurrentLinkedQueue<String> removedUids = new ConcurrentLinkedQueue<>();
+  /** The owner-reference cascade, run after each request. */
+  private final GarbageCollector garbage =
+      new GarbageCollector(this::storedObjects, path -> super.handleDelete(path));
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     MockResponse response = route(request);
-    collectGarbage();
+    garbage.collect();
     if (response != null
         && response.getWebSocketListener() == null
         && response.getHeaders().header("Content-Type") == null) {
@@ -341,11 +345,7 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       }
     }
     if (newState == null && existing != null) {
-      String uid =
-          Serialization.unmarshal(existing, JsonNode.class).path("metadata").path("uid").asText("");
-      if (!uid.isEmpty()) {
-        removedUids.add(uid);
-      }
+      garbage.removed(existing);
     }
   }
 
@@ -361,49 +361,10 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     return getAttributeExtractor().fromResource(newState);
   }
 
-  /**
-   * Owner-reference cascade: deletes the objects one of whose owners was just removed and none of
-   * whose owners still exists, repeatedly, so grandchildren go too.
-   */
-  private void collectGarbage() {
-    while (!removedUids.isEmpty()) {
-      Set<String> removed = new HashSet<>();
-      for (String uid = removedUids.poll(); uid != null; uid = removedUids.poll()) {
-        removed.add(uid);
-      }
-      Map<AttributeSet, String> snapshot;
-      synchronized (getMap()) {
-        snapshot = Map.copyOf(getMap());
-      }
-      Set<String> existing = new HashSet<>();
-      List<Map.Entry<AttributeSet, GenericKubernetesResource>> objects = new ArrayList<>();
-      snapshot.forEach(
-          (key, json) -> {
-            GenericKubernetesResource object =
-                Serialization.unmarshal(json, GenericKubernetesResource.class);
-            existing.add(object.getMetadata().getUid());
-            objects.add(Map.entry(key, object));
-          });
-      for (Map.Entry<AttributeSet, GenericKubernetesResource> entry : objects) {
-        List<OwnerReference> owners = entry.getValue().getMetadata().getOwnerReferences();
-        if (owners == null || owners.isEmpty()) {
-          continue;
-        }
-        boolean orphaned = owners.stream().anyMatch(o -> removed.contains(o.getUid()));
-        boolean ownerLeft = owners.stream().anyMatch(o -> existing.contains(o.getUid()));
-        if (orphaned && !ownerLeft) {
-          GenericKubernetesResource object = entry.getValue();
-          Attribute plural = entry.getKey().getAttribute(KubernetesAttributesExtractor.PLURAL);
-          if (plural != null) {
-            super.handleDelete(
-                ApiPath.of(
-                    object.getApiVersion(),
-                    plural.getValues().get(0).toString(),
-                    object.getMetadata().getNamespace(),
-                    object.getMetadata().getName()));
-          }
-        }
-      }
+  /** A copy of the store, taken under its lock. */
+  private Map<AttributeSet, String> storedObjects() {
+    synchronized (getMap()) {
+      return Map.copyOf(getMap());
     }
   }
 
@@ -439,54 +400,5 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       ((ObjectNode) status).put("phase", "Pending");
     }
     return object.toString();
-  }
-
-  private static String body(RecordedRequest request) {
-    Buffer body = request.getBody();
-    return body == null ? "" : new String(body.getBytes(), StandardCharsets.UTF_8);
-  }
-
-  private static RecordedRequest withBody(
-      RecordedRequest request, String contentType, String body) {
-    return new RecordedRequest(
-        request.getHttpVersion(),
-        request.method(),
-        request.getPath(),
-        headers(contentType),
-        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static RecordedRequest withPath(RecordedRequest request, String path) {
-    return new RecordedRequest(
-        request.getHttpVersion(), request.method(), path, request.getHeaders(), request.getBody());
-  }
-
-  private static Headers headers(String contentType) {
-    return Headers.builder().add("Content-Type", contentType).build();
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code).setBody(body);
-  }
-
-  private static MockResponse notFound() {
-    return json(404, status(404, "NotFound", "the server could not find the requested resource"));
-  }
-
-  private static String status(int code, String reason, String message) {
-    return Serialization.asJson(
-        Map.of(
-            "apiVersion",
-            "v1",
-            "kind",
-            "Status",
-            "status",
-            "Failure",
-            "code",
-            code,
-            "reason",
-            reason,
-            "message",
-            message));
   }
 }

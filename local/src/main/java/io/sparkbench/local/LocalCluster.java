@@ -1,24 +1,17 @@
 package io.sparkbench.local;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A cluster on this machine with a {@link ProcessKubelet} that runs pods as local JVMs, the
@@ -85,9 +78,6 @@ public final class LocalCluster implements AutoCloseable {
   /** How long a deleted pod's process may take to stop before it is killed. */
   public static final Duration GRACE_PERIOD = Duration.ofSeconds(10);
 
-  /** The size a claim's volume claims to have; the local folder behind it is not limited. */
-  static final String CLAIM_SIZE = "100Gi";
-
   private final Path workDir;
   private final AutoCloseable apiServer;
   private final ControlPlane controlPlane;
@@ -125,7 +115,7 @@ public final class LocalCluster implements AutoCloseable {
       Files.createDirectories(dir);
       Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"));
       client = server.createClient();
-      installCrds(client, List.of(CRD_RESOURCE));
+      ClusterCrd.create(client);
       client
           .namespaces()
           .resource(
@@ -199,8 +189,7 @@ public final class LocalCluster implements AutoCloseable {
     KubernetesClient client = null;
     try {
       client = controlPlane.adminClient();
-      installCrd(client);
-      awaitEstablished(client);
+      ClusterCrd.apply(client);
       Namespaces.ensure(client, NAMESPACE);
       SparkServiceAccount.apply(client, NAMESPACE, SPARK_SERVICE_ACCOUNT);
       ProcessKubelet kubelet =
@@ -280,107 +269,11 @@ public final class LocalCluster implements AutoCloseable {
         || client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get() != null) {
       return;
     }
-    String volume = "local-" + namespace + "-" + claim;
-    Path folder = workDir.resolve("pods").resolve(namespace).resolve("claims").resolve(claim);
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    client
-        .persistentVolumes()
-        .resource(
-            new PersistentVolumeBuilder()
-                .withNewMetadata()
-                .withName(volume)
-                .endMetadata()
-                .withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity(CLAIM_SIZE)))
-                .withAccessModes("ReadWriteOnce", "ReadWriteMany")
-                .withStorageClassName("")
-                .withPersistentVolumeReclaimPolicy("Retain")
-                .withNewHostPath(folder.toString(), "DirectoryOrCreate")
-                .withNewClaimRef()
-                .withNamespace(namespace)
-                .withName(claim)
-                .endClaimRef()
-                .endSpec()
-                .build())
-        .createOr(existing -> existing.update());
-    client
-        .persistentVolumeClaims()
-        .inNamespace(namespace)
-        .resource(
-            new PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName(claim)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .withAccessModes("ReadWriteOnce")
-                .withStorageClassName("")
-                .withVolumeName(volume)
-                .withNewResources()
-                .withRequests(Map.of("storage", new Quantity(CLAIM_SIZE)))
-                .endResources()
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  /** Creates the CRD, or updates it to this build's (a shared control plane may have it). */
-  private static void installCrd(KubernetesClient client) {
-    try (InputStream in = LocalCluster.class.getResourceAsStream(CRD_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "CRD " + CRD_RESOURCE + " is not on the class path; build the operator module first");
-      }
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).forceConflicts().serverSideApply();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void awaitEstablished(KubernetesClient client) {
-    try {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName("scalingbenchmarks.sparkbench.io")
-          .waitUntilCondition(
-              crd ->
-                  crd != null
-                      && crd.getStatus() != null
-                      && crd.getStatus().getConditions() != null
-                      && crd.getStatus().getConditions().stream()
-                          .anyMatch(
-                              c ->
-                                  c.getType().equals("Established")
-                                      && c.getStatus().equals("True")),
-              30,
-              java.util.concurrent.TimeUnit.SECONDS);
-    } catch (KubernetesClientTimeoutException e) {
-      throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
-    }
-  }
-
-  private static void installCrds(KubernetesClient client, List<String> resources) {
-    for (String resource : resources) {
-      try (InputStream in = LocalCluster.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "CRD " + resource + " is not on the class path; build the operator module first");
-        }
-        CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions().load(in).item();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    ClaimVolume.provide(
+        client,
+        namespace,
+        claim,
+        workDir.resolve("pods").resolve(namespace).resolve("claims").resolve(claim));
   }
 
   private static void close(KubernetesClient client, AutoCloseable server) {

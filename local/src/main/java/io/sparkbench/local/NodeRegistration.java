@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.controlplane.Binaries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -156,7 +157,7 @@ final class NodeRegistration implements AutoCloseable {
         "kubernetes.io/os",
         "linux",
         "kubernetes.io/arch",
-        arch(),
+        Binaries.arch(),
         "sparkbench.io/process-kubelet",
         "true");
   }
@@ -193,7 +194,7 @@ final class NodeRegistration implements AutoCloseable {
         .withKubeletVersion(KUBELET_VERSION)
         .withContainerRuntimeVersion("process://java-" + System.getProperty("java.version"))
         .withOperatingSystem("linux")
-        .withArchitecture(arch())
+        .withArchitecture(Binaries.arch())
         .withKernelVersion(System.getProperty("os.version"))
         .withOsImage(System.getProperty("os.name"))
         .withMachineID("")
@@ -218,11 +219,6 @@ final class NodeRegistration implements AutoCloseable {
         .withLastHeartbeatTime(heartbeat)
         .withLastTransitionTime(since)
         .build();
-  }
-
-  private static String arch() {
-    String arch = System.getProperty("os.arch");
-    return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
   }
 
   /** Stops the heartbeat and removes the Node (its Lease goes with it, by owner reference). */

@@ -33,4 +33,30 @@ public final class Benchmarks {
     benchmark.setSpec(spec);
     return benchmark;
   }
+
+  /**
+   * The manifest of benchmark {@code small} as the {@code local} command's tests apply it: the
+   * local image, the smallest driver and one executor that run a few thousand records, the data on
+   * the claim {@code sparkbench-data} (whose folder outlives the pods), and {@code spec} lines such
+   * as {@code records: [1000]} for what each test varies.
+   */
+  public static String smallManifest(String... spec) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            apiVersion: sparkbench.io/v1alpha1
+            kind: ScalingBenchmark
+            metadata:
+              name: small
+            spec:
+              image: sparkbench/spark-app:dev
+              driver: {cores: 1, memory: 512m}
+              executor: {instances: 1, cores: 1, memory: 512m}
+              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
+            """);
+    for (String line : spec) {
+      yaml.append("  ").append(line).append('\n');
+    }
+    return yaml.toString();
+  }
 }

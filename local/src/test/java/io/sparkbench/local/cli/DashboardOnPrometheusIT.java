@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.RequiredTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,20 +62,8 @@ class DashboardOnPrometheusIT {
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            """
-            apiVersion: sparkbench.io/v1alpha1
-            kind: ScalingBenchmark
-            metadata:
-              name: small
-            spec:
-              image: sparkbench/spark-app:dev
-              # far enough apart for a cost per record above the noise, so the model predicts
-              records: [1000, 100000]
-              driver: {cores: 1, memory: 512m}
-              executor: {instances: 1, cores: 1, memory: 512m}
-              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
-              predict: [1000000]
-            """);
+            // Far enough apart for a cost per record above the noise, so the model predicts.
+            Benchmarks.smallManifest("records: [1000, 100000]", "predict: [1000000]"));
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
     Map<String, JsonNode> answers = new LinkedHashMap<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

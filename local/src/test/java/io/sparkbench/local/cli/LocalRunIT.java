@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.operator.Benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,19 +96,7 @@ class LocalRunIT {
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            """
-            apiVersion: sparkbench.io/v1alpha1
-            kind: ScalingBenchmark
-            metadata:
-              name: small
-            spec:
-              image: sparkbench/spark-app:dev
-              records: [1000, 3000]
-              driver: {cores: 1, memory: 512m}
-              executor: {instances: 1, cores: 1, memory: 512m}
-              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
-              predict: [1000000]
-            """);
+            Benchmarks.smallManifest("records: [1000, 3000]", "predict: [1000000]"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path work = dir.resolve("work");

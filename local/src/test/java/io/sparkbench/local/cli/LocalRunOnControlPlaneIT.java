@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.Kubectl;
 import io.sparkbench.controlplane.RealControlPlaneTest;
+import io.sparkbench.operator.Benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +31,7 @@ class LocalRunOnControlPlaneIT {
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            """
-            apiVersion: sparkbench.io/v1alpha1
-            kind: ScalingBenchmark
-            metadata:
-              name: small
-            spec:
-              image: sparkbench/spark-app:dev
-              records: [1000]
-              driver: {cores: 1, memory: 512m}
-              executor: {instances: 1, cores: 1, memory: 512m}
-              storage: {persistentVolumeClaim: {claimName: sparkbench-data}}
-              cleanup: Never
-            """);
+            Benchmarks.smallManifest("records: [1000]", "cleanup: Never"));
     Path other =
         Files.writeString(
             dir.resolve("other.yaml"),

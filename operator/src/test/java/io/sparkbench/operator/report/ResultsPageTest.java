@@ -66,7 +66,7 @@ class ResultsPageTest {
   @Test
   void theModelLineRunsThroughTheFittedValues() {
     ScalingBenchmark b = measured();
-    String svg = ResultsPage.durationChart(b.getStatus().results, b.getStatus().model).toSvg();
+    String svg = ResultCharts.durationChart(b.getStatus().results, b.getStatus().model).toSvg();
     // Along a log-log chart the line y = a + b·x is a curve; its first point is at the left edge.
     Matcher m = Pattern.compile("<path class=\"model\" d=\"M([0-9.]+) ").matcher(svg);
     assertThat(m.find()).isTrue();

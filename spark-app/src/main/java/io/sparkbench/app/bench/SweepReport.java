@@ -7,16 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * The sweep's table: per record count, the median of each measurement over repetitions, the time
- * relative to the smallest run, the fitted model and the published baseline beside it.
+ * The sweep's table: per record count, the median of each measurement over repetitions ({@link
+ * SweepMedians}), the time relative to the smallest run, the fitted model and the published
+ * baseline beside it, and the targets the sweep is read against ({@link SweepTargets}).
  */
 public final class SweepReport {
 
@@ -69,55 +67,7 @@ public final class SweepReport {
   }
 
   public static SweepReport of(List<BenchmarkResult> results, List<Long> predict) {
-    TreeMap<Long, List<BenchmarkResult>> byRecords = new TreeMap<>();
-    for (BenchmarkResult r : results) {
-      if (r.succeeded()) {
-        byRecords.computeIfAbsent(r.records(), k -> new ArrayList<>()).add(r);
-      }
-    }
-    List<Row> rows = new ArrayList<>();
-    double smallest = Double.NaN;
-    for (Map.Entry<Long, List<BenchmarkResult>> e : byRecords.entrySet()) {
-      List<BenchmarkResult> runs = e.getValue();
-      double total = median(runs, BenchmarkResult::totalSeconds);
-      if (Double.isNaN(smallest)) {
-        smallest = total;
-      }
-      double pipeline =
-          median(
-              runs,
-              r ->
-                  r.stages().generate()
-                      + r.stages().bronze()
-                      + r.stages().silver()
-                      + r.stages().gold());
-      rows.add(
-          new Row(
-              e.getKey(),
-              runs.size(),
-              total,
-              median(runs, r -> r.stages().startup()),
-              median(runs, r -> r.stages().generate()),
-              median(runs, r -> r.stages().bronze()),
-              median(runs, r -> r.stages().silver()),
-              median(runs, r -> r.stages().gold()),
-              median(runs, SweepReport::peakRssMiB),
-              pipeline == 0 ? 0 : e.getKey() / pipeline,
-              total / smallest,
-              PublishedBaseline.seconds(e.getKey()),
-              PublishedBaseline.measured(e.getKey()),
-              runs.get(0).totalAmount(),
-              new CpuProfile(
-                  median(runs, r -> r.cpu().taskSeconds()),
-                  median(runs, r -> r.cpu().processSeconds()),
-                  measuredMedian(runs, r -> r.cpu().jitSeconds()),
-                  measuredMedian(runs, r -> r.cpu().gcSeconds()),
-                  measuredMedian(runs, SweepReport::otherCpuSeconds),
-                  measuredMedian(runs, r -> r.cpu().planningSeconds()),
-                  measuredMedian(
-                      runs,
-                      r -> r.cpu().queries() == null ? null : r.cpu().queries().doubleValue()))));
-    }
+    List<Row> rows = SweepMedians.rows(results);
     List<ScalingModel.Sample> samples =
         results.stream()
             .filter(BenchmarkResult::succeeded)
@@ -162,16 +112,6 @@ public final class SweepReport {
                 "; ",
                 "note:      the model mixes JIT choices (",
                 "): its fixed cost and cost per record are not one JVM's"));
-  }
-
-  /** Peak RSS of the largest process of the run: the driver, or an executor if larger. */
-  static double peakRssMiB(BenchmarkResult r) {
-    long driver = r.memory().driver().rssMiB() == null ? 0 : r.memory().driver().rssMiB();
-    long executor =
-        r.memory().executor() == null || r.memory().executor().rssMiB() == null
-            ? 0
-            : r.memory().executor().rssMiB();
-    return Math.max(driver, executor);
   }
 
   public List<Row> rows() {
@@ -298,146 +238,16 @@ public final class SweepReport {
     return out.toString();
   }
 
-  /** The single-run command's time targets, seconds by record count (printed, never asserted). */
-  static final Map<Long, Double> TARGET_SECONDS =
-      Map.of(10_000L, 8.0, 1_000_000L, 15.0, 10_000_000L, 90.0);
-
-  /** Peak RSS target at every size, MiB. */
-  static final double TARGET_PEAK_RSS_MIB = 1024;
-
-  /** The tuned run's speedup over {@code --tuning NONE} at {@link #SPEEDUP_RECORDS}, at least. */
-  static final double TARGET_SPEEDUP = 2.0;
-
-  static final long SPEEDUP_RECORDS = 1_000_000;
-
   /**
    * Each target this sweep measured, met or missed, and for a missed one what bounds it: how busy
-   * the {@code cores} were, where the CPU went and the largest stage.
+   * the {@code cores} were, where the CPU went and the largest stage ({@link SweepTargets}).
    */
   public String targets(int cores) {
-    StringBuilder out = new StringBuilder();
-    line(out, "");
-    line(out, "targets (medians; printed, never asserted):");
-    for (Row r : rows) {
-      Double target = TARGET_SECONDS.get(r.records());
-      if (target == null) {
-        continue;
-      }
-      double total = r.totalSeconds();
-      if (total <= target) {
-        line(out, "  %,12d records %8.2f s, target <= %.0f s: met", r.records(), total, target);
-      } else {
-        line(
-            out,
-            "  %,12d records %8.2f s, target <= %.0f s: missed by %.1f s; %s",
-            r.records(),
-            total,
-            target,
-            total - target,
-            bound(r, cores));
-      }
-    }
-    if (!rows.isEmpty()) {
-      Row largest =
-          rows.stream().max((a, b) -> Double.compare(a.peakRssMiB(), b.peakRssMiB())).get();
-      List<String> over =
-          rows.stream()
-              .filter(r -> r.peakRssMiB() > TARGET_PEAK_RSS_MIB)
-              .map(r -> String.format(Locale.ROOT, "%,d (%.0f MiB)", r.records(), r.peakRssMiB()))
-              .toList();
-      line(
-          out,
-          "  peak RSS %.0f-%.0f MiB, target <= %.0f MiB at every size: %s",
-          rows.stream().mapToDouble(Row::peakRssMiB).min().orElse(0),
-          largest.peakRssMiB(),
-          TARGET_PEAK_RSS_MIB,
-          over.isEmpty()
-              ? "met"
-              : "missed at "
-                  + String.join(", ", over)
-                  + "; bound by the heap cap plus what the JVM keeps off the heap (metaspace,"
-                  + " code cache, direct buffers, thread stacks, malloc arenas)");
-    }
-    return out.toString();
+    return SweepTargets.targets(rows, cores);
   }
 
-  /**
-   * What bounds a row's time: CPU when the cores were mostly busy, else the driver's serial work
-   * (JVM start, query planning and code generation run on one thread while tasks wait).
-   */
-  static String bound(Row r, int cores) {
-    CpuProfile c = r.cpu();
-    double busy = c.process() / (r.totalSeconds() * cores);
-    Map<String, Double> stages = new LinkedHashMap<>();
-    stages.put("startup", r.startup());
-    stages.put("generate", r.generate());
-    stages.put("bronze", r.bronze());
-    stages.put("silver", r.silver());
-    stages.put("gold", r.gold());
-    Map.Entry<String, Double> largest =
-        stages.entrySet().stream().max(Map.Entry.comparingByValue()).get();
-    return String.format(
-        Locale.ROOT,
-        "bound by %s: the %d cores %.0f %% busy (%.1f s of CPU in %.1f s); tasks %.1f s, JIT %.1f"
-            + " s, GC %.1f s, other %.1f s; largest stage %s %.1f s (%.0f %%)",
-        busy >= 0.75
-            ? "CPU"
-            : "work of one thread at a time (startup, planning, code generation), not by both"
-                + " cores",
-        cores,
-        busy * 100,
-        c.process(),
-        r.totalSeconds(),
-        c.tasks(),
-        c.jit(),
-        c.gc(),
-        c.other(),
-        largest.getKey(),
-        largest.getValue(),
-        largest.getValue() / r.totalSeconds() * 100);
-  }
-
-  /**
-   * The tuned run's speedup over the untuned one at {@link #SPEEDUP_RECORDS} against its target,
-   * and when missed what bounds it: how much of the untuned run's time and CPU the settings remove.
-   */
-  static String speedupTarget(SweepReport before, SweepReport after) {
-    Row b = before.row(SPEEDUP_RECORDS);
-    Row a = after.row(SPEEDUP_RECORDS);
-    if (b == null || a == null) {
-      return "";
-    }
-    double speedup = b.totalSeconds() / a.totalSeconds();
-    StringBuilder out = new StringBuilder();
-    if (speedup >= TARGET_SPEEDUP) {
-      line(
-          out,
-          "target: %.2fx at %,d records, at least %.0fx: met",
-          speedup,
-          SPEEDUP_RECORDS,
-          TARGET_SPEEDUP);
-      return out.toString();
-    }
-    line(
-        out,
-        "target: %.2fx at %,d records, at least %.0fx: missed; bound by the work both do: the"
-            + " settings cut startup by %.1f s, JIT by %.1f s and GC by %.1f s of CPU, and"
-            + " the tasks took %.1f s of CPU untuned against %.1f s tuned; %.0fx needs the"
-            + " tuned run at %.1f s",
-        speedup,
-        SPEEDUP_RECORDS,
-        TARGET_SPEEDUP,
-        b.startup() - a.startup(),
-        b.cpu().jit() - a.cpu().jit(),
-        b.cpu().gc() - a.cpu().gc(),
-        b.cpu().tasks(),
-        a.cpu().tasks(),
-        TARGET_SPEEDUP,
-        b.totalSeconds() / TARGET_SPEEDUP);
-    return out.toString();
-  }
-
-  private Row row(long records) {
+  /** The row of {@code records}, or null when the sweep did not run that count. */
+  Row row(long records) {
     return rows.stream().filter(r -> r.records() == records).findFirst().orElse(null);
   }
 
@@ -470,7 +280,7 @@ public final class SweepReport {
         }
       }
     }
-    out.append(speedupTarget(before, after));
+    out.append(SweepTargets.speedupTarget(before, after));
     return out.toString();
   }
 
@@ -523,27 +333,7 @@ public final class SweepReport {
     return json;
   }
 
-  private static double median(List<BenchmarkResult> runs, ToDoubleFunction<BenchmarkResult> f) {
-    return ScalingModel.median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
-  }
-
-  /** Process CPU that is neither tasks, JIT compilation nor collection; null if not measured. */
-  static Double otherCpuSeconds(BenchmarkResult r) {
-    BenchmarkResult.Cpu c = r.cpu();
-    if (c.jitSeconds() == null || c.gcSeconds() == null) {
-      return null;
-    }
-    return c.processSeconds() - c.taskSeconds() - c.jitSeconds() - c.gcSeconds();
-  }
-
-  /** The median over the runs that measured a value, {@code NaN} when none did. */
-  private static double measuredMedian(
-      List<BenchmarkResult> runs, Function<BenchmarkResult, Double> f) {
-    List<Double> values = runs.stream().map(f).filter(Objects::nonNull).toList();
-    return values.isEmpty() ? Double.NaN : ScalingModel.median(values);
-  }
-
-  private static void line(StringBuilder out, String format, Object... args) {
+  static void line(StringBuilder out, String format, Object... args) {
     out.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 }

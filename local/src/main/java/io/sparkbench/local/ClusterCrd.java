@@ -1,0 +1,66 @@
+package io.sparkbench.local;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ScalingBenchmark CRD a local cluster starts with: this build's generated {@link
+ * LocalCluster#CRD_RESOURCE}, created on the embedded API server (which starts empty) and applied
+ * on a real control plane (which a test may share, holding an older build's CRD).
+ */
+final class ClusterCrd {
+
+  private ClusterCrd() {}
+
+  /** Creates the CRD on a new, empty API server. */
+  static void create(KubernetesClient client) {
+    client.apiextensions().v1().customResourceDefinitions().resource(load(client)).create();
+  }
+
+  /**
+   * Creates the CRD, or updates it to this build's, and waits until it is Established: until then a
+   * real API server refuses ScalingBenchmarks.
+   */
+  static void apply(KubernetesClient client) {
+    client.resource(load(client)).forceConflicts().serverSideApply();
+    try {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName("scalingbenchmarks.sparkbench.io")
+          .waitUntilCondition(
+              crd ->
+                  crd != null
+                      && crd.getStatus() != null
+                      && crd.getStatus().getConditions() != null
+                      && crd.getStatus().getConditions().stream()
+                          .anyMatch(
+                              c ->
+                                  c.getType().equals("Established")
+                                      && c.getStatus().equals("True")),
+              30,
+              TimeUnit.SECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
+    }
+  }
+
+  private static CustomResourceDefinition load(KubernetesClient client) {
+    String resource = LocalCluster.CRD_RESOURCE;
+    try (InputStream in = ClusterCrd.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "CRD " + resource + " is not on the class path; build the operator module first");
+      }
+      return client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
