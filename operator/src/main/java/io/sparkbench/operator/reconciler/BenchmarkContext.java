@@ -3,14 +3,13 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.metrics.OperatorMetrics;
-import io.sparkbench.operator.status.Conditions;
+import io.sparkbench.operator.status.PhaseStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Optional;
 
 /**
  * One reconciliation of one benchmark: the object as read, the status being written (a copy) and
- * the operator's collaborators. Steps change {@link #status} and return what to do next.
+ * the operator's collaborators. Steps record facts in {@link #status} and return what happened.
  */
 final class BenchmarkContext {
 
@@ -28,6 +27,7 @@ final class BenchmarkContext {
   final OperatorConfig config;
   final OperatorMetrics metrics;
   final KubernetesEvents events;
+  final SpecChecks specChecks;
   final Instant now;
   private final List<Runnable> afterStatusWritten = new ArrayList<>();
 
@@ -38,6 +38,7 @@ final class BenchmarkContext {
       OperatorConfig config,
       OperatorMetrics metrics,
       KubernetesEvents events,
+      SpecChecks specChecks,
       Instant now) {
     this.benchmark = benchmark;
     this.status = status;
@@ -45,6 +46,7 @@ final class BenchmarkContext {
     this.config = config;
     this.metrics = metrics;
     this.events = events;
+    this.specChecks = specChecks;
     this.now = now;
   }
 
@@ -70,10 +72,7 @@ final class BenchmarkContext {
   }
 
   int totalRuns() {
-    ScalingBenchmarkSpec spec = spec();
-    return spec == null || spec.records == null || spec.repetitions == null
-        ? 0
-        : spec.records.size() * spec.repetitions;
+    return PhaseStatus.totalRuns(spec());
   }
 
   /** The run after {@code completed} finished runs, first attempt. */
@@ -99,12 +98,13 @@ final class BenchmarkContext {
     return Optional.ofNullable(client().pods().inNamespace(namespace()).withName(podName).get());
   }
 
-  void phase(Phase phase) {
-    status.phase = phase;
-  }
-
-  void condition(String type, String value, String reason, String message) {
-    Conditions.set(status, type, value, reason, message, generation(), now);
+  /** Records why the benchmark cannot go on; it has no current run any more. */
+  void recordError(String reason, String message) {
+    ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
+    error.reason = reason;
+    error.message = message;
+    status.currentRun = null;
+    status.error = error;
   }
 
   /** Runs {@code action} once the status this reconciliation computed is written. */
@@ -116,9 +116,5 @@ final class BenchmarkContext {
   void statusWritten() {
     afterStatusWritten.forEach(Runnable::run);
     afterStatusWritten.clear();
-  }
-
-  String progress() {
-    return completedRuns() + "/" + totalRuns();
   }
 }

@@ -2,62 +2,236 @@ package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.status.Conditions;
-import java.util.List;
+import io.sparkbench.operator.reconciler.Outcome.Admitted;
+import io.sparkbench.operator.reconciler.Outcome.AllRunsDone;
+import io.sparkbench.operator.reconciler.Outcome.Retrying;
+import io.sparkbench.operator.reconciler.Outcome.RunFailed;
+import io.sparkbench.operator.reconciler.Outcome.RunRecorded;
+import io.sparkbench.operator.reconciler.Outcome.RunStarted;
+import io.sparkbench.operator.reconciler.Outcome.RunSucceeded;
+import io.sparkbench.operator.reconciler.Outcome.StillRunning;
+import io.sparkbench.operator.status.PhaseStatus;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the step from the status: a changed spec restarts; a new or waiting benchmark is
- * validated and waits for a slot or starts its first run; a running one observes its driver; a
- * finished one only cleans up.
+ * One reconciliation of a benchmark: the first step is chosen from the status, then each step's
+ * {@link Outcome} chooses the next, until one says to wait. Steps never call each other; they
+ * record facts (results, current run, error) and this loop enters the phases, whose progress and
+ * conditions {@link PhaseStatus} derives from those facts.
+ *
+ * <p>The first step, from the status:
+ *
+ * <pre>
+ * status                                   first step
+ * metadata.generation ≠ observedGeneration RestartOnSpecChange
+ * no phase (new)                           Accept
+ * Pending, Queued                          Admit
+ * Running, currentRun set                  ObserveDriver
+ * Running, no currentRun (result recorded) CleanUp.lastRun
+ * Succeeded, Failed                        CleanUp.finished
+ * </pre>
+ *
+ * <p>The transitions; "wait" ends the reconciliation (the status is written) and reconciles again
+ * after the time given or on the next event:
+ *
+ * <pre>
+ * outcome               enters phase           Event                       then
+ * Accepted              Pending (Accepted)     -                           Admit
+ * SpecChanged           Pending (StartingOver) SpecChanged                 Admit
+ * PredictionsRefitted   -                      PredictionsChanged          first step by phase
+ * Invalid               Failed (InvalidSpec)   Failed                      wait for events
+ * Queued                Queued                 -                           wait queueRecheck
+ * Admitted(run)         -                      -                           StartRun(run)
+ * RunStarted(next)      Running                RunStarted                  wait until next
+ * OldDriverDeleted      -                      -                           wait 1 s
+ * StillRunning(next)    -                      -                           wait until next
+ * RunSucceeded          -                      -                           RecordResult
+ * RunFailed             -                      -                           FailRun
+ * RunRecorded           Running                RunSucceeded¹               wait 0 (write first)
+ * AllRunsDone           Succeeded              Succeeded, RunSucceeded¹    wait 0 (write first)
+ * Retrying(next)        -                      &lt;failure reason&gt; (Warning) StartRun(next)
+ * OutOfAttempts         Failed                 Failed                      wait for events
+ * LastRunCleanedUp      -                      -                           Admit
+ * FinishedCleanedUp     -                      -                           wait for events
+ * any step throws a permanent error (see {@link PermanentErrors}; a transient one is rethrown
+ * for the framework to retry, nothing written):
+ *                       -                      -                           PermanentErrors.stop
+ * Stopped               Failed (error reason)  Failed                      wait for events
+ * </pre>
+ *
+ * ¹ with the run's metric, once the status holding the result is written. A recorded result thus
+ * reaches the API server before its driver is deleted or the next run starts (the next
+ * reconciliation's {@code CleanUp.lastRun}, then {@code Admit}): a failed write loses nothing and
+ * counts nothing twice. A deleted benchmark never gets here: the reconciler deletes its pods.
  */
 final class Lifecycle {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+  /** More steps than any path of the table takes in one reconciliation. */
+  private static final int MAX_STEPS = 20;
+
+  /** A step of the lifecycle. */
+  @FunctionalInterface
+  interface Step {
+    Outcome run(BenchmarkContext ctx);
+  }
+
+  /**
+   * What follows an outcome: the next step, or wait (end the reconciliation) until {@code until}.
+   */
+  private record Then(Step step, Next until) {
+    static Then step(Step step) {
+      return new Then(step, null);
+    }
+
+    static Then waitFor(Next next) {
+      return new Then(null, next);
+    }
+  }
+
   private Lifecycle() {}
 
-  static Next advance(BenchmarkContext ctx, SpecChecks checks) {
-    if (RestartOnSpecChange.needed(ctx)) {
-      RestartOnSpecChange.apply(ctx);
+  /** Runs the steps of one reconciliation; returns when to reconcile again. */
+  static Next advance(BenchmarkContext ctx) {
+    try {
+      return run(ctx, first(ctx));
+    } catch (RuntimeException e) {
+      if (PermanentErrors.isTransient(e)) {
+        throw e;
+      }
+      // a benchmark that cannot go on fails alone, with the reason, and frees its slot
+      LOG.warn("benchmark={}/{} failed: {}", ctx.namespace(), ctx.name(), e.toString());
+      return run(ctx, c -> PermanentErrors.stop(c, e));
     }
-    if (ctx.status.phase == null) {
-      ctx.phase(Phase.Pending);
-      ctx.status.observedGeneration = ctx.generation();
-      ctx.status.measuredSpec = RestartOnSpecChange.measuredSpec(ctx);
-      ctx.condition(Conditions.SUCCEEDED, "Unknown", "Pending", "accepted");
-      ctx.condition(Conditions.READY, "False", "Pending", "accepted");
+  }
+
+  private static Next run(BenchmarkContext ctx, Step step) {
+    for (int steps = 0; steps < MAX_STEPS; steps++) {
+      Then then = after(ctx, step.run(ctx));
+      if (then.step() == null) {
+        return then.until();
+      }
+      step = then.step();
     }
-    return switch (ctx.status.phase) {
-      case Pending, Queued -> startWhenPossible(ctx, checks);
-      case Running ->
-          ctx.status.currentRun == null ? nextRun(ctx, checks) : ObserveDriver.observe(ctx);
-      case Succeeded, Failed -> Finish.cleanUp(ctx);
+    throw new IllegalStateException("the lifecycle took more than " + MAX_STEPS + " steps");
+  }
+
+  private static Step first(BenchmarkContext ctx) {
+    return RestartOnSpecChange.needed(ctx) ? RestartOnSpecChange::apply : byPhase(ctx);
+  }
+
+  private static Step byPhase(BenchmarkContext ctx) {
+    Phase phase = ctx.status.phase;
+    if (phase == null) {
+      return Accept::accept;
+    }
+    return switch (phase) {
+      case Pending, Queued -> Admit::admit;
+      case Running -> ctx.status.currentRun == null ? CleanUp::lastRun : ObserveDriver::observe;
+      case Succeeded, Failed -> CleanUp::finished;
     };
   }
 
-  /** A run's result is written: clean up after it, then start the next. */
-  private static Next nextRun(BenchmarkContext ctx, SpecChecks checks) {
-    RecordResult.cleanUpLastRun(ctx);
-    return startWhenPossible(ctx, checks);
+  /** The table above. */
+  private static Then after(BenchmarkContext ctx, Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted) {
+      enter(ctx, new PhaseStatus.Accepted());
+      return Then.step(Admit::admit);
+    }
+    if (outcome instanceof Outcome.SpecChanged) {
+      ctx.events.normal(ctx.benchmark, "SpecChanged", enter(ctx, new PhaseStatus.StartingOver()));
+      return Then.step(Admit::admit);
+    }
+    if (outcome instanceof Outcome.PredictionsRefitted) {
+      ctx.events.normal(
+          ctx.benchmark,
+          "PredictionsChanged",
+          "spec.predict changed (generation "
+              + ctx.generation()
+              + "): results kept, predictions refitted");
+      return Then.step(byPhase(ctx));
+    }
+    if (outcome instanceof Outcome.Invalid
+        || outcome instanceof Outcome.OutOfAttempts
+        || outcome instanceof Outcome.Stopped) {
+      ctx.events.warning(ctx.benchmark, "Failed", enter(ctx, new PhaseStatus.Failed()));
+      return Then.waitFor(Next.waitForEvents());
+    }
+    if (outcome instanceof Outcome.Queued) {
+      enter(ctx, new PhaseStatus.Queued(ctx.config.maxRunning()));
+      return Then.waitFor(Next.after(ctx.config.queueRecheck()));
+    }
+    if (outcome instanceof Admitted admitted) {
+      return Then.step(c -> StartRun.start(c, admitted.run(), admitted.built()));
+    }
+    if (outcome instanceof RunStarted started) {
+      ctx.events.normal(ctx.benchmark, "RunStarted", enter(ctx, new PhaseStatus.Running()));
+      return Then.waitFor(started.next());
+    }
+    if (outcome instanceof Outcome.OldDriverDeleted) {
+      return Then.waitFor(Next.after(Duration.ofSeconds(1)));
+    }
+    if (outcome instanceof StillRunning running) {
+      return Then.waitFor(running.next());
+    }
+    if (outcome instanceof RunSucceeded succeeded) {
+      return Then.step(c -> RecordResult.record(c, succeeded));
+    }
+    if (outcome instanceof RunFailed failed) {
+      return Then.step(c -> FailRun.fail(c, failed));
+    }
+    if (outcome instanceof RunRecorded recorded) {
+      enter(ctx, new PhaseStatus.Running());
+      afterWritten(ctx, recorded.run(), recorded.seconds());
+      return Then.waitFor(Next.after(Duration.ZERO));
+    }
+    if (outcome instanceof AllRunsDone done) {
+      afterWritten(ctx, done.run(), done.seconds());
+      ctx.events.normal(ctx.benchmark, "Succeeded", enter(ctx, new PhaseStatus.Succeeded()));
+      return Then.waitFor(Next.after(Duration.ZERO));
+    }
+    if (outcome instanceof Retrying retrying) {
+      ctx.events.warning(
+          ctx.benchmark,
+          retrying.failure().reason(),
+          retrying.failure().message()
+              + "; retrying (attempt "
+              + retrying.next().attempt()
+              + " of "
+              + retrying.attempts()
+              + ")");
+      return Then.step(c -> StartRun.start(c, retrying.next(), null));
+    }
+    if (outcome instanceof Outcome.LastRunCleanedUp) {
+      return Then.step(Admit::admit);
+    }
+    if (outcome instanceof Outcome.FinishedCleanedUp) {
+      return Then.waitFor(Next.waitForEvents());
+    }
+    throw new IllegalStateException("no transition for " + outcome);
   }
 
-  private static Next startWhenPossible(BenchmarkContext ctx, SpecChecks checks) {
-    ValidateSpec.Checked checked = checks.check(ctx);
-    if (!checked.problems().isEmpty()) {
-      return Finish.fail(ctx, "InvalidSpec", String.join("; ", checked.problems()));
-    }
-    List<io.sparkbench.api.v1.ScalingBenchmark> known = ctx.josdk.getPrimaryCache().list().toList();
-    if (!WaitForSlot.hasSlot(ctx.benchmark, known, ctx.config.maxRunning())) {
-      ctx.phase(Phase.Queued);
-      ctx.status.progress = ctx.progress();
-      String message =
-          "waiting for a free slot: at most "
-              + ctx.config.maxRunning()
-              + " benchmark(s) run at once, oldest first";
-      ctx.condition(Conditions.SUCCEEDED, "Unknown", "Queued", message);
-      ctx.condition(Conditions.READY, "False", "Queued", message);
-      return Next.after(ctx.config.queueRecheck());
-    }
-    RunId run = ctx.runAfter(ctx.completedRuns());
-    // The dry run usually built this very run's objects: create those instead of building again.
-    return StartRun.start(ctx, run, run.equals(checked.dryRun()) ? checked.resources() : null);
+  private static String enter(BenchmarkContext ctx, PhaseStatus.Entered entered) {
+    return PhaseStatus.enter(ctx.status, ctx.spec(), entered, ctx.generation(), ctx.now);
+  }
+
+  /** The run's metric and Event, once the status holding its result is written. */
+  private static void afterWritten(BenchmarkContext ctx, RunId run, double seconds) {
+    String text =
+        "run "
+            + PhaseStatus.progress(ctx.status, ctx.spec())
+            + " ("
+            + run
+            + ") took "
+            + seconds
+            + " s";
+    ctx.afterStatusWritten(
+        () -> {
+          ctx.metrics.runSucceeded(ctx.namespace(), ctx.name());
+          ctx.events.normal(ctx.benchmark, "RunSucceeded", text);
+        });
   }
 }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Looks at the current run's driver pod: finished → record the result or the failure; pending past
- * {@code timeouts.driverStart} or running past {@code timeouts.run} → fail the attempt; otherwise
- * come back at the next deadline (pod events come sooner).
+ * Looks at the current run's driver pod: finished → it succeeded or failed; pending past {@code
+ * timeouts.driverStart}, running past {@code timeouts.run} or deleted → the attempt failed;
+ * otherwise it is still running until the next deadline (pod events come sooner). Records nothing.
  */
 final class ObserveDriver {
 
@@ -20,7 +20,7 @@ final class ObserveDriver {
 
   private ObserveDriver() {}
 
-  static Next observe(BenchmarkContext ctx) {
+  static Outcome observe(BenchmarkContext ctx) {
     CurrentRun current = ctx.status.currentRun;
     RunId run = new RunId(current.records, current.repetition, current.attempt);
     Instant started = Instant.parse(current.startedAt);
@@ -28,10 +28,9 @@ final class ObserveDriver {
     Optional<Pod> found = ctx.driverPod(current.driverPod);
     if (found.isEmpty()) {
       if (elapsed.compareTo(MISSING_GRACE) < 0) {
-        return Next.after(MISSING_GRACE.minus(elapsed));
+        return new Outcome.StillRunning(Next.after(MISSING_GRACE.minus(elapsed)));
       }
-      return FailRun.fail(
-          ctx,
+      return new Outcome.RunFailed(
           run,
           new DriverOutcome.Failure(
               "DriverDeleted",
@@ -43,15 +42,14 @@ final class ObserveDriver {
     if (finished.isPresent()) {
       DriverOutcome.Finished outcome = finished.get();
       return outcome.failure() == null
-          ? RecordResult.record(ctx, run, pod, outcome.result())
-          : FailRun.fail(ctx, run, outcome.failure(), false);
+          ? new Outcome.RunSucceeded(run, pod, outcome.result())
+          : new Outcome.RunFailed(run, outcome.failure(), false);
     }
     String driverStartText = ctx.spec().timeouts.driverStart;
     Duration driverStart = Durations.parse("driverStart", driverStartText);
     Duration runTimeout = Durations.parse("run", ctx.spec().timeouts.run);
     if (elapsed.compareTo(runTimeout) >= 0) {
-      return FailRun.fail(
-          ctx,
+      return new Outcome.RunFailed(
           run,
           new DriverOutcome.Failure(
               "RunTimeout",
@@ -65,11 +63,11 @@ final class ObserveDriver {
     Next runDeadline = Next.after(runTimeout.minus(elapsed));
     if (DriverOutcome.isPending(pod)) {
       if (elapsed.compareTo(driverStart) >= 0) {
-        return FailRun.fail(
-            ctx, run, DriverOutcome.whyPending(pod, ctx.spec().image, driverStartText), true);
+        return new Outcome.RunFailed(
+            run, DriverOutcome.whyPending(pod, ctx.spec().image, driverStartText), true);
       }
-      return Next.after(driverStart.minus(elapsed)).orSooner(runDeadline);
+      return new Outcome.StillRunning(Next.after(driverStart.minus(elapsed)).orSooner(runDeadline));
     }
-    return runDeadline;
+    return new Outcome.StillRunning(runDeadline);
   }
 }

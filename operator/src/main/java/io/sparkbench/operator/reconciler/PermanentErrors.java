@@ -56,8 +56,8 @@ final class PermanentErrors {
     return oneLine(message);
   }
 
-  /** Fails the benchmark with the error, stopping its current run's driver if there is one. */
-  static Next fail(BenchmarkContext ctx, RuntimeException e) {
+  /** Records the error as the benchmark's, stopping its current run's driver if there is one. */
+  static Outcome stop(BenchmarkContext ctx, RuntimeException e) {
     ScalingBenchmarkStatus.CurrentRun current = ctx.status.currentRun;
     if (current != null) {
       RunObjects.delete(
@@ -66,7 +66,8 @@ final class PermanentErrors {
           ctx.name(),
           new RunId(current.records, current.repetition, current.attempt));
     }
-    return Finish.fail(ctx, reason(e), message(e));
+    ctx.recordError(reason(e), message(e));
+    return new Outcome.Stopped();
   }
 
   private static String serverMessage(KubernetesClientException api) {

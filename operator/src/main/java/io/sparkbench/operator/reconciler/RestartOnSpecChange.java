@@ -1,9 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
-import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.driver.DriverNames;
-import io.sparkbench.operator.status.Conditions;
 import io.sparkbench.operator.status.RunResults;
 import java.util.ArrayList;
 
@@ -23,22 +21,17 @@ final class RestartOnSpecChange {
         && ctx.status.observedGeneration != ctx.generation();
   }
 
-  static void apply(BenchmarkContext ctx) {
+  static Outcome apply(BenchmarkContext ctx) {
     String measured = measuredSpec(ctx);
     if (measured.equals(ctx.status.measuredSpec)) {
       ctx.status.observedGeneration = ctx.generation();
       if (ctx.status.results != null && !ctx.status.results.isEmpty()) {
         ctx.status.model = RunResults.model(ctx.status.results, ctx.spec().predict);
       }
-      ctx.events.normal(
-          ctx.benchmark,
-          "PredictionsChanged",
-          "spec.predict changed (generation "
-              + ctx.generation()
-              + "): results kept, predictions refitted");
-      return;
+      return new Outcome.PredictionsRefitted();
     }
     restart(ctx);
+    return new Outcome.SpecChanged();
   }
 
   /** A digest of the spec without {@code predict}, the part every measurement depends on. */
@@ -60,11 +53,5 @@ final class RestartOnSpecChange {
     ctx.status.lastDurationSeconds = null;
     ctx.status.observedGeneration = ctx.generation();
     ctx.status.measuredSpec = measuredSpec(ctx);
-    ctx.status.progress = ctx.progress();
-    ctx.phase(Phase.Pending);
-    String message = "spec changed (generation " + ctx.generation() + "): starting over";
-    ctx.condition(Conditions.SUCCEEDED, "Unknown", "SpecChanged", message);
-    ctx.condition(Conditions.READY, "False", "SpecChanged", message);
-    ctx.events.normal(ctx.benchmark, "SpecChanged", message);
   }
 }

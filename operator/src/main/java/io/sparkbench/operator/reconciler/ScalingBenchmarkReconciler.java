@@ -22,8 +22,8 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.driver.Labels;
 import io.sparkbench.operator.metrics.OperatorMetrics;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs ScalingBenchmarks. Every event (also a deletion: no finalizer is used) reconciles; the steps
- * are chosen by {@link Lifecycle} from the status. Driver pods are watched through an informer
+ * and their transitions are {@link Lifecycle}'s. Driver pods are watched through an informer
  * selected by the {@code sparkbench.io/benchmark} label. The status is written through the
  * framework, see {@link #writeStatus}.
  */
@@ -47,10 +47,29 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final SpecChecks specChecks = new SpecChecks();
+  private final StatusWriter statusWriter;
+  private final Clock clock;
+
+  /**
+   * Writes a reconciliation's status, locked on the version it read; the framework's ({@link
+   * #writeStatus}) unless a test writes without a running controller.
+   */
+  @FunctionalInterface
+  interface StatusWriter {
+    void write(
+        ScalingBenchmark read, ScalingBenchmarkStatus status, Context<ScalingBenchmark> context);
+  }
 
   public ScalingBenchmarkReconciler(OperatorConfig config, OperatorMetrics metrics) {
+    this(config, metrics, ScalingBenchmarkReconciler::writeStatus, Clock.systemUTC());
+  }
+
+  ScalingBenchmarkReconciler(
+      OperatorConfig config, OperatorMetrics metrics, StatusWriter statusWriter, Clock clock) {
     this.config = config;
     this.metrics = metrics;
+    this.statusWriter = statusWriter;
+    this.clock = clock;
   }
 
   @Override
@@ -94,18 +113,9 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               config,
               metrics,
               new KubernetesEvents(context.getClient()),
-              Instant.now());
-      Next next;
-      try {
-        next = Lifecycle.advance(ctx, specChecks);
-      } catch (RuntimeException e) {
-        if (PermanentErrors.isTransient(e)) {
-          throw e;
-        }
-        // a benchmark that cannot go on fails alone, with the reason, and frees its slot
-        LOG.warn("benchmark={}/{} failed: {}", namespace, name, e.toString());
-        next = PermanentErrors.fail(ctx, e);
-      }
+              specChecks,
+              clock.instant());
+      Next next = Lifecycle.advance(ctx);
       countPhases(context, benchmark, status.phase);
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
@@ -113,7 +123,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       metrics.retainOnly(known);
       specChecks.retainOnly(known);
       if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
-        writeStatus(benchmark, status, context);
+        statusWriter.write(benchmark, status, context);
       }
       ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();

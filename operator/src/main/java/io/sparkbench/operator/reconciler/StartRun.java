@@ -3,36 +3,30 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.RunId;
-import io.sparkbench.operator.status.Conditions;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Creates a run's driver resources and marks the run current. Creating is idempotent: objects that
- * already exist (a repeated reconciliation) are kept, except a driver pod of an earlier spec, which
- * is deleted with its objects and the run started again a second later. Objects are created in
- * {@link DriverResources#inCreationOrder()}, the pod right after the ConfigMap it mounts, so its
+ * Creates a run's driver resources and records the run as current. Creating is idempotent: objects
+ * that already exist (a repeated reconciliation) are kept, except a driver pod of an earlier spec,
+ * which is deleted with its objects and the run started again a second later. Objects are created
+ * in {@link DriverResources#inCreationOrder()}, the pod right after the ConfigMap it mounts, so its
  * container can start while the Service is still being created (as with spark-submit).
  */
 final class StartRun {
 
   private StartRun() {}
 
-  static Next start(BenchmarkContext ctx, RunId run) {
-    return start(ctx, run, null);
-  }
-
   /**
    * @param built the run's objects when the caller already built them (the spec check's dry run),
    *     else null
    */
-  static Next start(BenchmarkContext ctx, RunId run, DriverResources built) {
+  static Outcome start(BenchmarkContext ctx, RunId run, DriverResources built) {
     DriverResources resources =
         built != null
             ? built
@@ -41,7 +35,7 @@ final class StartRun {
     for (HasMetadata object : resources.inCreationOrder()) {
       if (!created(ctx, object) && object instanceof Pod wanted && !isCurrent(ctx, wanted)) {
         RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
-        return Next.after(Duration.ofSeconds(1));
+        return new Outcome.OldDriverDeleted();
       }
     }
     ScalingBenchmarkStatus.CurrentRun current = new ScalingBenchmarkStatus.CurrentRun();
@@ -52,23 +46,10 @@ final class StartRun {
     current.startedAt = ctx.now.truncatedTo(ChronoUnit.MILLIS).toString();
     ctx.status.currentRun = current;
     ctx.status.error = null;
-    ctx.phase(Phase.Running);
-    ctx.status.progress = ctx.progress();
-    String message =
-        "run "
-            + (ctx.completedRuns() + 1)
-            + "/"
-            + ctx.totalRuns()
-            + ": "
-            + run
-            + ", driver pod "
-            + current.driverPod;
-    ctx.condition(Conditions.READY, "True", "Running", message);
-    ctx.condition(Conditions.SUCCEEDED, "Unknown", "Running", message);
-    ctx.events.normal(ctx.benchmark, "RunStarted", message);
     Duration driverStart = Durations.parse("driverStart", ctx.spec().timeouts.driverStart);
     Duration runTimeout = Durations.parse("run", ctx.spec().timeouts.run);
-    return Next.after(driverStart.compareTo(runTimeout) < 0 ? driverStart : runTimeout);
+    return new Outcome.RunStarted(
+        Next.after(driverStart.compareTo(runTimeout) < 0 ? driverStart : runTimeout));
   }
 
   /** Creates the object; false when it already existed. */

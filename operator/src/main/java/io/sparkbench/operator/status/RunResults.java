@@ -99,10 +99,9 @@ public final class RunResults {
 
   /**
    * Appends a result (dropping the oldest beyond {@link ScalingBenchmarkStatus#MAX_RESULTS}),
-   * refits the model and updates the progress fields.
+   * refits the model and counts the run; the progress text is left to {@link PhaseStatus}.
    */
-  public static void append(
-      ScalingBenchmarkStatus status, RunResult result, List<Long> predict, int totalRuns) {
+  public static void append(ScalingBenchmarkStatus status, RunResult result, List<Long> predict) {
     List<RunResult> results = new ArrayList<>(status.results);
     results.add(result);
     while (results.size() > ScalingBenchmarkStatus.MAX_RESULTS) {
@@ -112,7 +111,17 @@ public final class RunResults {
     status.model = model(results, predict);
     status.lastDurationSeconds = result.durationSeconds;
     status.completedRuns = (status.completedRuns == null ? 0 : status.completedRuns) + 1;
-    status.progress = status.completedRuns + "/" + totalRuns;
+  }
+
+  /**
+   * {@link #append(ScalingBenchmarkStatus, RunResult, List)}, then the progress of {@code
+   * totalRuns} as {@link PhaseStatus} derives it: a status as the operator writes it after a run,
+   * for callers without a spec (the results page's and metrics' tests).
+   */
+  public static void append(
+      ScalingBenchmarkStatus status, RunResult result, List<Long> predict, int totalRuns) {
+    append(status, result, predict);
+    status.progress = PhaseStatus.progress(status.completedRuns, totalRuns);
   }
 
   /**

@@ -1,0 +1,804 @@
+package io.sparkbench.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.sparkbench.api.result.ResultCodec;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.FakeKubelet;
+import io.sparkbench.operator.OperatorCluster;
+import io.sparkbench.operator.OperatorConfig;
+import io.sparkbench.operator.Results;
+import io.sparkbench.operator.driver.Labels;
+import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.status.Conditions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each transition of {@link Lifecycle}, one reconciliation at a time: {@link
+ * ScalingBenchmarkReconciler#reconcile} called directly against the fabric8 mock API server (CRUD
+ * mode, the CRD installed), with a {@link TestContext} and a clock the test moves. No operator
+ * runs; the test plays the kubelet and the informers (each reconciliation reads what the API server
+ * holds). The status is written as the framework's writer does, locked on the version read.
+ */
+class ReconcilerSyncTest {
+
+  private static final String NS = "sync";
+  private static final OperatorConfig CONFIG =
+      OperatorConfig.defaults().withHttpPort(0).withQueueRecheck(Duration.ofSeconds(5));
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private FakeKubelet kubelet;
+  private final Refusals refusals = new Refusals();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+  private final AtomicInteger failingWrites = new AtomicInteger();
+  private OperatorMetrics metrics;
+  private ScalingBenchmarkReconciler reconciler;
+
+  @BeforeEach
+  void startApiServer() {
+    server =
+        new KubernetesMockServer(
+            new io.fabric8.mockwebserver.Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            refusals,
+            false);
+    server.init();
+    // no retries of the client's own: a refused request reaches the reconciler at once
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(server.createClient().getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+    CustomResourceDefinition crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .load(OperatorCluster.CRD.toFile())
+            .item();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    kubelet = new FakeKubelet(client);
+    metrics = new OperatorMetrics();
+    reconciler = new ScalingBenchmarkReconciler(CONFIG, metrics, this::writeStatusLocked, clock);
+  }
+
+  @AfterEach
+  void stopApiServer() {
+    client.close();
+    server.destroy();
+  }
+
+  // new → Pending (Accepted) → Admit
+
+  @Test
+  void aNewBenchmarkWithoutAFreeSlotIsAcceptedAndQueued() {
+    create(Benchmarks.benchmark(NS, "first", 10_000L));
+    reconcile("first");
+    create(Benchmarks.benchmark(NS, "second", 10_000L));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("second");
+
+    ScalingBenchmarkStatus status = status("second");
+    assertThat(status.phase).isEqualTo(Phase.Queued);
+    assertThat(status.observedGeneration).isEqualTo(1L);
+    assertThat(status.progress).isEqualTo("0/1");
+    String message = "waiting for a free slot: at most 1 benchmark(s) run at once, oldest first";
+    assertCondition(status, Conditions.SUCCEEDED, "Unknown", "Queued", message);
+    assertCondition(status, Conditions.READY, "False", "Queued", message);
+    assertThat(control.getScheduleDelay()).contains(5_000L);
+    assertThat(pod("second-10000-r1-a1-driver")).isNull();
+  }
+
+  @Test
+  void aNewBenchmarkWhoseDriverNameIsTakenByAnEarlierSpecsPodDeletesItAndStaysPending() {
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("reborn-10000-r1-a1-driver")
+                .withNamespace(NS)
+                .addToLabels(Labels.of("reborn", new RunId(10_000, 1, 1)))
+                .addToLabels(Labels.SPARK_ROLE, "driver")
+                .addToLabels("spark-app-selector", "spark-of-an-earlier-spec")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("spark-kubernetes-driver")
+                .withImage("old")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    create(Benchmarks.benchmark(NS, "reborn", 10_000L));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("reborn");
+
+    ScalingBenchmarkStatus status = status("reborn");
+    assertThat(status.phase).isEqualTo(Phase.Pending);
+    assertThat(status.progress).isNull();
+    assertCondition(status, Conditions.SUCCEEDED, "Unknown", "Pending", "accepted");
+    assertCondition(status, Conditions.READY, "False", "Pending", "accepted");
+    assertThat(pod("reborn-10000-r1-a1-driver")).isNull();
+    assertThat(control.getScheduleDelay()).contains(1_000L);
+
+    reconcile("reborn");
+    assertThat(status("reborn").phase).isEqualTo(Phase.Running);
+    assertThat(pod("reborn-10000-r1-a1-driver")).isNotNull();
+  }
+
+  // Pending/Queued → Admitted → StartRun → RunStarted
+
+  @Test
+  void aQueuedBenchmarkStartsItsRunWhenASlotIsFree() {
+    create(Benchmarks.benchmark(NS, "first", 10_000L));
+    reconcile("first");
+    create(Benchmarks.benchmark(NS, "second", 10_000L));
+    reconcile("second");
+    assertThat(status("second").phase).isEqualTo(Phase.Queued);
+    ScalingBenchmark first = get("first");
+    client.resource(first).delete();
+    reconciler.reconcile(first, new TestContext(client, first, true));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("second");
+
+    ScalingBenchmarkStatus status = status("second");
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.progress).isEqualTo("0/1");
+    assertThat(status.currentRun.driverPod).isEqualTo("second-10000-r1-a1-driver");
+    assertThat(status.currentRun.attempt).isEqualTo(1);
+    assertThat(status.currentRun.startedAt).isEqualTo("2026-12-01T10:00:00Z");
+    String message =
+        "run 1/1: 10000 records, repetition 1, attempt 1, driver pod second-10000-r1-a1-driver";
+    assertCondition(status, Conditions.READY, "True", "Running", message);
+    assertCondition(status, Conditions.SUCCEEDED, "Unknown", "Running", message);
+    // the driver's pod, its ConfigMap and Service, owned by the benchmark
+    Pod driver = pod("second-10000-r1-a1-driver");
+    assertThat(driver.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("second"));
+    assertThat(objectsOf("second")).extracting(o -> o.getKind()).contains("ConfigMap", "Service");
+    assertThat(events("second")).extracting(Event::getReason).containsExactly("RunStarted");
+    // back at the driver-start deadline (5m) unless a pod event comes first
+    assertThat(control.getScheduleDelay()).contains(Duration.ofMinutes(5).toMillis());
+  }
+
+  // Running → ObserveDriver → StillRunning
+
+  @Test
+  void aRunningDriverIsLookedAtAgainByItsNextDeadlineAndNothingChanges() {
+    create(Benchmarks.benchmark(NS, "steady", 10_000L));
+    reconcile("steady");
+    ScalingBenchmark started = get("steady");
+    clock.advance(Duration.ofMinutes(2));
+
+    UpdateControl<ScalingBenchmark> pending = reconcile("steady");
+    assertThat(pending.getScheduleDelay()).contains(Duration.ofMinutes(3).toMillis());
+
+    kubelet.running(NS, "steady-10000-r1-a1-driver");
+    clock.advance(Duration.ofMinutes(8));
+    UpdateControl<ScalingBenchmark> running = reconcile("steady");
+
+    assertThat(running.getScheduleDelay()).contains(Duration.ofMinutes(20).toMillis());
+    ScalingBenchmark after = get("steady");
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("no status write")
+        .isEqualTo(started.getMetadata().getResourceVersion());
+    assertThat(after.getStatus().phase).isEqualTo(Phase.Running);
+    assertThat(events("steady")).extracting(Event::getReason).containsExactly("RunStarted");
+  }
+
+  // Running → RunSucceeded → RecordResult → RunRecorded; then CleanUp.lastRun → Admit → StartRun
+
+  @Test
+  void aSucceededRunsResultIsWrittenBeforeItsDriverIsDeletedAndTheNextRunStarts() {
+    create(Benchmarks.benchmark(NS, "medallion", 10_000L, 100_000L));
+    reconcile("medallion");
+    kubelet.succeeded(NS, "medallion-10000-r1-a1-driver", Results.succeeded(10_000, 22.5));
+
+    UpdateControl<ScalingBenchmark> recorded = reconcile("medallion");
+
+    ScalingBenchmarkStatus status = status("medallion");
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.progress).isEqualTo("1/2");
+    assertThat(status.currentRun).isNull();
+    assertThat(status.results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.records).isEqualTo(10_000L);
+              assertThat(r.durationSeconds).isEqualTo(22.5);
+              assertThat(r.driverPod).isEqualTo("medallion-10000-r1-a1-driver");
+            });
+    // the conditions still describe the run just recorded
+    assertCondition(
+        status,
+        Conditions.READY,
+        "True",
+        "Running",
+        "run 1/2: 10000 records, repetition 1, attempt 1, driver pod medallion-10000-r1-a1-driver");
+    assertThat(pod("medallion-10000-r1-a1-driver"))
+        .as("kept until the result is stored")
+        .isNotNull();
+    assertThat(pod("medallion-100000-r1-a1-driver")).isNull();
+    assertThat(recorded.getScheduleDelay()).contains(Next.MIN.toMillis());
+    assertThat(runs("medallion", "succeeded")).isEqualTo(1.0);
+    assertThat(events("medallion"))
+        .filteredOn(e -> e.getReason().equals("RunSucceeded"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo("run 1/2 (10000 records, repetition 1, attempt 1) took 22.5 s"));
+
+    reconcile("medallion");
+
+    assertThat(pod("medallion-10000-r1-a1-driver")).as("cleanup OnSuccess").isNull();
+    assertThat(pod("medallion-100000-r1-a1-driver")).isNotNull();
+    ScalingBenchmarkStatus next = status("medallion");
+    assertThat(next.currentRun.records).isEqualTo(100_000L);
+    assertCondition(
+        next,
+        Conditions.READY,
+        "True",
+        "Running",
+        "run 2/2: 100000 records, repetition 1, attempt 1, driver pod"
+            + " medallion-100000-r1-a1-driver");
+  }
+
+  @Test
+  void aResultWhoseStatusWriteFailsIsReadAgainRecordedOnceAndCountedOnce() {
+    create(Benchmarks.benchmark(NS, "fragile", 10_000L, 100_000L));
+    reconcile("fragile");
+    kubelet.succeeded(NS, "fragile-10000-r1-a1-driver", Results.succeeded(10_000, 7.5));
+    failingWrites.set(1);
+
+    assertThatThrownBy(() -> reconcile("fragile")).isInstanceOf(KubernetesClientException.class);
+
+    assertThat(status("fragile").results).isEmpty();
+    assertThat(status("fragile").currentRun).isNotNull();
+    assertThat(pod("fragile-10000-r1-a1-driver")).isNotNull();
+    assertThat(runs("fragile", "succeeded")).isNull();
+    assertThat(events("fragile")).extracting(Event::getReason).doesNotContain("RunSucceeded");
+
+    reconcile("fragile");
+    reconcile("fragile");
+
+    assertThat(status("fragile").results).extracting(r -> r.records).containsExactly(10_000L);
+    assertThat(pod("fragile-100000-r1-a1-driver")).isNotNull();
+    assertThat(runs("fragile", "succeeded")).isEqualTo(1.0);
+    assertThat(events("fragile").stream().filter(e -> e.getReason().equals("RunSucceeded")))
+        .hasSize(1);
+  }
+
+  // Running → RunFailed → FailRun → Retrying → StartRun
+
+  @Test
+  void aFailedDriverIsRetriedWithANewDriverWhileAttemptsRemain() {
+    create(Benchmarks.benchmark(NS, "flaky", 10_000L));
+    reconcile("flaky");
+    kubelet.running(NS, "flaky-10000-r1-a1-driver");
+    kubelet.terminated(
+        NS,
+        "flaky-10000-r1-a1-driver",
+        1,
+        "Error",
+        ResultCodec.toJson(Results.failed(10_000, "SparkError", "Job aborted: executor lost")));
+
+    reconcile("flaky");
+
+    ScalingBenchmarkStatus status = status("flaky");
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.currentRun.attempt).isEqualTo(2);
+    assertThat(status.currentRun.driverPod).isEqualTo("flaky-10000-r1-a2-driver");
+    assertThat(status.error).isNull();
+    assertCondition(
+        status,
+        Conditions.READY,
+        "True",
+        "Running",
+        "run 1/1: 10000 records, repetition 1, attempt 2, driver pod flaky-10000-r1-a2-driver");
+    assertThat(pod("flaky-10000-r1-a2-driver")).isNotNull();
+    assertThat(pod("flaky-10000-r1-a1-driver")).as("kept for inspection").isNotNull();
+    assertThat(runs("flaky", "failed")).isEqualTo(1.0);
+    assertThat(events("flaky"))
+        .extracting(Event::getReason, Event::getMessage)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "RunStarted",
+                "run 1/1: 10000 records, repetition 1, attempt 1, driver pod"
+                    + " flaky-10000-r1-a1-driver"),
+            org.assertj.core.groups.Tuple.tuple(
+                "DriverFailed",
+                "driver pod flaky-10000-r1-a1-driver exited with code 1: SparkError: Job aborted:"
+                    + " executor lost; retrying (attempt 2 of 2)"),
+            org.assertj.core.groups.Tuple.tuple(
+                "RunStarted",
+                "run 1/1: 10000 records, repetition 1, attempt 2, driver pod"
+                    + " flaky-10000-r1-a2-driver"));
+  }
+
+  // Running → RunFailed → FailRun → OutOfAttempts → Failed
+
+  @Test
+  void aFailedDriverWithoutAttemptsLeftFailsTheBenchmarkAndKeepsEarlierResults() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "big", 10_000L, 10_000_000L);
+    benchmark.getSpec().retry.limit = 0;
+    create(benchmark);
+    reconcile("big");
+    kubelet.succeeded(NS, "big-10000-r1-a1-driver", Results.succeeded(10_000, 22.5));
+    reconcile("big");
+    reconcile("big");
+    kubelet.running(NS, "big-10000000-r1-a1-driver");
+    kubelet.terminated(NS, "big-10000000-r1-a1-driver", 137, "OOMKilled", null);
+
+    UpdateControl<ScalingBenchmark> control = reconcile("big");
+
+    ScalingBenchmarkStatus status = status("big");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.progress).isEqualTo("1/2");
+    assertThat(status.currentRun).isNull();
+    assertThat(status.results).extracting(r -> r.records).containsExactly(10_000L);
+    String message =
+        "driver pod big-10000000-r1-a1-driver was killed for exceeding its memory limit"
+            + " (limit 1408Mi): raise spec.driver.memory or run fewer records";
+    assertThat(status.error.reason).isEqualTo("OOMKilled");
+    assertThat(status.error.message).isEqualTo(message);
+    assertCondition(status, Conditions.SUCCEEDED, "False", "OOMKilled", message);
+    assertCondition(status, Conditions.READY, "False", "OOMKilled", message);
+    assertThat(control.getScheduleDelay()).isEmpty();
+    assertThat(events("big"))
+        .filteredOn(e -> e.getReason().equals("Failed"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(message));
+    assertThat(pod("big-10000000-r1-a1-driver"))
+        .as("a failed driver stays (OnSuccess)")
+        .isNotNull();
+
+    reconcile("big");
+    assertThat(pod("big-10000000-r1-a1-driver")).isNotNull();
+  }
+
+  // Running → StillRunning past a deadline → RunFailed(stop driver) → Failed
+
+  @Test
+  void aRunPastItsTimeoutIsStoppedAndFails() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "slow", 10_000L);
+    benchmark.getSpec().retry.limit = 0;
+    create(benchmark);
+    reconcile("slow");
+    kubelet.running(NS, "slow-10000-r1-a1-driver");
+    clock.advance(Duration.ofMinutes(30));
+
+    reconcile("slow");
+
+    ScalingBenchmarkStatus status = status("slow");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("RunTimeout");
+    assertThat(status.error.message)
+        .isEqualTo(
+            "run of 10000 records, repetition 1, attempt 1 did not finish within 30m: raise"
+                + " spec.timeouts.run or run fewer records");
+    assertThat(condition(status, Conditions.READY).getStatus()).isEqualTo("False");
+    assertThat(pod("slow-10000-r1-a1-driver")).as("the driver is stopped").isNull();
+  }
+
+  @Test
+  void aDriverPendingPastItsStartTimeoutIsStoppedAndFailsWithTheSchedulersReason() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "huge", 10_000L);
+    benchmark.getSpec().retry.limit = 0;
+    create(benchmark);
+    reconcile("huge");
+    kubelet.unschedulable(NS, "huge-10000-r1-a1-driver", "0/3 nodes are available.");
+    clock.advance(Duration.ofMinutes(5));
+
+    reconcile("huge");
+
+    ScalingBenchmarkStatus status = status("huge");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("Unschedulable");
+    assertThat(status.error.message)
+        .isEqualTo(
+            "driver pod huge-10000-r1-a1-driver was not scheduled within 5m: 0/3 nodes are"
+                + " available. (lower spec.driver.cores or spec.driver.memory, or add nodes)");
+    assertThat(pod("huge-10000-r1-a1-driver")).isNull();
+  }
+
+  // Running → RunSucceeded → RecordResult → AllRunsDone → Succeeded; then CleanUp.finished
+
+  @Test
+  void theLastRunsResultSucceedsTheBenchmarkWithItsModel() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "done", 10_000L, 100_000L);
+    benchmark.getSpec().predict = List.of(1_000_000L);
+    create(benchmark);
+    reconcile("done");
+    kubelet.succeeded(NS, "done-10000-r1-a1-driver", Results.succeeded(10_000, 22.5));
+    reconcile("done");
+    reconcile("done");
+    kubelet.succeeded(NS, "done-100000-r1-a1-driver", Results.succeeded(100_000, 27.7));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("done");
+
+    ScalingBenchmarkStatus status = status("done");
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    assertThat(status.progress).isEqualTo("2/2");
+    assertThat(status.currentRun).isNull();
+    assertThat(status.error).isNull();
+    assertThat(status.model.fixedSeconds).isEqualTo(21.922);
+    assertThat(status.model.microsPerRecord).isEqualTo(57.778);
+    assertThat(status.model.predictions)
+        .singleElement()
+        .satisfies(p -> assertThat(p.seconds).isEqualTo(79.7));
+    String message = "2 runs succeeded; model: 21.922 s + 57.778 µs/record (R² 1.0)";
+    assertCondition(status, Conditions.SUCCEEDED, "True", "AllRunsSucceeded", message);
+    assertCondition(status, Conditions.READY, "True", "Succeeded", message);
+    assertThat(events("done"))
+        .extracting(Event::getReason)
+        .containsSubsequence(
+            "RunStarted", "RunSucceeded", "RunStarted", "Succeeded", "RunSucceeded");
+    assertThat(pod("done-100000-r1-a1-driver")).as("kept until the result is stored").isNotNull();
+    assertThat(control.getScheduleDelay()).contains(Next.MIN.toMillis());
+
+    UpdateControl<ScalingBenchmark> cleaned = reconcile("done");
+
+    assertThat(objectsOf("done")).as("cleanup OnSuccess").isEmpty();
+    assertThat(cleaned.getScheduleDelay()).isEmpty();
+    assertThat(status("done").phase).isEqualTo(Phase.Succeeded);
+  }
+
+  // new → Accepted → Admit → Invalid → Failed
+
+  @Test
+  void anInvalidSpecFailsAloneWithWhatToFixAndStartsNothing() {
+    ScalingBenchmark invalid = Benchmarks.benchmark(NS, "unsorted", 100_000L, 10_000L);
+    create(invalid);
+    create(Benchmarks.benchmark(NS, "fine", 10_000L));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("unsorted");
+
+    ScalingBenchmarkStatus status = status("unsorted");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.progress).isEqualTo("0/2");
+    String message =
+        "spec.records must be ascending without repeats, got [100000, 10000]: sort them,"
+            + " e.g. [10000, 100000]";
+    assertThat(status.error.reason).isEqualTo("InvalidSpec");
+    assertThat(status.error.message).isEqualTo(message);
+    assertCondition(status, Conditions.SUCCEEDED, "False", "InvalidSpec", message);
+    assertCondition(status, Conditions.READY, "False", "InvalidSpec", message);
+    assertThat(objectsOf("unsorted")).isEmpty();
+    assertThat(control.getScheduleDelay()).isEmpty();
+
+    reconcile("fine");
+    assertThat(status("fine").phase).isEqualTo(Phase.Running);
+  }
+
+  // generation changed → RestartOnSpecChange → SpecChanged → Pending (StartingOver) → Admit
+
+  @Test
+  void aSpecChangeDuringARunDeletesItsPodsClearsTheResultsAndStartsOver() {
+    create(Benchmarks.benchmark(NS, "evolving", 10_000L, 100_000L));
+    reconcile("evolving");
+    kubelet.succeeded(NS, "evolving-10000-r1-a1-driver", Results.succeeded(10_000, 22.5));
+    reconcile("evolving");
+    reconcile("evolving");
+    assertThat(pod("evolving-100000-r1-a1-driver")).isNotNull();
+    client
+        .resources(ScalingBenchmark.class)
+        .inNamespace(NS)
+        .withName("evolving")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec/records\",\"value\":[20000]}]");
+
+    reconcile("evolving");
+
+    ScalingBenchmarkStatus status = status("evolving");
+    assertThat(status.observedGeneration).isEqualTo(2L);
+    assertThat(status.results).isEmpty();
+    assertThat(status.model).isNull();
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.progress).isEqualTo("0/1");
+    assertThat(status.currentRun.driverPod).isEqualTo("evolving-20000-r1-a1-driver");
+    assertThat(pod("evolving-100000-r1-a1-driver")).isNull();
+    assertThat(pod("evolving-20000-r1-a1-driver")).isNotNull();
+    assertThat(condition(status, Conditions.READY).getObservedGeneration()).isEqualTo(2L);
+    assertThat(events("evolving"))
+        .filteredOn(e -> e.getReason().equals("SpecChanged"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMessage()).isEqualTo("spec changed (generation 2): starting over"));
+  }
+
+  // generation changed, predict only → PredictionsRefitted → first step by phase
+
+  @Test
+  void aChangeOfPredictOnlyKeepsTheResultsAndRefitsThePredictions() {
+    create(Benchmarks.benchmark(NS, "forecast", 10_000L, 100_000L));
+    reconcile("forecast");
+    kubelet.succeeded(NS, "forecast-10000-r1-a1-driver", Results.succeeded(10_000, 22.5));
+    reconcile("forecast");
+    reconcile("forecast");
+    kubelet.succeeded(NS, "forecast-100000-r1-a1-driver", Results.succeeded(100_000, 27.7));
+    reconcile("forecast");
+    Condition succeeded = condition(status("forecast"), Conditions.SUCCEEDED);
+    client
+        .resources(ScalingBenchmark.class)
+        .inNamespace(NS)
+        .withName("forecast")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"add\",\"path\":\"/spec/predict\",\"value\":[1000000]}]");
+
+    reconcile("forecast");
+
+    ScalingBenchmarkStatus status = status("forecast");
+    assertThat(status.observedGeneration).isEqualTo(2L);
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    assertThat(status.results).extracting(r -> r.records).containsExactly(10_000L, 100_000L);
+    assertThat(status.model.predictions)
+        .singleElement()
+        .satisfies(p -> assertThat(p.seconds).isEqualTo(79.7));
+    assertThat(condition(status, Conditions.SUCCEEDED)).isEqualTo(succeeded);
+    assertThat(events("forecast")).extracting(Event::getReason).contains("PredictionsChanged");
+    assertThat(objectsOf("forecast")).isEmpty();
+  }
+
+  // deleted (the reconciler, before the lifecycle)
+
+  @Test
+  void aDeletedBenchmarksPodsConfigMapsAndServicesAreDeleted() {
+    create(Benchmarks.benchmark(NS, "doomed", 10_000L));
+    reconcile("doomed");
+    kubelet.running(NS, "doomed-10000-r1-a1-driver");
+    assertThat(objectsOf("doomed")).extracting(HasMetadata::getKind).contains("Pod", "Service");
+    ScalingBenchmark doomed = get("doomed");
+    client.resource(doomed).delete();
+
+    UpdateControl<ScalingBenchmark> control =
+        reconciler.reconcile(doomed, new TestContext(client, doomed, true));
+
+    assertThat(objectsOf("doomed")).isEmpty();
+    assertThat(control.isPatchStatus()).isFalse();
+    assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  // any step throws a permanent error → PermanentErrors.stop → Stopped → Failed
+
+  @Test
+  void aPermanentApiErrorFailsThatBenchmarkAloneWithTheReason() {
+    refusals.podsIn("restricted", 403, "Forbidden", "violates PodSecurity \"restricted:latest\"");
+    create(Benchmarks.benchmark("restricted", "refused", 10_000L));
+    create(Benchmarks.benchmark(NS, "fine", 10_000L));
+
+    UpdateControl<ScalingBenchmark> control = reconcile("restricted", "refused");
+
+    ScalingBenchmarkStatus status =
+        client
+            .resources(ScalingBenchmark.class)
+            .inNamespace("restricted")
+            .withName("refused")
+            .get()
+            .getStatus();
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("PodSecurity");
+    assertThat(status.error.message)
+        .startsWith("the API server refused an object of this benchmark:")
+        .endsWith(
+            "(the namespace's pod-security.kubernetes.io/enforce level does not admit the driver"
+                + " pod: relax the level or run the benchmark in another namespace)");
+    assertCondition(status, Conditions.SUCCEEDED, "False", "PodSecurity", status.error.message);
+    assertThat(control.getScheduleDelay()).isEmpty();
+
+    reconcile("fine");
+    assertThat(status("fine").phase).isEqualTo(Phase.Running);
+  }
+
+  // any step throws a transient error → rethrown for the framework's retry, nothing written
+
+  @Test
+  void aTransientApiErrorIsRethrownAndWritesNothing() {
+    refusals.podsIn(NS, 503, "ServiceUnavailable", "etcd is restarting");
+    create(Benchmarks.benchmark(NS, "patient", 10_000L));
+
+    assertThatThrownBy(() -> reconcile("patient"))
+        .isInstanceOf(KubernetesClientException.class)
+        .extracting(e -> ((KubernetesClientException) e).getCode())
+        .isEqualTo(503);
+    assertThat(get("patient").getStatus()).isNull();
+
+    refusals.clear();
+    reconcile("patient");
+    assertThat(status("patient").phase).isEqualTo(Phase.Running);
+    assertThat(pod("patient-10000-r1-a1-driver")).isNotNull();
+  }
+
+  /**
+   * Writes the status as the framework's writer does, without its cache: an update of the status
+   * subresource locked on the version the reconciliation read (a newer one is refused with 409).
+   */
+  private void writeStatusLocked(
+      ScalingBenchmark read, ScalingBenchmarkStatus status, Context<ScalingBenchmark> context) {
+    if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new KubernetesClientException("injected by the test", 500, null);
+    }
+    ScalingBenchmark updated = context.getClient().getKubernetesSerialization().clone(read);
+    updated.setStatus(status);
+    context.getClient().resource(updated).updateStatus();
+  }
+
+  private UpdateControl<ScalingBenchmark> reconcile(String name) {
+    return reconcile(NS, name);
+  }
+
+  private UpdateControl<ScalingBenchmark> reconcile(String namespace, String name) {
+    ScalingBenchmark read =
+        client.resources(ScalingBenchmark.class).inNamespace(namespace).withName(name).get();
+    return reconciler.reconcile(read, new TestContext(client, read, false));
+  }
+
+  private void create(ScalingBenchmark benchmark) {
+    client.resource(Benchmarks.unsaved(benchmark)).create();
+  }
+
+  private ScalingBenchmark get(String name) {
+    return client.resources(ScalingBenchmark.class).inNamespace(NS).withName(name).get();
+  }
+
+  private ScalingBenchmarkStatus status(String name) {
+    return get(name).getStatus();
+  }
+
+  private Pod pod(String name) {
+    return client.pods().inNamespace(NS).withName(name).get();
+  }
+
+  /** The benchmark's pods, ConfigMaps and Services. */
+  private List<HasMetadata> objectsOf(String benchmark) {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.addAll(
+        client.pods().inNamespace(NS).withLabel(Labels.BENCHMARK, benchmark).list().getItems());
+    objects.addAll(
+        client
+            .configMaps()
+            .inNamespace(NS)
+            .withLabel(Labels.BENCHMARK, benchmark)
+            .list()
+            .getItems());
+    objects.addAll(
+        client.services().inNamespace(NS).withLabel(Labels.BENCHMARK, benchmark).list().getItems());
+    return objects;
+  }
+
+  private List<Event> events(String name) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(java.util.Comparator.comparing((Event e) -> e.getMetadata().getName()))
+        .toList();
+  }
+
+  /** {@code sparkbench_runs_total} of the benchmark's runs with the outcome, or null. */
+  private Double runs(String benchmark, String outcome) {
+    return metrics
+        .registry()
+        .getSampleValue(
+            "sparkbench_runs_total",
+            new String[] {"namespace", "benchmark", "outcome"},
+            new String[] {NS, benchmark, outcome});
+  }
+
+  private static Condition condition(ScalingBenchmarkStatus status, String type) {
+    return Conditions.get(status, type);
+  }
+
+  private static void assertCondition(
+      ScalingBenchmarkStatus status, String type, String value, String reason, String message) {
+    Condition condition = condition(status, type);
+    assertThat(condition).as(type).isNotNull();
+    assertThat(condition.getStatus()).as(type).isEqualTo(value);
+    assertThat(condition.getReason()).as(type).isEqualTo(reason);
+    assertThat(condition.getMessage()).as(type).isEqualTo(message);
+  }
+
+  /** The mock API server, refusing the creation of pods in a namespace as the test says. */
+  private static final class Refusals extends KubernetesCrudDispatcher {
+    private volatile Map<String, Object[]> refused = Map.of();
+
+    void podsIn(String namespace, int code, String reason, String message) {
+      refused = Map.of(namespace, new Object[] {code, reason, message});
+    }
+
+    void clear() {
+      refused = Map.of();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath();
+      for (Map.Entry<String, Object[]> refusal : refused.entrySet()) {
+        if (request.getMethod().equals("POST")
+            && path.matches(".*/namespaces/" + refusal.getKey() + "/pods(\\?.*)?")) {
+          Object[] r = refusal.getValue();
+          return new MockResponse()
+              .setResponseCode((Integer) r[0])
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+                      + r[0]
+                      + ",\"reason\":\""
+                      + r[1]
+                      + "\",\"message\":\"pods is forbidden: "
+                      + ((String) r[2]).replace("\"", "\\\"")
+                      + "\"}");
+        }
+      }
+      return super.dispatch(request);
+    }
+  }
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
