@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The operator's whole lifecycle, run against each API server it must work on ({@link
- * ScalingBenchmarkReconcilerIT} on the fabric8 mock, {@link ScalingBenchmarkOnControlPlaneIT} on
+ * ScalingBenchmarkReconcilerTest} on the fabric8 mock, {@link ScalingBenchmarkOnControlPlaneIT} on
  * the real control plane); the test plays the kubelet. One operator for the class, limited to one
  * running benchmark; each test uses its own namespace and deletes its benchmarks afterwards.
  */

@@ -12,7 +12,7 @@ import io.sparkbench.operator.status.Conditions;
 import org.junit.jupiter.api.Test;
 
 /** The operator's lifecycle on the fabric8 mock API server (CRUD mode). */
-class ScalingBenchmarkReconcilerIT extends ReconcilerContract {
+class ScalingBenchmarkReconcilerTest extends ReconcilerContract {
 
   @Override
   OperatorCluster startCluster() {
