@@ -71,11 +71,7 @@ final class OverheadOptions implements Callable<Integer> {
       description = "The control planes to measure on, in turn (default: mock).")
   private List<LocalCluster.ControlPlaneKind> controlPlanes = new ArrayList<>();
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
+  @CommandLine.Mixin private OperatorMain.HelpOption help;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

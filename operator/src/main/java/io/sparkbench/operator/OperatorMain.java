@@ -229,11 +229,7 @@ public final class OperatorMain {
 
     @CommandLine.Mixin private OperatorConfig.Builder settings = OperatorConfig.builder();
 
-    @CommandLine.Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    private boolean help;
+    @CommandLine.Mixin private HelpOption help;
 
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -273,6 +269,15 @@ public final class OperatorMain {
       }
       return 0;
     }
+  }
+
+  /** The commands' {@code -h, --help}, as a picocli mixin. */
+  public static final class HelpOption {
+    @CommandLine.Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    private boolean help;
   }
 
   /**

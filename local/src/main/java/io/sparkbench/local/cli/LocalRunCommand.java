@@ -33,7 +33,6 @@ import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — an API server, the
@@ -62,11 +61,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   @Mixin private LocalOptions arguments = new LocalOptions();
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
+  @Mixin private OperatorMain.HelpOption help;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
     this(out, err, (client, operator) -> {});

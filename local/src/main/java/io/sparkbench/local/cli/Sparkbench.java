@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The {@code sparkbench} command: {@code local MANIFEST} runs benchmarks on this machine; {@code
@@ -20,11 +19,7 @@ import picocli.CommandLine.Option;
     description = "Runs Spark scaling benchmarks (ScalingBenchmark resources).")
 public final class Sparkbench implements Callable<Integer> {
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
+  @CommandLine.Mixin private OperatorMain.HelpOption help;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

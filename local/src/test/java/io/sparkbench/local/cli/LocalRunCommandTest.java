@@ -39,6 +39,10 @@ class LocalRunCommandTest {
     args[1] = "--work-dir";
     args[2] = dir.resolve("work").toString();
     System.arraycopy(extra, 0, args, 3, extra.length);
+    return command(args);
+  }
+
+  private static Outcome command(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -152,16 +156,10 @@ class LocalRunCommandTest {
 
   @Test
   void helpListsEveryOptionWithItsDefault() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new LocalRunCommand(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .run(new String[] {"--help"});
-    assertThat(code).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+    Outcome help = command("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.err()).isEmpty();
+    assertThat(help.out().replaceAll("\\s+", " "))
         .contains("Usage: local")
         .contains("MANIFEST")
         .containsPattern("--control-plane=mock\\|real [^(]*\\(default mock\\)")
