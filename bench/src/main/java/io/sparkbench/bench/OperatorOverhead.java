@@ -3,7 +3,6 @@ package io.sparkbench.bench;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.result.BenchmarkResult;
-import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.api.v1.CleanupPolicy;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
@@ -15,12 +14,9 @@ import io.sparkbench.local.ProcessKubelet;
 import io.sparkbench.local.SparkServiceAccount;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
-import io.sparkbench.operator.reconciler.ValidateSpec;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -49,14 +44,8 @@ import java.util.stream.Stream;
  */
 public final class OperatorOverhead {
 
-  static final String USAGE =
-      "usage: OperatorOverhead --records N[,N...] [--repetitions R] [--work-dir DIR]"
-          + " [--app-jar FILE] [--skip-local] [--spark-conf KEY=VALUE ...]"
-          + " [--control-plane mock|real|mock,real]";
-
   private static final Duration RUN_TIMEOUT = Duration.ofHours(2);
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final String SWEEP_CLASS = "io.sparkbench.app.bench.ScalingSweep";
 
   /** Parsed arguments. */
   record Arguments(
@@ -68,83 +57,11 @@ public final class OperatorOverhead {
       Map<String, String> sparkConf,
       List<LocalCluster.ControlPlaneKind> controlPlanes) {
 
+    /**
+     * @throws IllegalArgumentException saying what to fix
+     */
     static Arguments parse(String[] args) {
-      List<Long> records = new ArrayList<>();
-      int repetitions = 1;
-      Path workDir = Path.of("bench-results", "operator-overhead");
-      Path appJar = null;
-      boolean skipLocal = false;
-      Map<String, String> sparkConf = new LinkedHashMap<>();
-      List<LocalCluster.ControlPlaneKind> controlPlanes = new ArrayList<>();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--records" -> {
-            for (String n : value(args, ++i).split(",")) {
-              records.add(positive("--records", n));
-            }
-          }
-          case "--repetitions" -> repetitions = (int) positive("--repetitions", value(args, ++i));
-          case "--work-dir" -> workDir = Path.of(value(args, ++i));
-          case "--app-jar" -> appJar = Path.of(value(args, ++i));
-          case "--skip-local" -> skipLocal = true;
-          case "--control-plane" -> {
-            for (String kind : value(args, ++i).split(",")) {
-              controlPlanes.add(LocalCluster.ControlPlaneKind.parse(kind.trim()));
-            }
-          }
-          case "--spark-conf" -> {
-            String entry = value(args, ++i);
-            int eq = entry.indexOf('=');
-            if (eq < 1) {
-              throw new IllegalArgumentException(
-                  "--spark-conf takes KEY=VALUE, e.g. spark.executor.extraJavaOptions=-Xss1m,"
-                      + " got "
-                      + entry);
-            }
-            sparkConf.put(entry.substring(0, eq), entry.substring(eq + 1));
-          }
-          default -> throw new IllegalArgumentException("unexpected argument " + args[i]);
-        }
-      }
-      if (records.isEmpty()) {
-        throw new IllegalArgumentException("--records is required");
-      }
-      // The operator would refuse a benchmark with a reserved or malformed setting; say so now.
-      ScalingBenchmark probe = benchmark("overhead-check", records.get(0));
-      probe.getSpec().sparkConf.putAll(sparkConf);
-      List<String> problems = ValidateSpec.problems(probe, Map.of(), null);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
-      }
-      return new Arguments(
-          List.copyOf(records),
-          repetitions,
-          workDir,
-          appJar,
-          skipLocal,
-          Map.copyOf(sparkConf),
-          controlPlanes.isEmpty()
-              ? List.of(LocalCluster.ControlPlaneKind.MOCK)
-              : List.copyOf(controlPlanes));
-    }
-
-    private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static long positive(String option, String value) {
-      try {
-        long n = Long.parseLong(value.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(option + " takes whole numbers >= 1, got " + value);
+      return OverheadOptions.parse(args);
     }
   }
 
@@ -156,29 +73,30 @@ public final class OperatorOverhead {
     this.out = out;
   }
 
+  /** Exit codes: 0 every run succeeded, 1 one did not, 2 bad input. */
   public static void main(String[] args) {
-    Arguments arguments;
-    try {
-      arguments = Arguments.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage() + "\n" + USAGE);
-      System.exit(2);
-      return;
-    }
-    // Progress lines go to stdout; the operator's own log keeps to warnings.
-    OperatorMain.configureLogging("WARN");
-    try {
-      System.exit(new OperatorOverhead(arguments, System.out).run());
-    } catch (IOException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
+    System.exit(
+        OverheadOptions.commandLine(
+                arguments -> {
+                  // Progress lines go to stdout; the operator's own log keeps to warnings.
+                  OperatorMain.configureLogging("WARN");
+                  try {
+                    return new OperatorOverhead(arguments, System.out).run();
+                  } catch (IllegalArgumentException e) {
+                    System.err.println("error: " + e.getMessage());
+                    return 2;
+                  } catch (IOException e) {
+                    System.err.println("error: " + e.getMessage());
+                    return 1;
+                  }
+                })
+            .execute(args));
   }
 
   /** Returns 0 when every run succeeded (targets missed or not), 1 otherwise. */
   int run() throws IOException {
     Path work = arguments.workDir().toAbsolutePath().normalize();
-    Path appJar = arguments.skipLocal() ? null : appJar(arguments.appJar());
+    Path appJar = arguments.skipLocal() ? null : LocalModeRun.appJar(arguments.appJar());
     out.println("work dir " + work + "; machine load (1 min) " + load());
     Map<LocalCluster.ControlPlaneKind, List<OverheadReport>> reports = new LinkedHashMap<>();
     for (LocalCluster.ControlPlaneKind kind : arguments.controlPlanes()) {
@@ -208,7 +126,7 @@ public final class OperatorOverhead {
     long started = System.nanoTime();
     try (LocalCluster cluster = kind.start(work.resolve("cluster-" + kind));
         OperatorMain.Running operator =
-            OperatorMain.start(cluster.client(), OperatorConfig.defaults().withHttpPort(-1))) {
+            OperatorMain.start(cluster.client(), OperatorConfig.builder().httpPort(-1).build())) {
       out.printf(
           Locale.ROOT,
           "%s; it and the operator started in %.2f s (includes the operator's warm-up)%n",
@@ -232,7 +150,7 @@ public final class OperatorOverhead {
           report.add(run.get());
           if (appJar != null) {
             Optional<OverheadReport.LocalRun> local =
-                localMode(appJar, work.resolve("local"), records, rep);
+                LocalModeRun.run(out, appJar, work.resolve("local"), records, rep, RUN_TIMEOUT);
             if (local.isEmpty()) {
               return null;
             }
@@ -382,101 +300,6 @@ public final class OperatorOverhead {
         .filter(r -> r.namespace().equals(LocalCluster.NAMESPACE))
         .filter(r -> r.name().startsWith(name + "-") && r.name().endsWith("-driver"))
         .min(Comparator.comparing(ProcessKubelet.PodRun::observed));
-  }
-
-  /**
-   * The same record count in local mode, as the scaling sweep runs it: spark-app's {@code
-   * ScalingSweep} (its tuned JVM, in a fresh process per run) for one run; returns the job's total
-   * seconds, empty when it failed.
-   */
-  private Optional<OverheadReport.LocalRun> localMode(Path appJar, Path dir, long records, int rep)
-      throws IOException {
-    out.printf(Locale.ROOT, "local mode: %,d records, repetition %d ... ", records, rep);
-    out.flush();
-    Files.createDirectories(dir);
-    Path log = dir.resolve("sweep-" + records + "-r" + rep + ".log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            appJar.toString(),
-            SWEEP_CLASS,
-            "--records",
-            Long.toString(records),
-            "--repetitions",
-            "1",
-            "--predict",
-            Long.toString(records),
-            "--out",
-            dir.toString());
-    Path result = dir.resolve("runs").resolve("result-tuned-" + records + "-1.json");
-    Files.deleteIfExists(result);
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      if (!process.waitFor(RUN_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-    BenchmarkResult parsed =
-        Files.exists(result) ? ResultCodec.fromJson(Files.readString(result)) : null;
-    if (parsed == null || !parsed.succeeded()) {
-      out.println("FAILED: see " + log);
-      return Optional.empty();
-    }
-    out.printf(Locale.ROOT, "%.1f s%n", parsed.totalSeconds());
-    BenchmarkResult.Cpu cpu = parsed.cpu();
-    return Optional.of(
-        new OverheadReport.LocalRun(
-            parsed.totalSeconds(),
-            parsed.stages(),
-            cpu.jitSeconds() == null
-                ? null
-                : new OverheadReport.Cpu(
-                    cpu.taskSeconds(),
-                    cpu.processSeconds(),
-                    cpu.jitSeconds(),
-                    Double.NaN,
-                    Double.NaN)));
-  }
-
-  /**
-   * spark-app's packaged jar: its manifest names its dependencies, which the copy in the operator's
-   * {@code lib/} cannot (they sit beside it there), so the sweep runs from the spark-app module's
-   * build. Looked for under the working directory, then next to the operator jar's module.
-   */
-  static Path appJar(Path given) {
-    if (given != null) {
-      if (!Files.isRegularFile(given)) {
-        throw new IllegalArgumentException("--app-jar " + given + " is not a file");
-      }
-      return given.toAbsolutePath();
-    }
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(Path.of("spark-app", "target", "spark-app.jar"));
-    try {
-      File self =
-          new File(
-              OperatorOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // bench/target/bench.jar or bench/target/classes → the repository root.
-      Path root = self.toPath().toAbsolutePath().getParent().getParent().getParent();
-      candidates.add(root.resolve("spark-app").resolve("target").resolve("spark-app.jar"));
-    } catch (URISyntaxException | RuntimeException e) {
-      // only the working directory then
-    }
-    return candidates.stream()
-        .filter(Files::isRegularFile)
-        .map(Path::toAbsolutePath)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "spark-app/target/spark-app.jar not found: build it (mvn package) or pass"
-                        + " --app-jar, or --skip-local"));
   }
 
   private static double since(Instant from, Instant to) {

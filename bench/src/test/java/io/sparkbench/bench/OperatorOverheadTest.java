@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.local.LocalCluster;
 import io.sparkbench.operator.reconciler.ValidateSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class OperatorOverheadTest {
 
@@ -136,6 +140,19 @@ class OperatorOverheadTest {
     assertThatThrownBy(
             () -> OperatorOverhead.Arguments.parse(new String[] {"--records", "10000,0"}))
         .hasMessage("--records takes whole numbers >= 1, got 0");
+    assertThatThrownBy(
+            () -> OperatorOverhead.Arguments.parse(new String[] {"--records", "1000", "-r", "2"}))
+        .hasMessage("unknown option -r");
+    assertThatThrownBy(
+            () ->
+                OperatorOverhead.Arguments.parse(
+                    new String[] {"--records", "1000", "--repetitions", "none"}))
+        .hasMessage("--repetitions takes whole numbers >= 1, got none");
+    assertThat(
+            OperatorOverhead.Arguments.parse(
+                    new String[] {"--records", "1000", "--control-plane", "mock,real"})
+                .controlPlanes())
+        .containsExactly(LocalCluster.ControlPlaneKind.MOCK, LocalCluster.ControlPlaneKind.REAL);
   }
 
   @Test
@@ -188,5 +205,29 @@ class OperatorOverheadTest {
     assertThat(benchmark.getSpec().executor.instances).isEqualTo(1);
     assertThat(benchmark.getSpec().executor.cores)
         .isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void helpListsEveryOptionAndBadInputIsOneLine() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = OverheadOptions.commandLine(arguments -> 0);
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("Usage: OperatorOverhead")
+        .contains("--records=N")
+        .containsPattern("--repetitions=R +Runs per record count \\(default 1\\)")
+        .containsPattern("--work-dir=DIR [^(]*\\(default bench-results/operator-overhead")
+        .contains("--app-jar=FILE")
+        .contains("--skip-local")
+        .contains("--spark-conf=KEY=VALUE")
+        .contains("--control-plane=mock|real");
+    assertThat(cli.execute("--records", "1000", "--spark-conf", "novalue")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: --spark-conf takes KEY=VALUE")
+        .endsWith("(see OperatorOverhead --help)" + System.lineSeparator())
+        .hasLineCount(1);
   }
 }

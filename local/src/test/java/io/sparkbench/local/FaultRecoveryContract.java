@@ -87,7 +87,7 @@ abstract class FaultRecoveryContract {
     cluster = start.apply(dir.resolve("cluster"));
     client = cluster.client();
     ns = namespace.apply(cluster);
-    operator = OperatorMain.start(client, OperatorConfig.defaults().withHttpPort(0));
+    operator = OperatorMain.start(client, OperatorConfig.builder().httpPort(0).build());
     executorWatch =
         client
             .pods()

@@ -222,7 +222,7 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
           process.waitFor(30, TimeUnit.SECONDS);
         }
       }
-      operator = OperatorMain.start(client, OperatorConfig.defaults().withHttpPort(0));
+      operator = OperatorMain.start(client, OperatorConfig.builder().httpPort(0).build());
     }
   }
 

@@ -1,17 +1,20 @@
 package io.sparkbench.operator;
 
+import io.sparkbench.operator.driver.Durations;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
  * How the operator runs. Read from the environment ({@code SPARKBENCH_*}) with command-line flags
- * ({@code --watch-namespaces=a,b}, ...) taking precedence, or built in code when embedding.
+ * ({@code --watch-namespaces=a,b}, ...) taking precedence ({@link #from}), or built in code when
+ * embedding ({@link #builder()}).
  *
  * @param watchNamespaces namespaces to watch; empty watches all
  * @param leaderElection whether to elect a leader among replicas (a Lease named {@code
@@ -80,179 +83,212 @@ public record OperatorConfig(
 
   /** All namespaces, no leader election, one benchmark at a time, port 8080. */
   public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        Set.of(), false, null, 1, 8080, "INFO", Duration.ofSeconds(5), Map.of(), null);
+    return builder().build();
   }
 
-  public OperatorConfig withMaxRunning(int value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaderElectionNamespace,
-        value,
-        httpPort,
-        logLevel,
-        queueRecheck,
-        sparkDefaults,
-        historyServerUrl);
-  }
-
-  public OperatorConfig withHttpPort(int value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaderElectionNamespace,
-        maxRunning,
-        value,
-        logLevel,
-        queueRecheck,
-        sparkDefaults,
-        historyServerUrl);
-  }
-
-  public OperatorConfig withQueueRecheck(Duration value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaderElectionNamespace,
-        maxRunning,
-        httpPort,
-        logLevel,
-        value,
-        sparkDefaults,
-        historyServerUrl);
-  }
-
-  public OperatorConfig withWatchNamespaces(Set<String> value) {
-    return new OperatorConfig(
-        value,
-        leaderElection,
-        leaderElectionNamespace,
-        maxRunning,
-        httpPort,
-        logLevel,
-        queueRecheck,
-        sparkDefaults,
-        historyServerUrl);
-  }
-
-  public OperatorConfig withSparkDefaults(Map<String, String> value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaderElectionNamespace,
-        maxRunning,
-        httpPort,
-        logLevel,
-        queueRecheck,
-        value,
-        historyServerUrl);
-  }
-
-  public OperatorConfig withHistoryServerUrl(String value) {
-    return new OperatorConfig(
-        watchNamespaces,
-        leaderElection,
-        leaderElectionNamespace,
-        maxRunning,
-        httpPort,
-        logLevel,
-        queueRecheck,
-        sparkDefaults,
-        value);
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
-   * Reads {@code SPARKBENCH_WATCH_NAMESPACES}, {@code SPARKBENCH_LEADER_ELECTION}, {@code
-   * SPARKBENCH_LEADER_ELECTION_NAMESPACE}, {@code SPARKBENCH_MAX_RUNNING}, {@code
-   * SPARKBENCH_HTTP_PORT}, {@code SPARKBENCH_LOG_LEVEL}, {@code SPARKBENCH_QUEUE_RECHECK} and
-   * {@code SPARKBENCH_SPARK_MASTER} and {@code SPARKBENCH_HISTORY_SERVER_URL}; a flag {@code
-   * --max-running=2} overrides {@code SPARKBENCH_MAX_RUNNING}, and so on.
+   * Reads the settings from {@code env} ({@code SPARKBENCH_WATCH_NAMESPACES}, {@code
+   * SPARKBENCH_MAX_RUNNING}, ...; see {@link Builder}'s options) with flags in {@code args} taking
+   * precedence: {@code --max-running=2} overrides {@code SPARKBENCH_MAX_RUNNING}, and so on.
    *
    * @throws IllegalArgumentException with a one-line message naming the bad setting
    */
   public static OperatorConfig from(Map<String, String> env, String... args) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    env.forEach(
-        (key, value) -> {
-          if (key.startsWith("SPARKBENCH_")) {
-            settings.put(key, value);
-          }
-        });
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException(
-            "unknown argument '" + arg + "': use --name=value, e.g. --max-running=2");
-      }
-      String name = arg.substring(2, arg.indexOf('='));
-      String key = "SPARKBENCH_" + name.toUpperCase().replace('-', '_');
-      if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("unknown option --" + name);
-      }
-      settings.put(key, arg.substring(arg.indexOf('=') + 1));
-    }
-    UnaryOperator<String> get = key -> settings.getOrDefault(key, "").trim();
-    Set<String> namespaces = new TreeSet<>();
-    Arrays.stream(get.apply("SPARKBENCH_WATCH_NAMESPACES").split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .forEach(namespaces::add);
-    Map<String, String> sparkDefaults = new LinkedHashMap<>();
-    String master = get.apply("SPARKBENCH_SPARK_MASTER");
-    if (!master.isEmpty()) {
-      sparkDefaults.put("spark.master", master);
-    }
-    String recheck = get.apply("SPARKBENCH_QUEUE_RECHECK");
-    return new OperatorConfig(
-        namespaces,
-        bool("SPARKBENCH_LEADER_ELECTION", get.apply("SPARKBENCH_LEADER_ELECTION")),
-        emptyToNull(get.apply("SPARKBENCH_LEADER_ELECTION_NAMESPACE")),
-        integer("SPARKBENCH_MAX_RUNNING", get.apply("SPARKBENCH_MAX_RUNNING"), 1),
-        integer("SPARKBENCH_HTTP_PORT", get.apply("SPARKBENCH_HTTP_PORT"), 8080),
-        get.apply("SPARKBENCH_LOG_LEVEL").isEmpty()
-            ? "INFO"
-            : get.apply("SPARKBENCH_LOG_LEVEL").toUpperCase(),
-        recheck.isEmpty()
-            ? Duration.ofSeconds(5)
-            : io.sparkbench.operator.driver.Durations.parse("SPARKBENCH_QUEUE_RECHECK", recheck),
-        sparkDefaults,
-        emptyToNull(get.apply("SPARKBENCH_HISTORY_SERVER_URL")));
-  }
-
-  private static final Set<String> KNOWN =
-      Set.of(
-          "SPARKBENCH_WATCH_NAMESPACES",
-          "SPARKBENCH_LEADER_ELECTION",
-          "SPARKBENCH_LEADER_ELECTION_NAMESPACE",
-          "SPARKBENCH_MAX_RUNNING",
-          "SPARKBENCH_HTTP_PORT",
-          "SPARKBENCH_LOG_LEVEL",
-          "SPARKBENCH_QUEUE_RECHECK",
-          "SPARKBENCH_SPARK_MASTER",
-          "SPARKBENCH_HISTORY_SERVER_URL");
-
-  private static boolean bool(String key, String value) {
-    if (value.isEmpty() || value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    if (value.equalsIgnoreCase("true")) {
-      return true;
-    }
-    throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
-  }
-
-  private static int integer(String key, String value, int fallback) {
-    if (value.isEmpty()) {
-      return fallback;
-    }
+    Builder builder = builder();
     try {
-      return Integer.parseInt(value);
+      readingEnvironment(new CommandLine(builder), env).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(problem(e), e);
+    }
+    return builder.build();
+  }
+
+  /**
+   * {@code cli}, whose options include {@link Builder}'s, taking each option's default from {@code
+   * env} ({@code --max-running} from {@code SPARKBENCH_MAX_RUNNING}; blank counts as unset) and
+   * reading integers and booleans as the environment writes them.
+   */
+  static CommandLine readingEnvironment(CommandLine cli, Map<String, String> env) {
+    cli.setDefaultValueProvider(
+        arg -> {
+          String value =
+              arg instanceof CommandLine.Model.OptionSpec option ? env.get(key(option)) : null;
+          return value == null || value.isBlank() ? null : value.trim();
+        });
+    cli.registerConverter(Integer.TYPE, OperatorConfig::integer);
+    cli.registerConverter(Boolean.TYPE, OperatorConfig::bool);
+    return cli;
+  }
+
+  /** Bad input as one line naming the setting by its environment variable. */
+  private static String problem(CommandLine.ParameterException e) {
+    return OperatorMain.OneLineErrors.message(e, OperatorConfig::key);
+  }
+
+  /** {@code SPARKBENCH_MAX_RUNNING} for {@code --max-running}. */
+  static String key(CommandLine.Model.OptionSpec option) {
+    return "SPARKBENCH_"
+        + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static boolean bool(String value) {
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+  }
+
+  private static int integer(String value) {
+    try {
+      return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'", e);
+      throw new IllegalArgumentException("must be an integer, got '" + value + "'", e);
     }
   }
 
-  private static String emptyToNull(String value) {
-    return value.isEmpty() ? null : value;
+  /**
+   * The settings, starting at the defaults: set in code, or read as the operator command's flags
+   * with the {@code SPARKBENCH_*} environment as their defaults ({@link #from}).
+   */
+  public static final class Builder {
+
+    @Option(
+        names = "--watch-namespaces",
+        paramLabel = "NS",
+        split = ",",
+        description = "Namespaces to watch (SPARKBENCH_WATCH_NAMESPACES; default: all).")
+    private Set<String> watchNamespaces = new TreeSet<>();
+
+    @Option(
+        names = "--leader-election",
+        arity = "1",
+        paramLabel = "true|false",
+        description =
+            "Elect one active replica through the Lease sparkbench-operator"
+                + " (SPARKBENCH_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
+    private boolean leaderElection;
+
+    @Option(
+        names = "--leader-election-namespace",
+        paramLabel = "NS",
+        description =
+            "Namespace of the Lease (SPARKBENCH_LEADER_ELECTION_NAMESPACE; default: the"
+                + " operator's own).")
+    private String leaderElectionNamespace;
+
+    @Option(
+        names = "--max-running",
+        paramLabel = "N",
+        description =
+            "Benchmarks running at once, operator-wide; others wait in phase Queued"
+                + " (SPARKBENCH_MAX_RUNNING; default ${DEFAULT-VALUE}).")
+    private int maxRunning = 1;
+
+    @Option(
+        names = "--http-port",
+        paramLabel = "PORT",
+        description =
+            "Port of /metrics, /healthz and /readyz; 0 picks a free one, -1 serves none"
+                + " (SPARKBENCH_HTTP_PORT; default ${DEFAULT-VALUE}).")
+    private int httpPort = 8080;
+
+    @Option(
+        names = "--log-level",
+        paramLabel = "LEVEL",
+        description =
+            "Root log level, one of TRACE, DEBUG, INFO, WARN, ERROR, OFF"
+                + " (SPARKBENCH_LOG_LEVEL; default ${DEFAULT-VALUE}).")
+    private String logLevel = "INFO";
+
+    @Option(
+        names = "--queue-recheck",
+        paramLabel = "DURATION",
+        converter = Durations.Converter.class,
+        description =
+            "How often a Queued benchmark looks for a free slot (SPARKBENCH_QUEUE_RECHECK;"
+                + " default 5s).")
+    private Duration queueRecheck = Duration.ofSeconds(5);
+
+    @Option(
+        names = "--spark-master",
+        paramLabel = "URL",
+        description =
+            "spark.master of every driver (SPARKBENCH_SPARK_MASTER; default"
+                + " k8s://https://kubernetes.default.svc).")
+    private String sparkMaster;
+
+    private Map<String, String> sparkDefaults = Map.of();
+
+    @Option(
+        names = "--history-server-url",
+        paramLabel = "URL",
+        description =
+            "The Spark History Server's URL that results link their runs to"
+                + " (SPARKBENCH_HISTORY_SERVER_URL; default: none).")
+    private String historyServerUrl;
+
+    private Builder() {}
+
+    public Builder watchNamespaces(Set<String> value) {
+      watchNamespaces = value;
+      return this;
+    }
+
+    public Builder maxRunning(int value) {
+      maxRunning = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      httpPort = value;
+      return this;
+    }
+
+    public Builder queueRecheck(Duration value) {
+      queueRecheck = value;
+      return this;
+    }
+
+    /** Spark settings for every driver; {@code --spark-master} adds {@code spark.master}. */
+    public Builder sparkDefaults(Map<String, String> value) {
+      sparkDefaults = value;
+      return this;
+    }
+
+    public Builder historyServerUrl(String value) {
+      historyServerUrl = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public OperatorConfig build() {
+      Set<String> namespaces = new TreeSet<>();
+      watchNamespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+      Map<String, String> spark = new LinkedHashMap<>(sparkDefaults);
+      if (sparkMaster != null && !sparkMaster.isBlank()) {
+        spark.put("spark.master", sparkMaster.trim());
+      }
+      return new OperatorConfig(
+          namespaces,
+          leaderElection,
+          blankToNull(leaderElectionNamespace),
+          maxRunning,
+          httpPort,
+          logLevel.trim().toUpperCase(Locale.ROOT),
+          queueRecheck,
+          spark,
+          blankToNull(historyServerUrl));
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.trim();
+    }
   }
 }

@@ -12,14 +12,18 @@ import io.sparkbench.operator.reconciler.ScalingBenchmarkReconciler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The operator process. {@link #start(KubernetesClient, OperatorConfig)} starts it on a given
@@ -196,40 +200,145 @@ public final class OperatorMain {
     Configurator.setRootLevel(Level.toLevel(level));
   }
 
+  /** Runs the operator until the process is stopped; bad settings print one line and exit 2. */
   public static void main(String[] args) {
-    OperatorConfig config;
-    try {
-      config = OperatorConfig.from(System.getenv(), args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("sparkbench-operator: invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
+    int code = commandLine(System.getenv()).execute(args);
+    if (code != 0) {
+      System.exit(code);
     }
-    configureLogging(config.logLevel());
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    Running running;
-    try {
-      running = start(client, config);
-    } catch (RuntimeException e) {
-      LOG.error("operator failed to start: {}", e.getMessage(), e);
-      client.close();
-      System.exit(1);
-      return;
+  }
+
+  /**
+   * The {@code operator} command: its flags are {@link OperatorConfig.Builder}'s options, each
+   * defaulting to its {@code SPARKBENCH_*} variable in {@code env}.
+   */
+  public static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cli = OperatorConfig.readingEnvironment(new CommandLine(new Command()), env);
+    return cli.setParameterExceptionHandler(new OneLineErrors(OperatorConfig::key));
+  }
+
+  @CommandLine.Command(
+      name = "operator",
+      sortOptions = false,
+      description = {
+        "Runs the ScalingBenchmark operator against the cluster of the current kubeconfig or"
+            + " service account, until stopped.",
+        "Each flag overrides the environment variable named beside it."
+      })
+  static final class Command implements Callable<Integer> {
+
+    @CommandLine.Mixin private OperatorConfig.Builder settings = OperatorConfig.builder();
+
+    @CommandLine.Mixin private HelpOption help;
+
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      OperatorConfig config;
+      try {
+        config = settings.build();
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      configureLogging(config.logLevel());
+      KubernetesClient client = new KubernetesClientBuilder().build();
+      Running running;
+      try {
+        running = start(client, config);
+      } catch (RuntimeException e) {
+        LOG.error("operator failed to start: {}", e.getMessage(), e);
+        client.close();
+        return 1;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    running.close();
+                    client.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  running.close();
-                  client.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  }
+
+  /** The commands' {@code -h, --help}, as a picocli mixin. */
+  public static final class HelpOption {
+    @CommandLine.Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    private boolean help;
+  }
+
+  /**
+   * Prints bad command-line input as one line saying what to fix, {@code error: ... (see COMMAND
+   * --help)}, and returns exit code 2; for the operator's command and the ones beside it.
+   */
+  public static final class OneLineErrors implements CommandLine.IParameterExceptionHandler {
+    private final Function<CommandLine.Model.OptionSpec, String> name;
+
+    /** Names each option as it is written, {@code --timeout}. */
+    public OneLineErrors() {
+      this(CommandLine.Model.OptionSpec::longestName);
+    }
+
+    OneLineErrors(Function<CommandLine.Model.OptionSpec, String> name) {
+      this.name = name;
+    }
+
+    /**
+     * Prints {@code e}; picocli hands a subcommand's errors to the top command's handler, which
+     * passes them to the subcommand's own.
+     */
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      CommandLine cli = e.getCommandLine();
+      if (cli.getParameterExceptionHandler() instanceof OneLineErrors own && own != this) {
+        return own.handleParseException(e, args);
+      }
+      cli.getErr()
+          .println(
+              "error: "
+                  + message(e, name)
+                  + " (see "
+                  + cli.getCommandSpec().qualifiedName()
+                  + " --help)");
+      return 2;
+    }
+
+    /**
+     * The one line: an unknown option's name; a converter's complaint about a value (an {@link
+     * IllegalArgumentException} worded to follow the option's name, {@code is '1x': use ...}, as
+     * {@link io.sparkbench.operator.driver.Durations.Converter}'s is) after {@code name} of its
+     * option; picocli's own message otherwise.
+     */
+    public static String message(
+        CommandLine.ParameterException e, Function<CommandLine.Model.OptionSpec, String> name) {
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+          && !unmatched.getUnmatched().isEmpty()) {
+        String arg = unmatched.getUnmatched().get(0);
+        return arg.startsWith("-")
+            ? "unknown option " + arg.replaceFirst("=.*", "")
+            : "unexpected argument '" + arg + "'";
+      }
+      if (e.getCause() instanceof IllegalArgumentException invalid
+          && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+        String named = name.apply(option);
+        return invalid.getMessage().startsWith(named)
+            ? invalid.getMessage()
+            : named + " " + invalid.getMessage();
+      }
+      return e.getMessage();
     }
   }
 }

@@ -17,6 +17,7 @@ import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.report.ResultsPage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code local MANIFEST}: runs ScalingBenchmarks end to end on this machine — an API server, the
@@ -36,11 +41,16 @@ import java.util.function.BiConsumer;
  * embedded mock by default; {@code --control-plane real} runs the benchmarks through a real
  * kube-apiserver, etcd, controller-manager and scheduler, with the kubelet as their node.
  */
-public final class LocalRunCommand {
-
-  static final String USAGE =
-      "usage: local MANIFEST.yaml [--control-plane mock|real] [--work-dir DIR] [--http-port N]"
-          + " [--timeout DURATION] [--keep]";
+@Command(
+    name = "local",
+    sortOptions = false,
+    description = {
+      "Runs ScalingBenchmarks end to end on this machine: an API server, the operator, and a"
+          + " process kubelet that runs the Spark driver and executors as local JVMs.",
+      "Prints a line per run and the results; exits 0 when every benchmark succeeded, 1 when one"
+          + " failed or timed out, 2 on bad input."
+    })
+public final class LocalRunCommand implements Callable<Integer> {
 
   /** The class-data-sharing training run's limit; it takes about half a minute. */
   private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
@@ -48,6 +58,10 @@ public final class LocalRunCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final BiConsumer<KubernetesClient, OperatorMain.Running> whenFinished;
+
+  @Mixin private LocalOptions arguments = new LocalOptions();
+
+  @Mixin private OperatorMain.HelpOption help;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
     this(out, err, (client, operator) -> {});
@@ -66,89 +80,29 @@ public final class LocalRunCommand {
     this.whenFinished = whenFinished;
   }
 
-  /** Runs with the process's stdout and stderr; returns the exit code. */
-  public static int main(String[] args) {
-    return new LocalRunCommand(System.out, System.err).run(args);
+  /** Parses {@code args} and runs; returns the exit code. */
+  int run(String[] args) {
+    arguments = new LocalOptions();
+    return commandLine().execute(args);
   }
 
-  /** Parsed arguments. */
-  record Arguments(
-      Path manifest,
-      Path workDir,
-      int httpPort,
-      Duration timeout,
-      LocalCluster.ControlPlaneKind controlPlane,
-      boolean keep) {
-
-    static Arguments parse(String[] args) {
-      Path manifest = null;
-      Path workDir = Path.of("local-runs");
-      int httpPort = 0;
-      Duration timeout = Duration.ofHours(6);
-      LocalCluster.ControlPlaneKind controlPlane = LocalCluster.ControlPlaneKind.MOCK;
-      boolean keep = false;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
-          case "--http-port" -> httpPort = port(value(args, ++i, arg));
-          case "--timeout" -> timeout = duration(value(args, ++i, arg));
-          case "--control-plane" ->
-              controlPlane = LocalCluster.ControlPlaneKind.parse(value(args, ++i, arg));
-          case "--keep" -> keep = true;
-          default -> {
-            if (arg.startsWith("-") || manifest != null) {
-              throw new IllegalArgumentException("unexpected argument " + arg + "; " + USAGE);
-            }
-            manifest = Path.of(arg);
-          }
-        }
-      }
-      if (manifest == null) {
-        throw new IllegalArgumentException("a manifest file is required; " + USAGE);
-      }
-      return new Arguments(manifest, workDir, httpPort, timeout, controlPlane, keep);
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value; " + USAGE);
-      }
-      return args[i];
-    }
-
-    private static int port(String value) {
-      try {
-        int port = Integer.parseInt(value);
-        if (port < 0 || port > 65535) {
-          throw new NumberFormatException();
-        }
-        return port;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--http-port must be 0 to 65535, got " + value);
-      }
-    }
-
-    private static Duration duration(String value) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value);
-      if (!m.matches()) {
-        throw new IllegalArgumentException("--timeout must look like 90s, 30m or 2h, got " + value);
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
+  /** This command for picocli, printing to its streams; bad input is one line and exit code 2. */
+  CommandLine commandLine() {
+    return new CommandLine(this)
+        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+        .setParameterExceptionHandler(new OperatorMain.OneLineErrors());
   }
 
   /** Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input. */
-  int run(String[] args) {
-    Arguments arguments;
+  @Override
+  public Integer call() {
     List<ScalingBenchmark> benchmarks;
     try {
-      arguments = Arguments.parse(args);
+      if (arguments.manifest() == null) {
+        throw new IllegalArgumentException(
+            "a manifest file is required: local MANIFEST.yaml (see local --help)");
+      }
       benchmarks = Manifests.read(arguments.manifest());
       for (ScalingBenchmark b : benchmarks) {
         b.getMetadata().setNamespace(LocalCluster.NAMESPACE);
@@ -185,9 +139,10 @@ public final class LocalRunCommand {
         OperatorMain.Running operator =
             OperatorMain.start(
                 cluster.client(),
-                OperatorConfig.defaults()
-                    .withHttpPort(arguments.httpPort())
-                    .withHistoryServerUrl(history.url()))) {
+                OperatorConfig.builder()
+                    .httpPort(arguments.httpPort())
+                    .historyServerUrl(history.url())
+                    .build())) {
       KubernetesClient client = cluster.client();
       out.println("sparkbench local cluster: " + cluster.describe());
       out.println("  work dir " + cluster.workDir());

@@ -39,6 +39,10 @@ class LocalRunCommandTest {
     args[1] = "--work-dir";
     args[2] = dir.resolve("work").toString();
     System.arraycopy(extra, 0, args, 3, extra.length);
+    return command(args);
+  }
+
+  private static Outcome command(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -137,5 +141,32 @@ class LocalRunCommandTest {
         .contains("absent.yaml");
     assertThat(command.run(new String[] {})).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("a manifest file is required");
+  }
+
+  @Test
+  void aBadDurationOrPortOrAnUnknownOptionIsRefusedWithOneLine() throws Exception {
+    assertRefused(
+        run(VALID, "--timeout", "xyz"),
+        "--timeout is 'xyz': use a number and a unit (ms, s, m or h), e.g. 5m");
+    assertRefused(run(VALID, "--timeout=200h"), "--timeout is '200h': use at most 168h (7 days)");
+    assertRefused(run(VALID, "--http-port", "70000"), "--http-port must be 0 to 65535, got 70000");
+    assertRefused(run(VALID, "--colour=blue"), "unknown option --colour");
+    assertRefused(run(VALID, "second.yaml"), "unexpected argument 'second.yaml'");
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    Outcome help = command("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.err()).isEmpty();
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("Usage: local")
+        .contains("MANIFEST")
+        .containsPattern("--control-plane=mock\\|real [^(]*\\(default mock\\)")
+        .containsPattern("--work-dir=DIR [^(]*\\(default local-runs\\)")
+        .containsPattern("--http-port=N [^(]*\\(default 0\\)")
+        .containsPattern("--timeout=DURATION [^(]*\\(default 6h\\)")
+        .contains("--keep")
+        .contains("--help");
   }
 }

@@ -33,4 +33,15 @@ class DurationsTest {
         .hasMessage(
             "spec.timeouts.run is '1h30m': use a number and a unit (ms, s, m or h), e.g. 5m");
   }
+
+  @Test
+  void theOptionConverterTakesTheSameFormatAndSaysWhatToWrite() {
+    Durations.Converter converter = new Durations.Converter();
+    assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> converter.convert("soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("is 'soon': use a number and a unit (ms, s, m or h), e.g. 5m");
+    assertThatThrownBy(() -> converter.convert("169h"))
+        .hasMessage("is '169h': use at most 168h (7 days)");
+  }
 }

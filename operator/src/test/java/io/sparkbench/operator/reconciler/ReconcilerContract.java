@@ -38,10 +38,11 @@ abstract class ReconcilerContract {
   static final String HISTORY_SERVER = "http://spark-history.example:18080";
 
   static final OperatorConfig CONFIG =
-      OperatorConfig.defaults()
-          .withHttpPort(0)
-          .withQueueRecheck(Duration.ofMillis(300))
-          .withHistoryServerUrl(HISTORY_SERVER);
+      OperatorConfig.builder()
+          .httpPort(0)
+          .queueRecheck(Duration.ofMillis(300))
+          .historyServerUrl(HISTORY_SERVER)
+          .build();
 
   OperatorCluster cluster;
   String namespace;

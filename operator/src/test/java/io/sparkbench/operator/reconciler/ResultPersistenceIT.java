@@ -45,7 +45,7 @@ class ResultPersistenceIT {
     dispatcher = new FailingResultWrites();
     cluster =
         new MockCluster(
-            OperatorConfig.defaults().withHttpPort(0).withQueueRecheck(Duration.ofMillis(300)),
+            OperatorConfig.builder().httpPort(0).queueRecheck(Duration.ofMillis(300)).build(),
             dispatcher);
   }
 
