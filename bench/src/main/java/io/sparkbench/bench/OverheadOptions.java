@@ -3,7 +3,8 @@ package io.sparkbench.bench;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.cli.OptionConverters;
-import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.cli.HelpOption;
+import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class OverheadOptions implements Callable<Integer> {
       description = "The control planes to measure on, in turn (default: mock).")
   private List<LocalCluster.ControlPlaneKind> controlPlanes = new ArrayList<>();
 
-  @CommandLine.Mixin private OperatorMain.HelpOption help;
+  @CommandLine.Mixin private HelpOption help;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -84,7 +85,7 @@ final class OverheadOptions implements Callable<Integer> {
   /** The command: bad input is one line and exit code 2; valid arguments go to {@code run}. */
   static CommandLine commandLine(ToIntFunction<OperatorOverhead.Arguments> run) {
     return new CommandLine(new OverheadOptions(run))
-        .setParameterExceptionHandler(new OperatorMain.OneLineErrors());
+        .setParameterExceptionHandler(new OneLineErrors());
   }
 
   /**
@@ -96,7 +97,7 @@ final class OverheadOptions implements Callable<Integer> {
       new CommandLine(options).parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(
-          OperatorMain.OneLineErrors.message(e, CommandLine.Model.OptionSpec::longestName), e);
+          OneLineErrors.message(e, CommandLine.Model.OptionSpec::longestName), e);
     }
     return options.arguments();
   }

@@ -1,5 +1,6 @@
 package io.sparkbench.operator;
 
+import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.driver.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ public record OperatorConfig(
 
   /** Bad input as one line naming the setting by its environment variable. */
   private static String problem(CommandLine.ParameterException e) {
-    return OperatorMain.OneLineErrors.message(e, OperatorConfig::key);
+    return OneLineErrors.message(e, OperatorConfig::key);
   }
 
   /** {@code SPARKBENCH_MAX_RUNNING} for {@code --max-running}. */

@@ -13,6 +13,8 @@ import io.sparkbench.local.LocalHistoryServer;
 import io.sparkbench.local.SparkServiceAccount;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.cli.HelpOption;
+import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.report.ResultsPage;
 import java.io.IOException;
@@ -61,7 +63,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   @Mixin private LocalOptions arguments = new LocalOptions();
 
-  @Mixin private OperatorMain.HelpOption help;
+  @Mixin private HelpOption help;
 
   LocalRunCommand(PrintStream out, PrintStream err) {
     this(out, err, (client, operator) -> {});
@@ -91,7 +93,7 @@ public final class LocalRunCommand implements Callable<Integer> {
     return new CommandLine(this)
         .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
-        .setParameterExceptionHandler(new OperatorMain.OneLineErrors());
+        .setParameterExceptionHandler(new OneLineErrors());
   }
 
   /** Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input. */

@@ -5,8 +5,7 @@ import picocli.CommandLine;
 
 /**
  * picocli converters for the options the commands share. Each throws an {@link
- * IllegalArgumentException} worded to follow the option's name, as {@code
- * OperatorMain.OneLineErrors} prints it.
+ * IllegalArgumentException} worded to follow the option's name, as {@code OneLineErrors} prints it.
  */
 public final class OptionConverters {
 

@@ -1,6 +1,8 @@
 package io.sparkbench.local.cli;
 
 import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.cli.HelpOption;
+import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Runs Spark scaling benchmarks (ScalingBenchmark resources).")
 public final class Sparkbench implements Callable<Integer> {
 
-  @CommandLine.Mixin private OperatorMain.HelpOption help;
+  @CommandLine.Mixin private HelpOption help;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +35,7 @@ public final class Sparkbench implements Callable<Integer> {
   static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
     CommandLine cli = new CommandLine(new Sparkbench());
     // Set before the subcommands join, so that the operator's own keeps naming its variables.
-    cli.setParameterExceptionHandler(new OperatorMain.OneLineErrors());
+    cli.setParameterExceptionHandler(new OneLineErrors());
     cli.addSubcommand("local", new LocalRunCommand(out, err).commandLine());
     cli.addSubcommand("operator", OperatorMain.commandLine(env));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -59,7 +59,7 @@ public final class Durations {
 
   /**
    * A picocli converter for options that take a duration. Its message follows the option's name, as
-   * {@code OperatorMain.OneLineErrors} prints it: {@code --timeout is 'soon': use ...}.
+   * {@code OneLineErrors} prints it: {@code --timeout is 'soon': use ...}.
    */
   public static final class Converter implements CommandLine.ITypeConverter<Duration> {
     @Override

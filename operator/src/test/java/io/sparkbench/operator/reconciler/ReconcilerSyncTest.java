@@ -59,7 +59,7 @@ class ReconcilerSyncTest {
 
   private static final String NS = "sync";
   private static final OperatorConfig CONFIG =
-      OperatorConfig.defaults().withHttpPort(0).withQueueRecheck(Duration.ofSeconds(5));
+      OperatorConfig.builder().httpPort(0).queueRecheck(Duration.ofSeconds(5)).build();
 
   private KubernetesMockServer server;
   private KubernetesClient client;
