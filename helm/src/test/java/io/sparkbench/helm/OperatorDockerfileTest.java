@@ -39,7 +39,9 @@ class OperatorDockerfileTest {
   void theArgfileHoldsTheBuildsSparkJvmOptions() throws IOException {
     Path argfile =
         RenderedChart.ROOT_DIR.resolve("operator").resolve("target").resolve("jvm-options");
-    assertThat(argfile).as("written by the operator module's package phase").isRegularFile();
+    assertThat(argfile)
+        .as("written by the operator module's process-resources phase")
+        .isRegularFile();
 
     assertThat(Arrays.asList(Files.readString(argfile).trim().split("\\s+")))
         .isEqualTo(sparkJvmOptions());

@@ -56,7 +56,9 @@ final class ClusterCrd {
     try (InputStream in = ClusterCrd.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "CRD " + resource + " is not on the class path; build the operator module first");
+            "CRD "
+                + resource
+                + " is not on the class path; build the api module first (mvn -pl api package)");
       }
       return client.apiextensions().v1().customResourceDefinitions().load(in).item();
     } catch (IOException e) {
