@@ -46,7 +46,9 @@ class LocalRunJarIT {
         .contains("small: Succeeded, 2/2 runs")
         .contains(
             "model fitted on 2 runs, driver JVM: tuned settings, C1 JIT, a class-data archive")
-        .doesNotContain("left out");
+        .doesNotContain("left out")
+        .as("a run that goes well prints no warning")
+        .doesNotContain("level=WARN");
     try (Stream<Path> archives = Files.list(work.resolve("pods").resolve(".cds"))) {
       assertThat(archives.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.startsWith("driver-") && n.endsWith(".jsa"))

@@ -6,8 +6,11 @@ import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,10 +49,27 @@ public final class Sparkbench implements Callable<Integer> {
               && parsed.subcommand().commandSpec().name().equals("local")) {
             // Progress lines go to stdout; the operator's own log keeps to warnings.
             OperatorMain.configureLogging("WARN");
+            quietNoticesWithNothingToFix();
           }
           return new CommandLine.RunLast().execute(parsed);
         });
     return cli;
+  }
+
+  /**
+   * Loggers whose warnings at the start of {@code local} ask nothing of the user: Spark's note that
+   * the host name resolves to loopback (the in-process History Server binds to loopback anyway),
+   * Hadoop's missing native library (its Java code is used instead) and fabric8's note that {@code
+   * v1alpha1} is not a stable API version. Their errors still show.
+   */
+  private static final List<String> NOTICES_WITH_NOTHING_TO_FIX =
+      List.of(
+          "org.apache.spark.util.Utils",
+          "org.apache.hadoop.util.NativeCodeLoader",
+          "io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
+
+  private static void quietNoticesWithNothingToFix() {
+    NOTICES_WITH_NOTHING_TO_FIX.forEach(logger -> Configurator.setLevel(logger, Level.ERROR));
   }
 
   @Override
