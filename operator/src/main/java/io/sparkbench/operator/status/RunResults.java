@@ -114,17 +114,6 @@ public final class RunResults {
   }
 
   /**
-   * {@link #append(ScalingBenchmarkStatus, RunResult, List)}, then the progress of {@code
-   * totalRuns} as {@link PhaseStatus} derives it: a status as the operator writes it after a run,
-   * for callers without a spec (the results page's and metrics' tests).
-   */
-  public static void append(
-      ScalingBenchmarkStatus status, RunResult result, List<Long> predict, int totalRuns) {
-    append(status, result, predict);
-    status.progress = PhaseStatus.progress(status.completedRuns, totalRuns);
-  }
-
-  /**
    * The model over the results of the newest result's cost curve (see {@link #costCurve}), or null
    * with fewer than two record counts among them. Runs of another curve are left out and counted,
    * so a fit never mixes, say, runs with and without a class-data-sharing archive.

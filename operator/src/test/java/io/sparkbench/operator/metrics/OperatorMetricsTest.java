@@ -19,9 +19,9 @@ class OperatorMetricsTest {
   @Test
   void exportsMediansPeaksAndTheModelPerBenchmark() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, result(10_000, 20.0, 600L), List.of(1_000_000L), 3);
-    RunResults.append(status, result(10_000, 30.0, 700L), List.of(1_000_000L), 3);
-    RunResults.append(status, result(100_000, 34.0, 900L), List.of(1_000_000L), 3);
+    RunResults.append(status, result(10_000, 20.0, 600L), List.of(1_000_000L));
+    RunResults.append(status, result(10_000, 30.0, 700L), List.of(1_000_000L));
+    RunResults.append(status, result(100_000, 34.0, 900L), List.of(1_000_000L));
     metrics.results("ns", "b", status);
     metrics.runSucceeded("ns", "b");
 
@@ -61,7 +61,7 @@ class OperatorMetricsTest {
   @Test
   void theSeriesOfBenchmarksTheCacheNoLongerHoldsArePruned() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, result(10_000, 20.0, 600L), List.of(), 1);
+    RunResults.append(status, result(10_000, 20.0, 600L), List.of());
     metrics.results("ns", "b", status);
     metrics.results("ns", "gone", status);
     metrics.runSucceeded("ns", "gone");

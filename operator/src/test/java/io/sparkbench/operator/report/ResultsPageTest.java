@@ -8,6 +8,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.status.PhaseStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +36,9 @@ class ResultsPageTest {
               "quickstart-" + records[i] + "-r1-a1-driver",
               Instant.parse("2026-12-02T10:00:00Z"),
               status.results),
-          b.getSpec().predict,
-          3);
+          b.getSpec().predict);
     }
+    status.progress = PhaseStatus.progress(status, b.getSpec());
     status.phase = Phase.Succeeded;
     b.setStatus(status);
     return b;

@@ -68,13 +68,15 @@ class RunResultsTest {
   @Test
   void appendRefitsTheModelOnMediansAndPredicts() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, entry(10_000, 20.0), List.of(2_000_000L), 4);
+    RunResults.append(status, entry(10_000, 20.0), List.of(2_000_000L));
     assertThat(status.model).isNull();
-    assertThat(status.progress).isEqualTo("1/4");
-    RunResults.append(status, entry(10_000, 30.0), List.of(2_000_000L), 4);
-    RunResults.append(status, entry(100_000, 34.0), List.of(2_000_000L), 4);
+    assertThat(status.completedRuns).isEqualTo(1);
+    assertThat(PhaseStatus.progress(status.completedRuns, 4)).isEqualTo("1/4");
+    RunResults.append(status, entry(10_000, 30.0), List.of(2_000_000L));
+    RunResults.append(status, entry(100_000, 34.0), List.of(2_000_000L));
 
-    assertThat(status.progress).isEqualTo("3/4");
+    assertThat(status.completedRuns).isEqualTo(3);
+    assertThat(PhaseStatus.progress(status.completedRuns, 4)).isEqualTo("3/4");
     assertThat(status.lastDurationSeconds).isEqualTo(34.0);
     // medians: 25 s at 10k, 34 s at 100k → 24 s + 100 µs/record
     assertThat(status.model.fixedSeconds).isEqualTo(24.0);
@@ -89,7 +91,7 @@ class RunResultsTest {
   void keepsOnlyTheNewestResults() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
     for (int i = 1; i <= ScalingBenchmarkStatus.MAX_RESULTS + 5; i++) {
-      RunResults.append(status, entry(i, i), List.of(), 200);
+      RunResults.append(status, entry(i, i), List.of());
     }
     assertThat(status.results).hasSize(ScalingBenchmarkStatus.MAX_RESULTS);
     assertThat(status.results.get(0).records).isEqualTo(6L);
