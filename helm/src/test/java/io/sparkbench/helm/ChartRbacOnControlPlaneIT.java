@@ -28,7 +28,6 @@ import io.sparkbench.operator.Results;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,16 +92,12 @@ class ChartRbacOnControlPlaneIT {
     operator =
         OperatorMain.start(
             asOperator,
-            new OperatorConfig(
-                Set.of(BENCHMARKS),
-                true,
-                RELEASE_NAMESPACE,
-                1,
-                0,
-                "INFO",
-                Duration.ofMillis(300),
-                Map.of(),
-                null));
+            OperatorConfig.builder()
+                .watchNamespaces(Set.of(BENCHMARKS))
+                .leaderElection(RELEASE_NAMESPACE)
+                .httpPort(0)
+                .queueRecheck(Duration.ofMillis(300))
+                .build());
   }
 
   @AfterAll

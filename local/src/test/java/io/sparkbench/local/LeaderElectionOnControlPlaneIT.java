@@ -20,7 +20,6 @@ import io.sparkbench.operator.Results;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +34,12 @@ class LeaderElectionOnControlPlaneIT {
 
   private static final String NS = "elected";
   private static final OperatorConfig CONFIG =
-      new OperatorConfig(
-          Set.of(NS), true, NS, 1, -1, "INFO", Duration.ofMillis(300), Map.of(), null);
+      OperatorConfig.builder()
+          .watchNamespaces(Set.of(NS))
+          .leaderElection(NS)
+          .httpPort(-1)
+          .queueRecheck(Duration.ofMillis(300))
+          .build();
 
   private static final List<KubernetesClient> clients = new ArrayList<>();
   private static final List<OperatorMain.Running> replicas = new ArrayList<>();

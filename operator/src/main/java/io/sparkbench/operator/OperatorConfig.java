@@ -240,6 +240,15 @@ public record OperatorConfig(
       return this;
     }
 
+    /**
+     * Elect one active replica through the Lease {@code sparkbench-operator} in {@code namespace}.
+     */
+    public Builder leaderElection(String namespace) {
+      leaderElection = true;
+      leaderElectionNamespace = namespace;
+      return this;
+    }
+
     public Builder maxRunning(int value) {
       maxRunning = value;
       return this;

@@ -89,8 +89,11 @@ class OperatorConfigTest {
             .watchNamespaces(Set.of("bench"))
             .sparkDefaults(Map.of("spark.ui.enabled", "false"))
             .historyServerUrl("http://history:18080/")
+            .leaderElection("ops")
             .build();
     assertThat(config.httpPort()).isEqualTo(-1);
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaderElectionNamespace()).isEqualTo("ops");
     assertThat(config.maxRunning()).isEqualTo(3);
     assertThat(config.queueRecheck()).isEqualTo(Duration.ofMillis(300));
     assertThat(config.watchNamespaces()).containsExactly("bench");

@@ -44,7 +44,7 @@ public final class RunSettings {
           "-XX:-UsePerfData");
 
   /**
-   * JVM options of a pod's driver or executor: the collector and the caps of {@code
+   * JVM options of a pod's driver or executor: the collector and the caps of {@link
    * #LOCAL_JVM_OPTIONS} without heap and direct-memory sizes. A pod's heap is the spec's memory
    * (Spark's {@code spark.*.memory}), and an executor's shuffle needs the direct memory Spark sizes
    * for it.
