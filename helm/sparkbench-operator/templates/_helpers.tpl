@@ -46,19 +46,31 @@ app.kubernetes.io/part-of: sparkbench
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
 
-{{/* Namespaces where benchmarks (and so Spark drivers) run: the watched ones, or the release namespace. */}}
+{{/*
+Namespaces where benchmarks (and so Spark drivers) run, joined with commas: the watched ones, or
+sparkServiceAccount.namespaces when watching all (possibly none). Never the release namespace.
+*/}}
 {{- define "sparkbench-operator.benchmarkNamespaces" -}}
 {{- if .Values.watchNamespaces }}
 {{- join "," (uniq .Values.watchNamespaces) }}
 {{- else }}
-{{- .Release.Namespace }}
+{{- join "," (uniq .Values.sparkServiceAccount.namespaces) }}
 {{- end }}
 {{- end }}
 
-{{/* Refuses settings that would install a broken operator. */}}
+{{/* Refuses settings that would install a broken or unsafe operator. */}}
 {{- define "sparkbench-operator.validate" -}}
 {{- if and (gt (int .Values.replicas) 1) (not .Values.leaderElection.enabled) }}
 {{- fail (printf "replicas=%d needs leaderElection.enabled=true: without leader election every replica would reconcile the same ScalingBenchmarks" (int .Values.replicas)) }}
+{{- end }}
+{{- if has .Release.Namespace (include "sparkbench-operator.benchmarkNamespaces" . | splitList ",") }}
+{{- fail (printf "benchmarks must not run in the operator's namespace %q: its ServiceAccount may create pods in every benchmark namespace; install the chart into a namespace of its own (helm install --namespace sparkbench-system --create-namespace) and list benchmark namespaces in watchNamespaces" .Release.Namespace) }}
+{{- end }}
+{{- if and .Values.watchNamespaces .Values.sparkServiceAccount.namespaces }}
+{{- fail "sparkServiceAccount.namespaces is for watching every namespace (watchNamespaces: []); with watchNamespaces set, the Spark account goes to each watched namespace: leave it empty" }}
+{{- end }}
+{{- if eq (int .Values.health.port) (int .Values.metrics.port) }}
+{{- fail (printf "health.port=%d must differ from metrics.port: the probes get a port of their own" (int .Values.health.port)) }}
 {{- end }}
 {{- end }}
 

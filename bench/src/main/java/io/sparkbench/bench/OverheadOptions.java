@@ -6,6 +6,7 @@ import io.sparkbench.local.cli.OptionConverters;
 import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.reconciler.ValidateSpec;
+import io.sparkbench.operator.status.Messages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,7 +133,7 @@ final class OverheadOptions implements Callable<Integer> {
     probe.getSpec().sparkConf.putAll(conf);
     List<String> problems = ValidateSpec.problems(probe, Map.of(), null);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
+      throw new IllegalArgumentException(Messages.list(problems));
     }
     return new OperatorOverhead.Arguments(
         List.copyOf(records),

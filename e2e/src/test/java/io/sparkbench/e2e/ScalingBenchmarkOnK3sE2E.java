@@ -50,7 +50,12 @@ class ScalingBenchmarkOnK3sE2E {
       DockerImageName.parse(
           System.getProperty("sparkbench.e2e.k3s-image", "rancher/k3s:v1.31.4-k3s1"));
 
-  private static final String NAMESPACE = "sparkbench";
+  /** The operator's namespace, apart from the benchmarks', as the README installs it. */
+  private static final String RELEASE_NAMESPACE = "sparkbench-system";
+
+  /** The chart's default benchmark namespace, where it creates the Spark driver account. */
+  private static final String NAMESPACE = "sparkbench-benchmarks";
+
   private static final String RELEASE = "bench";
   private static final String BENCHMARK = "e2e";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
@@ -84,7 +89,7 @@ class ScalingBenchmarkOnK3sE2E {
     new Helm(ProjectImages.ROOT_DIR.resolve("helm/sparkbench-operator"))
         .install()
         .withName(RELEASE)
-        .withNamespace(NAMESPACE)
+        .withNamespace(RELEASE_NAMESPACE)
         .createNamespace()
         .withKubeConfigContents(k3s.getKubeConfigYaml())
         .set("image.repository", ProjectImages.OPERATOR.getRepository())
@@ -114,7 +119,7 @@ class ScalingBenchmarkOnK3sE2E {
   void helmTestFindsTheOperatorReadyAndTheCrdServed() {
     assertThat(
             Helm.test(RELEASE)
-                .withNamespace(NAMESPACE)
+                .withNamespace(RELEASE_NAMESPACE)
                 .withKubeConfigContents(k3s.getKubeConfigYaml())
                 .withTimeout(300)
                 .call()

@@ -1,9 +1,12 @@
 package io.sparkbench.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -41,37 +44,77 @@ class ChartDeploymentTest {
   }
 
   @Test
-  void probesAndMetricsShareTheHttpPort() {
+  void probesGoToTheHealthPortAndMetricsStayOnTheHttpPort() {
     RenderedChart chart = RenderedChart.withDefaults();
     Container operator = operator(chart);
 
     assertThat(operator.getPorts())
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.getName()).isEqualTo("http");
-              assertThat(p.getContainerPort()).isEqualTo(8080);
-            });
+        .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+        .containsExactly(tuple("http", 8080), tuple("health", 8081));
+    assertThat(env(operator))
+        .contains(entry("SPARKBENCH_HTTP_PORT", "8080"), entry("SPARKBENCH_HEALTH_PORT", "8081"));
     assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     Service metrics = chart.one(Service.class, RenderedChart.FULLNAME + "-metrics");
     assertThat(metrics.getSpec().getPorts())
         .singleElement()
         .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
     assertThat(deployment(chart).getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(metrics.getSpec().getSelector());
+
+    Container moved = operator(RenderedChart.withValues("health: {port: 9091}"));
+    assertThat(moved.getPorts())
+        .filteredOn(p -> p.getName().equals("health"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9091));
+    assertThat(env(moved)).containsEntry("SPARKBENCH_HEALTH_PORT", "9091");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("health: {port: 8080}"))
+        .hasMessageContaining("health.port=8080 must differ from metrics.port");
   }
 
   @Test
-  void defaultsWatchEveryNamespaceWithoutLeaderElectionAndOneRunningBenchmark() {
+  void theOperatorKnowsItsOwnServiceAccountFromItsPod() {
+    EnvVar account =
+        operator(RenderedChart.withDefaults()).getEnv().stream()
+            .filter(e -> e.getName().equals("SPARKBENCH_OPERATOR_SERVICE_ACCOUNT"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(account.getValue()).isNull();
+    assertThat(account.getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("spec.serviceAccountName");
+  }
+
+  @Test
+  void tenancyLimitsReachTheOperatorsEnvironment() {
+    assertThat(env(operator(RenderedChart.withDefaults())))
+        .contains(
+            entry("SPARKBENCH_ALLOWED_PRIORITY_CLASSES", ""),
+            entry("SPARKBENCH_MAX_QUEUED_PER_NAMESPACE", "50"));
+
+    Container operator =
+        operator(
+            RenderedChart.withValues(
+                """
+                allowedPriorityClasses: [batch-low, batch-high]
+                maxQueuedPerNamespace: 5
+                """));
+    assertThat(env(operator))
+        .contains(
+            entry("SPARKBENCH_ALLOWED_PRIORITY_CLASSES", "batch-low,batch-high"),
+            entry("SPARKBENCH_MAX_QUEUED_PER_NAMESPACE", "5"));
+  }
+
+  @Test
+  void defaultsWatchTheBenchmarkNamespaceWithoutLeaderElectionAndOneRunningBenchmark() {
     RenderedChart chart = RenderedChart.withDefaults();
     Container operator = operator(chart);
 
     assertThat(env(operator))
         .contains(
-            entry("SPARKBENCH_WATCH_NAMESPACES", ""),
+            entry("SPARKBENCH_WATCH_NAMESPACES", "sparkbench-benchmarks"),
             entry("SPARKBENCH_LEADER_ELECTION", "false"),
             entry("SPARKBENCH_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE),
             entry("SPARKBENCH_MAX_RUNNING", "1"),
@@ -113,7 +156,13 @@ class ChartDeploymentTest {
             entry("SPARKBENCH_HTTP_PORT", "9090"));
     assertThat(operator.getImage()).isEqualTo("registry.example/sparkbench-operator:1.2.3");
     assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
-    assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9090);
+    assertThat(operator.getPorts())
+        .filteredOn(p -> p.getName().equals("http"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
+    assertThat(env(operator(RenderedChart.withValues("watchNamespaces: []"))))
+        .as("watching every namespace")
+        .containsEntry("SPARKBENCH_WATCH_NAMESPACES", "");
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
     Deployment deployment = deployment(chart);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart installed on a real kube-apiserver through helm-java: with default and with non-default
  * values, every object the chart renders is admitted and there; uninstalling removes them all but
- * the CRD (Helm never deletes the CRDs of a chart's crds/ folder).
+ * the CRD (Helm never deletes the CRDs of a chart's crds/ folder) and the benchmark namespaces the
+ * chart created (kept: they hold the users' benchmarks and data).
  */
 @RealControlPlaneTest
 class ChartOnControlPlaneIT {
@@ -48,9 +49,8 @@ class ChartOnControlPlaneIT {
 
   @Test
   void installsWatchingNamespacesWithLeaderElectionAndUninstallsCleanly() {
-    for (String namespace : List.of("team-a", "team-b", "dashboards")) {
-      Namespaces.ensure(client, namespace);
-    }
+    // team-a and team-b are the chart's to create (createNamespaces, the default)
+    Namespaces.ensure(client, "dashboards");
     installCheckAndUninstall(
         "scoped",
         "sparkbench-scoped",
@@ -104,7 +104,19 @@ class ChartOnControlPlaneIT {
     String output =
         Helm.uninstall(release).withNamespace(namespace).withKubeConfig(kubeconfig).call();
     assertThat(output).contains("uninstalled");
-    for (HasMetadata object : rendered.all()) {
+    List<HasMetadata> kept = rendered.all().stream().filter(ChartOnControlPlaneIT::kept).toList();
+    assertThat(kept)
+        .extracting(HasMetadata::getKind)
+        .as("the benchmark namespaces")
+        .isNotEmpty()
+        .containsOnly("Namespace");
+    for (HasMetadata object : kept) {
+      assertThat(client.resource(object).get())
+          .as("%s %s kept", object.getKind(), object.getMetadata().getName())
+          .isNotNull();
+      client.resource(object).delete();
+    }
+    for (HasMetadata object : rendered.all().stream().filter(o -> !kept(o)).toList()) {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -113,5 +125,10 @@ class ChartOnControlPlaneIT {
                       .as("%s %s removed", object.getKind(), object.getMetadata().getName())
                       .isNull());
     }
+  }
+
+  private static boolean kept(HasMetadata object) {
+    return object.getMetadata().getAnnotations() != null
+        && "keep".equals(object.getMetadata().getAnnotations().get("helm.sh/resource-policy"));
   }
 }

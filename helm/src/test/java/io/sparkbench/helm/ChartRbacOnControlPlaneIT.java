@@ -17,7 +17,6 @@ import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.controlplane.ControlPlane;
-import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.ControlPlaneCluster;
@@ -61,7 +60,7 @@ class ChartRbacOnControlPlaneIT {
   static void installAndStartOperatorAsItsServiceAccount(ControlPlane controlPlane) {
     admin = controlPlane.adminClient();
     kubeconfig = controlPlane.kubeconfig();
-    Namespaces.ensure(admin, BENCHMARKS);
+    // the chart creates the benchmark namespace, enforcing Pod Security's restricted level
     Path values =
         RenderedChart.writeTemp(
             "watchNamespaces: [" + BENCHMARKS + "]\nleaderElection: {enabled: true}\n");
@@ -160,7 +159,8 @@ class ChartRbacOnControlPlaneIT {
             new String[] {"delete", "", "pods"},
             new String[] {"create", "", "services"},
             new String[] {"create", "", "configmaps"},
-            new String[] {"create", "", "events"})) {
+            new String[] {"create", "", "events"},
+            new String[] {"get", "", "serviceaccounts"})) {
       assertThat(allowed(OPERATOR_USER, BENCHMARKS, grant[0], grant[1], grant[2]))
           .as("%s %s in %s", grant[0], grant[2], BENCHMARKS)
           .isTrue();

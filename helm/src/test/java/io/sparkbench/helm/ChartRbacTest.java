@@ -30,11 +30,20 @@ class ChartRbacTest {
         enabled: false
       """;
 
+  static final String WATCHING_ALL =
+      """
+      watchNamespaces: []
+      sparkServiceAccount:
+        namespaces: [team-a]
+      """;
+
   private static final String SPARK_ROLE = RenderedChart.FULLNAME + "-spark";
+  private static final String CRD_ROLE = RenderedChart.FULLNAME + "-crd";
+  private static final String SPARK_DRIVER_LABEL = "sparkbench.io/spark-driver";
 
   @Test
   void watchingAllNamespacesGrantsExactlyTheOperatorRulesThroughAClusterRole() {
-    RenderedChart chart = RenderedChart.withDefaults();
+    RenderedChart chart = RenderedChart.withValues(WATCHING_ALL);
 
     ClusterRole role = chart.one(ClusterRole.class, RenderedChart.FULLNAME);
     assertOperatorRules(role.getRules());
@@ -49,14 +58,22 @@ class ChartRbacTest {
         .extracting(r -> r.getMetadata().getName())
         .as("no namespaced operator Role and no lease Role without leader election")
         .containsExactly(SPARK_ROLE);
+    assertThat(chart.all(ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactlyInAnyOrder(RenderedChart.FULLNAME, CRD_ROLE);
   }
 
   @Test
-  void watchingNamespacesGrantsOneRolePerNamespaceAndNoClusterRole() {
+  void watchingNamespacesGrantsOneRolePerNamespaceAndNoClusterWideOperatorRole() {
     RenderedChart chart = RenderedChart.withValues(WATCHING_A_AND_B);
 
-    assertThat(chart.all(ClusterRole.class)).isEmpty();
-    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    assertThat(chart.all(ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .as("only the one to read the CRD")
+        .containsExactly(CRD_ROLE);
+    assertThat(chart.all(ClusterRoleBinding.class))
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly(CRD_ROLE);
     List<Role> operatorRoles =
         chart.all(Role.class).stream()
             .filter(r -> r.getMetadata().getName().equals(RenderedChart.FULLNAME))
@@ -102,12 +119,89 @@ class ChartRbacTest {
   }
 
   @Test
-  void sparkDriversGetAServiceAccountAndARoleLimitedToFourResourcesPerBenchmarkNamespace() {
-    RenderedChart defaults = RenderedChart.withDefaults();
-    RenderedChart watching = RenderedChart.withValues(WATCHING_A_AND_B);
+  void theOperatorMayReadTheScalingBenchmarkCrdAndNoOtherInEitherMode() {
+    for (RenderedChart chart :
+        List.of(
+            RenderedChart.withDefaults(),
+            RenderedChart.withValues(WATCHING_A_AND_B),
+            RenderedChart.withValues(WATCHING_ALL))) {
+      assertThat(chart.one(ClusterRole.class, CRD_ROLE).getRules())
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("apiextensions.k8s.io");
+                assertThat(rule.getResources()).containsExactly("customresourcedefinitions");
+                assertThat(rule.getResourceNames())
+                    .containsExactly("scalingbenchmarks.sparkbench.io");
+                assertThat(rule.getVerbs()).containsExactly("get");
+              });
+      ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, CRD_ROLE);
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+      assertThat(binding.getRoleRef().getName()).isEqualTo(CRD_ROLE);
+      assertThat(binding.getSubjects())
+          .extracting("kind", "name", "namespace")
+          .containsExactly(
+              tuple("ServiceAccount", RenderedChart.FULLNAME, RenderedChart.NAMESPACE));
+    }
+  }
 
-    assertSparkAccess(defaults, List.of(RenderedChart.NAMESPACE));
-    assertSparkAccess(watching, List.of("a", "b"));
+  @Test
+  void sparkDriversGetAServiceAccountAndARoleLimitedToFourResourcesPerBenchmarkNamespace() {
+    assertSparkAccess(RenderedChart.withDefaults(), List.of("sparkbench-benchmarks"));
+    assertSparkAccess(RenderedChart.withValues(WATCHING_A_AND_B), List.of("a", "b"));
+    assertSparkAccess(RenderedChart.withValues(WATCHING_ALL), List.of("team-a"));
+    assertSparkAccess(RenderedChart.withValues("watchNamespaces: []"), List.of());
+  }
+
+  /**
+   * A tenant who may create ScalingBenchmarks in the benchmark namespace gets nothing more: the
+   * operator's account is elsewhere, and the only account there is the labelled Spark one.
+   */
+  @Test
+  void byDefaultTheLabelledSparkAccountIsInTheBenchmarkNamespaceOnlyAndTheOperatorApart() {
+    RenderedChart chart = RenderedChart.withDefaults();
+
+    assertThat(chart.all(ServiceAccount.class))
+        .filteredOn(sa -> sa.getMetadata().getName().equals("sparkbench-spark"))
+        .singleElement()
+        .satisfies(
+            sa -> {
+              assertThat(sa.getMetadata().getNamespace()).isEqualTo("sparkbench-benchmarks");
+              assertThat(sa.getMetadata().getLabels()).containsEntry(SPARK_DRIVER_LABEL, "true");
+            });
+    ServiceAccount operator = chart.one(ServiceAccount.class, RenderedChart.FULLNAME);
+    assertThat(operator.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(operator.getMetadata().getLabels()).doesNotContainKey(SPARK_DRIVER_LABEL);
+    assertThat(chart.all(Role.class))
+        .filteredOn(r -> r.getMetadata().getNamespace().equals(RenderedChart.NAMESPACE))
+        .as("nothing in the release namespace lets anyone create pods there")
+        .isEmpty();
+    assertThat(chart.all(Role.class))
+        .filteredOn(r -> r.getMetadata().getName().equals(RenderedChart.FULLNAME))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactly("sparkbench-benchmarks");
+    assertThat(chart.all(ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .as("watching listed namespaces, the operator gets no cluster-wide pod rights")
+        .containsExactly(CRD_ROLE);
+  }
+
+  @Test
+  void everySparkAccountTheChartCreatesCarriesTheDriverLabel() {
+    for (RenderedChart chart :
+        List.of(
+            RenderedChart.withValues(WATCHING_A_AND_B),
+            RenderedChart.withValues(WATCHING_ALL),
+            RenderedChart.withValues(
+                "sparkServiceAccount: {name: drivers, annotations: {team: data}}"))) {
+      assertThat(chart.all(ServiceAccount.class))
+          .filteredOn(sa -> !sa.getMetadata().getName().equals(RenderedChart.FULLNAME))
+          .isNotEmpty()
+          .allSatisfy(
+              sa ->
+                  assertThat(sa.getMetadata().getLabels())
+                      .containsEntry(SPARK_DRIVER_LABEL, "true"));
+    }
   }
 
   /** {@code local --control-plane real} grants drivers what the chart grants them, no more. */
@@ -132,13 +226,21 @@ class ChartRbacTest {
     assertThat(notCreated.all(ServiceAccount.class))
         .extracting(sa -> sa.getMetadata().getName())
         .containsExactly(RenderedChart.FULLNAME);
-    assertThat(notCreated.all(Role.class)).isEmpty();
+    assertThat(notCreated.all(Role.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly(RenderedChart.FULLNAME);
+    assertThat(notCreated.all(RoleBinding.class))
+        .extracting(b -> b.getMetadata().getName())
+        .containsExactly(RenderedChart.FULLNAME);
   }
 
   @Test
   void noWildcardAnywhereInAnyRenderedRule() {
     for (RenderedChart chart :
-        List.of(RenderedChart.withDefaults(), RenderedChart.withValues(WATCHING_A_AND_B))) {
+        List.of(
+            RenderedChart.withDefaults(),
+            RenderedChart.withValues(WATCHING_A_AND_B),
+            RenderedChart.withValues(WATCHING_ALL))) {
       for (HasMetadata object : chart.all()) {
         if (object instanceof Role || object instanceof ClusterRole) {
           assertThat(Serialization.asYaml(object))
@@ -161,7 +263,8 @@ class ChartRbacTest {
                 List.of(""),
                 List.of("services", "configmaps"),
                 List.of("list", "create", "delete")),
-            tuple(List.of(""), List.of("events"), List.of("create")));
+            tuple(List.of(""), List.of("events"), List.of("create")),
+            tuple(List.of(""), List.of("serviceaccounts"), List.of("get")));
     assertThat(rules).allSatisfy(r -> assertThat(r.getResourceNames()).isNullOrEmpty());
   }
 

@@ -29,6 +29,58 @@ class ChartValuesTest {
   }
 
   @Test
+  void benchmarksInTheReleaseNamespaceRefuseToRenderWithOneLineSayingWhatToDo() {
+    String expected =
+        "benchmarks must not run in the operator's namespace \""
+            + RenderedChart.NAMESPACE
+            + "\": its ServiceAccount may create pods in every benchmark namespace; install the"
+            + " chart into a namespace of its own (helm install --namespace sparkbench-system"
+            + " --create-namespace) and list benchmark namespaces in watchNamespaces";
+
+    for (String values :
+        List.of(
+            "watchNamespaces: [team-a, " + RenderedChart.NAMESPACE + "]",
+            "watchNamespaces: []\nsparkServiceAccount: {namespaces: ["
+                + RenderedChart.NAMESPACE
+                + "]}",
+            "watchNamespaces: [" + RenderedChart.NAMESPACE + "]\ncreateNamespaces: false")) {
+      assertThatThrownBy(() -> RenderedChart.templateWithValues(values))
+          .as(values)
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage().lines())
+                      .as("one line, whole")
+                      .filteredOn(l -> l.contains("benchmarks must not run"))
+                      .singleElement()
+                      .satisfies(l -> assertThat(l).endsWith(expected)));
+    }
+    assertThatThrownBy(
+            () ->
+                RenderedChart.release(
+                    "bench", "sparkbench-benchmarks", "{}", RenderedChart.KUBE_VERSION))
+        .as("the defaults, installed into the default benchmark namespace")
+        .hasMessageContaining(
+            "benchmarks must not run in the operator's namespace \"sparkbench-benchmarks\"");
+    assertThat(RenderedChart.withValues("watchNamespaces: []").all()).isNotEmpty();
+  }
+
+  @Test
+  void sparkAccountNamespacesAlongsideWatchedNamespacesRefuseToRender() {
+    assertThatThrownBy(
+            () -> RenderedChart.templateWithValues("sparkServiceAccount: {namespaces: [team-a]}"))
+        .hasMessageContaining("sparkServiceAccount.namespaces is for watching every namespace");
+  }
+
+  @Test
+  void schemaRefusesANegativeOrZeroQueueLimit() {
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("maxQueuedPerNamespace: -1"))
+        .hasMessageContaining("maxQueuedPerNamespace");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("maxQueuedPerNamespace: 0"))
+        .hasMessageContaining("maxQueuedPerNamespace");
+    assertThat(RenderedChart.withValues("maxQueuedPerNamespace: 1").all()).isNotEmpty();
+  }
+
+  @Test
   void schemaRejectsWrongTypesAndUnknownKeys() {
     assertThatThrownBy(() -> RenderedChart.template(t -> t.set("maxRunningBenchmarks", "abc")))
         .hasMessageContaining("maxRunningBenchmarks");
@@ -43,6 +95,25 @@ class ChartValuesTest {
         .hasMessageContaining("logLevel");
     assertThatThrownBy(() -> RenderedChart.templateWithValues("maxRunning: 2"))
         .hasMessageContaining("maxRunning");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("allowedPriorityClasses: high"))
+        .hasMessageContaining("allowedPriorityClasses");
+    assertThatThrownBy(
+            () -> RenderedChart.templateWithValues("allowedPriorityClasses: [High Priority]"))
+        .hasMessageContaining("allowedPriorityClasses");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("createNamespaces: maybe"))
+        .hasMessageContaining("createNamespaces");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("health: {port: 80}"))
+        .hasMessageContaining("health");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.templateWithValues(
+                    "watchNamespaces: []\nsparkServiceAccount: {namespaces: [Team_A]}"))
+        .hasMessageContaining("namespaces");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.templateWithValues(
+                    "networkPolicy: {extraEgress: [{to: [], port: 9000}]}"))
+        .hasMessageContaining("extraEgress");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.sparkbench.local;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
@@ -128,6 +129,7 @@ public final class LocalCluster implements AutoCloseable {
               new ServiceAccountBuilder()
                   .withNewMetadata()
                   .withName(SPARK_SERVICE_ACCOUNT)
+                  .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
                   .endMetadata()
                   .build())
           .create();

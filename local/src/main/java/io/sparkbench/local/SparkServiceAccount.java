@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.List;
 
 /**
@@ -27,7 +28,10 @@ public final class SparkServiceAccount {
 
   private SparkServiceAccount() {}
 
-  /** Creates (or updates) the account, its Role and the RoleBinding in {@code namespace}. */
+  /**
+   * Creates (or updates) the account, labelled {@code sparkbench.io/spark-driver: "true"} as the
+   * operator requires of a driver's account, its Role and the RoleBinding in {@code namespace}.
+   */
   public static void apply(KubernetesClient client, String namespace, String name) {
     client
         .serviceAccounts()
@@ -37,6 +41,7 @@ public final class SparkServiceAccount {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
+                .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
                 .endMetadata()
                 .build())
         .createOr(existing -> existing.update());

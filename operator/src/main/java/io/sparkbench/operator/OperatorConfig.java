@@ -30,6 +30,10 @@ import picocli.CommandLine.Option;
  * @param historyServerUrl where users open the Spark History Server that reads the benchmarks'
  *     event logs, e.g. {@code https://spark-history.example.com}; each result then links its run
  *     there. Null when there is none.
+ * @param tenancy what benchmarks may ask of the cluster: see {@link Tenancy}
+ * @param healthPort a port of its own for /healthz and /readyz, with its own thread, so that
+ *     clients of the pages and metrics cannot starve the probes; -1 for none (the probes are then
+ *     served on {@code httpPort} only)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -40,7 +44,35 @@ public record OperatorConfig(
     String logLevel,
     Duration queueRecheck,
     Map<String, String> sparkDefaults,
-    String historyServerUrl) {
+    String historyServerUrl,
+    Tenancy tenancy,
+    int healthPort) {
+
+  /**
+   * What the operator allows a benchmark, which is tenant input.
+   *
+   * @param operatorNamespace the operator's own namespace, where no benchmark runs; null when
+   *     unknown (outside a pod)
+   * @param operatorServiceAccount the operator's own service account, which no driver runs as
+   * @param allowedPriorityClasses the PriorityClasses a benchmark may give its pods; empty allows
+   *     none
+   * @param maxQueuedPerNamespace the most benchmarks of one namespace that wait for a slot at once;
+   *     later ones fail with QueueFull
+   */
+  public record Tenancy(
+      String operatorNamespace,
+      String operatorServiceAccount,
+      Set<String> allowedPriorityClasses,
+      int maxQueuedPerNamespace) {
+
+    public Tenancy {
+      allowedPriorityClasses = Set.copyOf(allowedPriorityClasses);
+      if (maxQueuedPerNamespace < 1) {
+        throw new IllegalArgumentException(
+            "SPARKBENCH_MAX_QUEUED_PER_NAMESPACE must be at least 1, got " + maxQueuedPerNamespace);
+      }
+    }
+  }
 
   public static final List<String> LOG_LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -55,6 +87,14 @@ public record OperatorConfig(
     if (httpPort < -1 || httpPort > 65535) {
       throw new IllegalArgumentException(
           "SPARKBENCH_HTTP_PORT must be 0 to 65535 (or -1 for none), got " + httpPort);
+    }
+    if (healthPort < -1 || healthPort > 65535) {
+      throw new IllegalArgumentException(
+          "SPARKBENCH_HEALTH_PORT must be 0 to 65535 (or -1 for none), got " + healthPort);
+    }
+    if (healthPort > 0 && healthPort == httpPort) {
+      throw new IllegalArgumentException(
+          "SPARKBENCH_HEALTH_PORT must differ from SPARKBENCH_HTTP_PORT, both are " + httpPort);
     }
     if (!LOG_LEVELS.contains(logLevel)) {
       throw new IllegalArgumentException(
@@ -105,6 +145,10 @@ public record OperatorConfig(
       readingEnvironment(new CommandLine(builder), env).parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(problem(e), e);
+    }
+    if (builder.operatorNamespace == null) {
+      // the chart's downward API variable, as for the leader election's Lease
+      builder.operatorNamespace = env.get("POD_NAMESPACE");
     }
     return builder.build();
   }
@@ -233,7 +277,72 @@ public record OperatorConfig(
                 + " (SPARKBENCH_HISTORY_SERVER_URL; default: none).")
     private String historyServerUrl;
 
+    @Option(
+        names = "--health-port",
+        paramLabel = "PORT",
+        description =
+            "A port of its own for /healthz and /readyz, served by its own thread; -1 serves the"
+                + " probes on the HTTP port only (SPARKBENCH_HEALTH_PORT; default"
+                + " ${DEFAULT-VALUE}).")
+    private int healthPort = -1;
+
+    @Option(
+        names = "--operator-namespace",
+        paramLabel = "NS",
+        description =
+            "The operator's own namespace, where no benchmark may run"
+                + " (SPARKBENCH_OPERATOR_NAMESPACE; default: POD_NAMESPACE).")
+    private String operatorNamespace;
+
+    @Option(
+        names = "--operator-service-account",
+        paramLabel = "NAME",
+        description =
+            "The operator's own service account, which no driver may run as"
+                + " (SPARKBENCH_OPERATOR_SERVICE_ACCOUNT; default: none).")
+    private String operatorServiceAccount;
+
+    @Option(
+        names = "--allowed-priority-classes",
+        paramLabel = "NAME",
+        split = ",",
+        description =
+            "PriorityClasses a benchmark may give its pods (SPARKBENCH_ALLOWED_PRIORITY_CLASSES;"
+                + " default: none).")
+    private Set<String> allowedPriorityClasses = new TreeSet<>();
+
+    @Option(
+        names = "--max-queued-per-namespace",
+        paramLabel = "N",
+        description =
+            "The most benchmarks of one namespace waiting for a slot at once; later ones fail"
+                + " with QueueFull (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE; default"
+                + " ${DEFAULT-VALUE}).")
+    private int maxQueuedPerNamespace = 50;
+
     private Builder() {}
+
+    public Builder healthPort(int value) {
+      healthPort = value;
+      return this;
+    }
+
+    /** The operator's own namespace and service account, where and as which no driver runs. */
+    public Builder operatorIdentity(String namespace, String serviceAccount) {
+      operatorNamespace = namespace;
+      operatorServiceAccount = serviceAccount;
+      return this;
+    }
+
+    public Builder allowedPriorityClasses(Set<String> value) {
+      allowedPriorityClasses = value;
+      return this;
+    }
+
+    public Builder maxQueuedPerNamespace(int value) {
+      maxQueuedPerNamespace = value;
+      return this;
+    }
 
     public Builder watchNamespaces(Set<String> value) {
       watchNamespaces = value;
@@ -279,8 +388,7 @@ public record OperatorConfig(
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public OperatorConfig build() {
-      Set<String> namespaces = new TreeSet<>();
-      watchNamespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+      Set<String> namespaces = trimmed(watchNamespaces);
       Map<String, String> spark = new LinkedHashMap<>(sparkDefaults);
       if (sparkMaster != null && !sparkMaster.isBlank()) {
         spark.put("spark.master", sparkMaster.trim());
@@ -294,7 +402,19 @@ public record OperatorConfig(
           logLevel.trim().toUpperCase(Locale.ROOT),
           queueRecheck,
           spark,
-          blankToNull(historyServerUrl));
+          blankToNull(historyServerUrl),
+          new Tenancy(
+              blankToNull(operatorNamespace),
+              blankToNull(operatorServiceAccount),
+              trimmed(allowedPriorityClasses),
+              maxQueuedPerNamespace),
+          healthPort);
+    }
+
+    private static Set<String> trimmed(Set<String> values) {
+      Set<String> set = new TreeSet<>();
+      values.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(set::add);
+      return set;
     }
 
     private static String blankToNull(String value) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.controlplane.Namespaces;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +52,9 @@ public interface OperatorCluster extends AutoCloseable {
   }
 
   /**
-   * Creates the drivers' service account unless it exists, as the chart would: a real API server's
-   * ServiceAccount admission refuses pods whose account is missing.
+   * Creates the drivers' service account unless it exists, labelled as one drivers may run as, as
+   * the chart would: the operator refuses other accounts, and a real API server's ServiceAccount
+   * admission refuses pods whose account is missing.
    */
   static void ensureServiceAccount(KubernetesClient client, String namespace, String name) {
     if (client.serviceAccounts().inNamespace(namespace).withName(name).get() == null) {
@@ -64,6 +66,7 @@ public interface OperatorCluster extends AutoCloseable {
                   .withNewMetadata()
                   .withName(name)
                   .withNamespace(namespace)
+                  .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
                   .endMetadata()
                   .build())
           .create();

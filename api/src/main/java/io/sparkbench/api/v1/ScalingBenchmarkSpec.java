@@ -30,24 +30,42 @@ public class ScalingBenchmarkSpec {
    * refused key.
    */
   public static final String SPARK_CONF_DESCRIPTION =
-      "Spark configuration passed through to the driver as with spark-submit --conf: any spark.*"
-          + " key (every spark.kubernetes.* setting applies), except keys the spec sets itself"
-          + " (spark.master, spark.app.name, spark.submit.deployMode, spark.kubernetes.namespace,"
-          + " spark.kubernetes.container.image, spark.kubernetes.driver.pod.name,"
-          + " spark.kubernetes.executor.podNamePrefix, spark.driver.cores, spark.driver.memory,"
-          + " spark.executor.instances, spark.executor.cores, spark.executor.memory,"
-          + " spark.kubernetes.authenticate.driver.serviceAccountName, spark.eventLog.enabled,"
-          + " spark.eventLog.dir) and keys that would make"
-          + " the operator read its own files, load classes, mount host paths or use other"
-          + " credentials: spark.kubernetes.{driver,executor}.podTemplateFile,"
-          + " spark.kubernetes.{driver,executor}.pod.featureSteps,"
-          + " spark.kubernetes.{driver,executor}.volumes.<type>.* other than emptyDir and"
-          + " persistentVolumeClaim, spark.kubernetes.kerberos.* and spark.kerberos.*,"
-          + " spark.kubernetes.authenticate.*, spark.kubernetes.driver.master,"
-          + " spark.kubernetes.context, spark.kubernetes.trust.certificates,"
-          + " spark.kubernetes.file.upload.path, and local (no scheme or file:) entries of"
-          + " spark.files, spark.jars, spark.archives and spark.submit.pyFiles. Secrets of the"
-          + " benchmark's namespace may be mounted (spark.kubernetes.driver.secretKeyRef.*).";
+      "Spark settings passed to the driver as with spark-submit --conf, from an allow-list: at"
+          + " most 100 entries, keys of at most 256 and values of at most 4096 characters, each"
+          + " key allowed both as written and as the name Spark reads it by. Allowed: spark.sql.*,"
+          + " spark.shuffle.*, spark.memory.fraction, spark.memory.storageFraction,"
+          + " spark.serializer, spark.kryo.*, spark.kryoserializer.*, spark.io.compression.*,"
+          + " spark.rdd.compress, spark.broadcast.*, spark.default.parallelism, spark.task.cpus,"
+          + " spark.task.maxFailures, spark.locality.wait*, spark.speculation*,"
+          + " spark.driver.maxResultSize, spark.scheduler.{mode,minRegisteredResourcesRatio,"
+          + "maxRegisteredResourcesWaitingTime}, spark.network.timeout,"
+          + " spark.executor.heartbeatInterval, spark.rpc.askTimeout, spark.rpc.lookupTimeout,"
+          + " spark.rpc.message.maxSize, spark.{driver,executor}.{extra,default}JavaOptions,"
+          + " spark.executorEnv.*, spark.kubernetes.driverEnv.*, spark.local.dir,"
+          + " spark.eventLog.* (compression, rolling, what is logged),"
+          + " spark.hadoop.fs.s3a.{endpoint,endpoint.region,path.style.access,"
+          + "connection.ssl.enabled,access.key,secret.key,session.token,fast.upload.*,"
+          + "multipart.*,block.size,committer.*,threads.max,connection.maximum,"
+          + "attempts.maximum,retry.*},"
+          + " spark.files, spark.jars, spark.archives, spark.submit.pyFiles (remote or local://"
+          + " entries), spark.kubernetes.{driver,executor}.secretKeyRef.*,"
+          + " spark.kubernetes.{driver,executor}.secrets.*,"
+          + " spark.kubernetes.{driver,executor}.volumes.{emptyDir,persistentVolumeClaim}.*,"
+          + " spark.kubernetes.container.image.pullPolicy,"
+          + " spark.kubernetes.container.image.pullSecrets, spark.kubernetes.local.dirs.tmpfs,"
+          + " spark.kubernetes.executor.deleteOnTermination. Everything else is refused, also"
+          + " what the spec sets itself (image, cores, memory, executors, service account, event"
+          + " log), and values using Spark's ${...} substitution: the operator builds the driver"
+          + " inside its own process and never reads, uploads or loads what a spec names.";
+
+  /** The most entries of sparkConf, and the longest key and value. */
+  public static final int MAX_SPARK_CONF_ENTRIES = 100;
+
+  public static final int MAX_SPARK_CONF_KEY_LENGTH = 256;
+  public static final int MAX_SPARK_CONF_VALUE_LENGTH = 4096;
+
+  /** The largest record count of a run: about a day of work for one executor. */
+  public static final long MAX_RECORDS = 10_000_000_000L;
 
   /** Spark memory amounts as Spark reads them: a number with an optional k, m, g, t or p (+b). */
   public static final String MEMORY_PATTERN = "^[0-9]+([kKmMgGtTpP][bB]?)?$";
@@ -69,8 +87,12 @@ public class ScalingBenchmarkSpec {
 
   public static final String DEFAULT_APPLICATION_FILE = "local:///opt/spark/jars/spark-app.jar";
 
+  /** A container image reference: registry, path, tag and digest characters only. */
+  public static final String IMAGE_PATTERN = "^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$";
+
   @Required
-  @Pattern("^\\S+$")
+  @Pattern(IMAGE_PATTERN)
+  @Size(max = 512)
   @JsonPropertyDescription(
       "Container image with Spark and the spark-app jar, used for the driver and the executors.")
   public String image;
@@ -82,8 +104,9 @@ public class ScalingBenchmarkSpec {
       value = "self.all(r, self.exists_one(s, s == r))",
       message = "records must not repeat a record count")
   @JsonPropertyDescription(
-      "Record counts to run, ascending, each at least 1; one run per count and repetition.")
-  public List<@Min(1) Long> records = new ArrayList<>();
+      "Record counts to run, ascending, each 1 to 10,000,000,000; one run per count and"
+          + " repetition.")
+  public List<@Min(1) @Max(MAX_RECORDS) Long> records = new ArrayList<>();
 
   @Min(1)
   @Max(10)
@@ -104,6 +127,15 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Resources, number and scheduling of the Spark executors.")
   public Executor executor = new Executor();
 
+  @Size(max = MAX_SPARK_CONF_ENTRIES)
+  @ValidationRule(
+      value =
+          "self.all(k, size(k) <= "
+              + MAX_SPARK_CONF_KEY_LENGTH
+              + " && size(self[k]) <= "
+              + MAX_SPARK_CONF_VALUE_LENGTH
+              + ")",
+      message = "sparkConf keys must be at most 256 and values at most 4096 characters")
   @JsonPropertyDescription(SPARK_CONF_DESCRIPTION)
   public Map<String, String> sparkConf = new LinkedHashMap<>();
 
@@ -132,10 +164,19 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Record counts to predict the duration of from the fitted model.")
   public List<@Min(1) Long> predict = new ArrayList<>();
 
+  /**
+   * The label that makes a service account one drivers may run as; an admin or the chart sets it
+   * (to {@code "true"}), a tenant who may only create ScalingBenchmarks cannot.
+   */
+  public static final String DRIVER_ACCOUNT_LABEL = "sparkbench.io/spark-driver";
+
   @Default("sparkbench-spark")
   @Pattern(DNS_NAME_PATTERN)
+  @Size(max = 253)
   @JsonPropertyDescription(
-      "Service account of the driver pod; it must be allowed to create and delete executor pods.")
+      "Service account of the driver pod, in the benchmark's namespace. It must carry the label"
+          + " sparkbench.io/spark-driver=true (the chart's Spark account does) and may create and"
+          + " delete executor pods.")
   public String serviceAccount = "sparkbench-spark";
 
   @Default(DEFAULT_APPLICATION_FILE)
@@ -281,6 +322,11 @@ public class ScalingBenchmarkSpec {
   /** The longest timeout, in the spec's duration format and as Kubernetes' CEL reads it. */
   public static final String MAX_DURATION = "168h";
 
+  /** The shortest timeouts: a driver pod needs seconds to start, and a run more. */
+  public static final String MIN_DRIVER_START = "10s";
+
+  public static final String MIN_RUN = "10s";
+
   private static final String DURATION_RULE = "duration(self) <= duration('" + MAX_DURATION + "')";
   private static final String DURATION_MESSAGE = "must be at most " + MAX_DURATION + " (7 days)";
 
@@ -289,17 +335,23 @@ public class ScalingBenchmarkSpec {
   public static class Timeouts {
     @Pattern(DURATION_PATTERN)
     @ValidationRule(value = DURATION_RULE, message = DURATION_MESSAGE)
+    @ValidationRule(
+        value = "duration(self) >= duration('" + MIN_DRIVER_START + "')",
+        message = "must be at least " + MIN_DRIVER_START)
     @Default("5m")
     @JsonPropertyDescription(
-        "How long a driver pod may stay Pending (unscheduled or pulling its image), e.g. 5m; at"
-            + " most 168h.")
+        "How long a driver pod may stay Pending (unscheduled or pulling its image), e.g. 5m; 10s"
+            + " to 168h.")
     public String driverStart = "5m";
 
     @Pattern(DURATION_PATTERN)
     @ValidationRule(value = DURATION_RULE, message = DURATION_MESSAGE)
+    @ValidationRule(
+        value = "duration(self) >= duration('" + MIN_RUN + "')",
+        message = "must be at least " + MIN_RUN)
     @Default("30m")
     @JsonPropertyDescription(
-        "How long one run may take from its driver's creation, e.g. 30m; at most 168h.")
+        "How long one run may take from its driver's creation, e.g. 30m; 10s to 168h.")
     public String run = "30m";
   }
 

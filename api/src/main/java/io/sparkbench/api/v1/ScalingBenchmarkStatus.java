@@ -68,6 +68,10 @@ public class ScalingBenchmarkStatus {
     @JsonPropertyDescription("Name of the driver pod.")
     public String driverPod;
 
+    @JsonPropertyDescription(
+        "UID of the driver pod the operator created: its result is read from that pod only.")
+    public String driverPodUid;
+
     @JsonPropertyDescription("When the driver pod was created (RFC 3339).")
     public String startedAt;
   }

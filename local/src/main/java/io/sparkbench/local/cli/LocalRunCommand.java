@@ -17,6 +17,7 @@ import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.report.ResultsPage;
+import io.sparkbench.operator.status.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -115,7 +116,7 @@ public final class LocalRunCommand implements Callable<Integer> {
                   + ": scalingbenchmark/"
                   + b.getMetadata().getName()
                   + ": "
-                  + String.join("; ", problems));
+                  + Messages.list(problems));
         }
       }
     } catch (IllegalArgumentException e) {

@@ -78,7 +78,8 @@ public record DriverResources(
           "spark.executor.memory",
           "spark.kubernetes.authenticate.driver.serviceAccountName",
           "spark.eventLog.enabled",
-          "spark.eventLog.dir");
+          "spark.eventLog.dir",
+          "spark.authenticate");
 
   /** The run's objects with no operator-wide Spark defaults. */
   public static DriverResources fromSpec(ScalingBenchmark benchmark, RunId run) {
@@ -123,8 +124,10 @@ public record DriverResources(
     KubernetesDriverSpec built;
     try {
       built = new KubernetesDriverBuilder().buildFromFeatures(driverConf, client);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Spark refused the configuration: " + e.getMessage(), e);
+    } catch (Exception | LinkageError e) {
+      // Scala code throws checked exceptions undeclared: whatever the builder throws is this
+      // benchmark's problem, never the operator's
+      throw new IllegalArgumentException("Spark refused the configuration: " + e, e);
     }
 
     String configMapName = DriverNames.configMap(name, run);
@@ -246,7 +249,7 @@ public record DriverResources(
       ScalingBenchmark benchmark, RunId run, Map<String, String> sparkDefaults) {
     ScalingBenchmarkSpec spec = benchmark.getSpec();
     String name = benchmark.getMetadata().getName();
-    SparkConf conf = new SparkConf(false);
+    SparkConf conf = new IsolatedSparkConf();
     conf.set("spark.master", DEFAULT_MASTER);
     sparkDefaults.forEach(conf::set);
     if (spec.sparkConf != null) {
@@ -267,6 +270,9 @@ public record DriverResources(
         });
     // Spark picks a random local dir otherwise; a fixed one keeps the pod a function of the spec.
     conf.setIfMissing("spark.local.dir", "/var/data/spark-local");
+    // Spark generates a secret per application in the driver and hands it to the executors it
+    // creates, so only a run's own pods can join its RPC
+    conf.set("spark.authenticate", "true");
     conf.set("spark.submit.deployMode", "cluster");
     conf.set("spark.app.name", name);
     conf.set(Config.KUBERNETES_NAMESPACE().key(), benchmark.getMetadata().getNamespace());
@@ -307,6 +313,32 @@ public record DriverResources(
           && storage.emptyDir.sizeLimit != null) {
         conf.set(volume + ".options.sizeLimit", storage.emptyDir.sizeLimit);
       }
+    }
+  }
+
+  /**
+   * A Spark configuration that sees none of the operator's environment: Spark's builder would
+   * otherwise copy the folders {@code HADOOP_CONF_DIR} and {@code SPARK_CONF_DIR} name into the
+   * tenant's ConfigMaps and fill {@code ${env:...}} references from the operator's variables. A
+   * clone stays isolated.
+   */
+  static final class IsolatedSparkConf extends SparkConf {
+    IsolatedSparkConf() {
+      super(false);
+    }
+
+    @Override
+    public String getenv(String name) {
+      return null;
+    }
+
+    @Override
+    public SparkConf clone() {
+      SparkConf copy = new IsolatedSparkConf();
+      for (scala.Tuple2<String, String> entry : getAll()) {
+        copy.set(entry._1(), entry._2());
+      }
+      return copy;
     }
   }
 

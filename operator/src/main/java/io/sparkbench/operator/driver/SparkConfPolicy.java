@@ -9,19 +9,15 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What a benchmark may set through {@code spec.sparkConf}. Spark's driver builder runs inside the
- * operator's JVM, with the operator's files, class path and client, so the rule is: any {@code
- * spark.*} key, except
- *
- * <ul>
- *   <li>keys the spec sets through its own fields ({@link DriverResources#RESERVED_CONF});
- *   <li>keys that make the builder read a file or URL of the operator's machine, load a class,
- *       mount a host path or NFS, or use other credentials or another API server ({@link
- *       #REFUSED});
- *   <li>local (no scheme, or {@code file:}) entries of {@code spark.files}, {@code spark.jars},
- *       {@code spark.archives} and {@code spark.submit.pyFiles}, which the builder would upload
- *       from the operator's file system.
- * </ul>
+ * What a benchmark may set through {@code spec.sparkConf}: an allow-list. Spark's driver builder
+ * runs inside the operator's JVM, with the operator's files, class path and client, and what shapes
+ * a run (executors, cores, memory, image) comes from the spec's own bounded fields. So a key is
+ * accepted only when it belongs to one of the {@link #ALLOWED} families, both as written and as the
+ * canonical name Spark reads it by ({@link SparkKeys}: {@code spark.yarn.keytab} is {@code
+ * spark.kerberos.keytab}); everything else is refused with one line naming the key and, for the
+ * families users reach for most, what to use instead ({@link #HINTS}). Entries of {@link
+ * #FILE_LISTS} must be remote or in the image ({@code local://}), never files of the operator's
+ * machine.
  *
  * <p>Secrets of the benchmark's own namespace may be mounted ({@code
  * spark.kubernetes.driver.secrets.*}, {@code ...secretKeyRef.*}): object-store credentials come
@@ -29,10 +25,15 @@ import java.util.regex.Pattern;
  */
 public final class SparkConfPolicy {
 
-  /** A refused key family: a pattern, why it is refused and what to use instead. */
-  public record Refused(String keys, Pattern pattern, String why, String instead) {
-    Refused(String keys, String regex, String why, String instead) {
-      this(keys, Pattern.compile(regex), why, instead);
+  /** The longest key and value of {@code spec.sparkConf}; the CRD has the same bounds. */
+  public static final int MAX_KEY_LENGTH = ScalingBenchmarkSpec.MAX_SPARK_CONF_KEY_LENGTH;
+
+  public static final int MAX_VALUE_LENGTH = ScalingBenchmarkSpec.MAX_SPARK_CONF_VALUE_LENGTH;
+
+  /** An allowed key family: how the CRD's description names it, and its pattern. */
+  public record Allowed(String keys, Pattern pattern) {
+    Allowed(String keys, String regex) {
+      this(keys, Pattern.compile(regex));
     }
 
     boolean matches(String key) {
@@ -42,53 +43,135 @@ public final class SparkConfPolicy {
 
   private static final String ROLE = "spark\\.kubernetes\\.(driver|executor)\\.";
 
-  /** The refused key families, in the order the CRD's description lists them. */
-  public static final List<Refused> REFUSED =
+  /**
+   * The allowed families, in the order the CRD's description lists them: SQL, shuffle, memory
+   * fractions, serialization, compression, scheduling and network timeouts, the pods' JVM options
+   * and environment, event log details, object-store settings, and the {@code spark.kubernetes.*}
+   * keys a benchmark tunes (secrets and volumes of its namespace, image pulls, local dirs).
+   */
+  public static final List<Allowed> ALLOWED =
       List.of(
-          new Refused(
-              "spark.kubernetes.{driver,executor}.podTemplateFile",
+          new Allowed("spark.sql.*", "spark\\.sql\\..+"),
+          new Allowed("spark.shuffle.*", "spark\\.shuffle\\..+"),
+          new Allowed(
+              "spark.memory.fraction, spark.memory.storageFraction",
+              "spark\\.memory\\.(fraction|storageFraction)"),
+          new Allowed(
+              "spark.serializer, spark.kryo.*, spark.kryoserializer.*",
+              "spark\\.serializer(\\.objectStreamReset)?|spark\\.kryo\\..+|spark\\.kryoserializer\\..+"),
+          new Allowed(
+              "spark.io.compression.*, spark.rdd.compress, spark.broadcast.*",
+              "spark\\.io\\.compression\\..+|spark\\.rdd\\.compress|spark\\.broadcast\\..+"),
+          new Allowed(
+              "spark.default.parallelism, spark.task.cpus, spark.task.maxFailures,"
+                  + " spark.locality.wait*, spark.speculation*, spark.driver.maxResultSize,"
+                  + " spark.scheduler.{mode,minRegisteredResourcesRatio,"
+                  + "maxRegisteredResourcesWaitingTime}",
+              "spark\\.default\\.parallelism|spark\\.task\\.(cpus|maxFailures)"
+                  + "|spark\\.scheduler\\.(mode|minRegisteredResourcesRatio"
+                  + "|maxRegisteredResourcesWaitingTime)"
+                  + "|spark\\.locality\\.wait(\\..+)?|spark\\.speculation(\\..+)?"
+                  + "|spark\\.driver\\.maxResultSize"),
+          new Allowed(
+              "spark.network.timeout, spark.executor.heartbeatInterval, spark.rpc.askTimeout,"
+                  + " spark.rpc.lookupTimeout, spark.rpc.message.maxSize",
+              "spark\\.network\\.timeout|spark\\.executor\\.heartbeatInterval"
+                  + "|spark\\.rpc\\.(askTimeout|lookupTimeout|message\\.maxSize)"),
+          new Allowed(
+              "spark.{driver,executor}.{extra,default}JavaOptions, spark.executorEnv.*,"
+                  + " spark.kubernetes.driverEnv.*, spark.local.dir",
+              "spark\\.(driver|executor)\\.(extra|default)JavaOptions"
+                  + "|spark\\.executorEnv\\..+|spark\\.kubernetes\\.driverEnv\\..+"
+                  + "|spark\\.local\\.dir"),
+          new Allowed(
+              "spark.eventLog.* (compression, rolling, what is logged)", "spark\\.eventLog\\..+"),
+          new Allowed(
+              "spark.hadoop.fs.s3a.{endpoint,endpoint.region,path.style.access,"
+                  + "connection.ssl.enabled,access.key,secret.key,session.token,fast.upload.*,"
+                  + "multipart.*,block.size,committer.*,threads.max,connection.maximum,"
+                  + "attempts.maximum,retry.*}",
+              "spark\\.hadoop\\.fs\\.s3a\\.(endpoint(\\.region)?|path\\.style\\.access"
+                  + "|connection\\.(ssl\\.enabled|maximum)|access\\.key|secret\\.key"
+                  + "|session\\.token|fast\\.upload\\..+|multipart\\..+|block\\.size"
+                  + "|committer\\..+|threads\\.max|attempts\\.maximum|retry\\..+)"),
+          new Allowed(
+              "spark.files, spark.jars, spark.archives, spark.submit.pyFiles (remote or local://"
+                  + " entries)",
+              "spark\\.(files|jars|archives|submit\\.pyFiles)"),
+          new Allowed(
+              "spark.kubernetes.{driver,executor}.secretKeyRef.*,"
+                  + " spark.kubernetes.{driver,executor}.secrets.*",
+              ROLE + "(secretKeyRef|secrets)\\..+"),
+          new Allowed(
+              "spark.kubernetes.{driver,executor}.volumes.{emptyDir,persistentVolumeClaim}.*",
+              ROLE + "volumes\\.(emptyDir|persistentVolumeClaim)\\..+"),
+          new Allowed(
+              "spark.kubernetes.container.image.pullPolicy,"
+                  + " spark.kubernetes.container.image.pullSecrets,"
+                  + " spark.kubernetes.local.dirs.tmpfs,"
+                  + " spark.kubernetes.executor.deleteOnTermination",
+              "spark\\.kubernetes\\.container\\.image\\.(pullPolicy|pullSecrets)"
+                  + "|spark\\.kubernetes\\.local\\.dirs\\.tmpfs"
+                  + "|spark\\.kubernetes\\.executor\\.deleteOnTermination"));
+
+  /** What to use instead of a refused key users often reach for: its pattern and the advice. */
+  public record Hint(Pattern pattern, String advice) {
+    Hint(String regex, String advice) {
+      this(Pattern.compile(regex), advice);
+    }
+  }
+
+  /** Advice for refused keys, first match wins; other refused keys get the allowed families. */
+  public static final List<Hint> HINTS =
+      List.of(
+          new Hint(
               ROLE + "podTemplateFile",
-              "the operator would read that file from its own file system",
-              "set spec.driver and spec.executor (nodeSelector, tolerations, affinity,"
-                  + " priorityClassName, labels, annotations)"),
-          new Refused(
-              "spark.kubernetes.{driver,executor}.pod.featureSteps",
-              ROLE + "pod\\.featureSteps",
-              "the operator would load and run those classes",
-              "remove it; the operator's pods cannot be extended with code"),
-          new Refused(
-              "spark.kubernetes.{driver,executor}.volumes.<type>.* other than emptyDir and"
-                  + " persistentVolumeClaim",
-              ROLE + "volumes\\.(?!(emptyDir|persistentVolumeClaim)\\.).*",
-              "host paths, NFS and other volume types reach outside the namespace",
-              "use an emptyDir or a persistentVolumeClaim volume, or spec.storage"),
-          new Refused(
-              "spark.kubernetes.kerberos.* and spark.kerberos.*",
-              "spark\\.(kubernetes\\.)?kerberos\\..*",
-              "the operator would read a krb5 file or keytab of its own, or mount another"
-                  + " configuration",
-              "run benchmarks without Kerberos; reach object stores with spec.storage.uri and"
-                  + " secretKeyRef credentials"),
-          new Refused(
-              "spark.kubernetes.authenticate.*",
-              "spark\\.kubernetes\\.authenticate\\..*",
-              "it sets the credentials the operator or the driver use",
-              "set spec.serviceAccount"),
-          new Refused(
-              "spark.kubernetes.driver.master, spark.kubernetes.context,"
-                  + " spark.kubernetes.trust.certificates",
-              "spark\\.kubernetes\\.(driver\\.master|context|trust\\.certificates)",
-              "it points Spark at another API server or changes how it is trusted",
-              "remove it; the driver talks to the cluster it runs in"),
-          new Refused(
-              "spark.kubernetes.file.upload.path",
-              "spark\\.kubernetes\\.file\\.upload\\.path",
-              "the operator would upload files of its own file system there",
-              "put files in the image (local://) or at a remote URI"));
+              "the operator would read that file from its own file system; set spec.driver and"
+                  + " spec.executor (nodeSelector, tolerations, affinity, priorityClassName,"
+                  + " labels, annotations)"),
+          new Hint(
+              "spark\\.kubernetes\\.(driver\\.|executor\\.)?node\\.selector\\..+",
+              "set spec.driver.nodeSelector and spec.executor.nodeSelector"),
+          new Hint(
+              "spark\\.kubernetes\\.(driver\\.|executor\\.)?node\\.selector\\..+",
+              "set spec.driver.nodeSelector and spec.executor.nodeSelector"),
+          new Hint(
+              ROLE + "(label|annotation)\\..+",
+              "set spec.driver.labels, spec.driver.annotations, spec.executor.labels or"
+                  + " spec.executor.annotations"),
+          new Hint(
+              "spark\\.dynamicAllocation\\..+|spark\\.executor\\.instances",
+              "executors come from spec.executor.instances"),
+          new Hint(
+              "spark\\.(driver|executor)\\.memoryOverhead.*|spark\\.kubernetes\\.memoryOverhead"
+                  + "Factor|spark\\.(driver|executor)\\.(memory|cores)|spark\\.memory\\.offHeap\\..+"
+                  + "|"
+                  + ROLE
+                  + "(request|limit)\\.cores",
+              "the pods' size comes from spec.driver and spec.executor (cores, memory)"),
+          new Hint(
+              ROLE + "container\\.image|spark\\.kubernetes\\.container\\.image", "use spec.image"),
+          new Hint(
+              "spark\\.(kubernetes\\.)?kerberos\\..+|spark\\.yarn\\..+",
+              "the operator would read a krb5 file or keytab of its own; reach object stores"
+                  + " with spec.storage.uri and secretKeyRef credentials"),
+          new Hint(
+              "spark\\.kubernetes\\.authenticate\\..+",
+              "it sets the credentials the operator or the driver use; set spec.serviceAccount"),
+          new Hint(
+              "spark\\.home|spark\\.kubernetes\\.hadoop\\..+|spark\\.kubernetes\\.file\\.upload"
+                  + "\\.path|"
+                  + ROLE
+                  + "pod\\.(featureSteps|excludedFeatureSteps)",
+              "the operator would read, upload or run files or classes of its own; put what the"
+                  + " job needs in the image"));
 
   /** Keys whose comma-separated entries must be remote or in the image, never operator-local. */
   public static final List<String> FILE_LISTS =
       List.of("spark.files", "spark.jars", "spark.archives", "spark.submit.pyFiles");
+
+  /** Spark's variable substitution ({@code ${env:X}}, {@code ${system:X}}, {@code ${key}}). */
+  public static final String SUBSTITUTION = "${";
 
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
@@ -108,7 +191,7 @@ public final class SparkConfPolicy {
     if (spec.mainApplicationFile != null && !remote(spec.mainApplicationFile)) {
       problems.add(
           "spec.mainApplicationFile is '"
-              + spec.mainApplicationFile
+              + shown(spec.mainApplicationFile)
               + "', a file of the operator's machine: use a local:// path in the image, e.g. "
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE
               + ", or a remote URI");
@@ -118,22 +201,43 @@ public final class SparkConfPolicy {
 
   /** Why {@code key} may not be set to {@code value} and what to do instead, if it may not. */
   public static Optional<String> problem(String key, String value) {
+    if (key == null || key.length() > MAX_KEY_LENGTH) {
+      return Optional.of(
+          "spec.sparkConf key '"
+              + shown(key)
+              + "' is longer than "
+              + MAX_KEY_LENGTH
+              + " characters");
+    }
     if (!key.startsWith("spark.")) {
-      return Optional.of("spec.sparkConf key '" + key + "' is not a Spark setting (spark.*)");
+      return Optional.of(
+          "spec.sparkConf key '" + shown(key) + "' is not a Spark setting (spark.*)");
     }
-    if (DriverResources.RESERVED_CONF.contains(key)) {
-      return Optional.of("spec.sparkConf must not set " + key + ": " + reservedHint(key));
-    }
-    for (Refused refused : REFUSED) {
-      if (refused.matches(key)) {
-        return Optional.of(
-            "spec.sparkConf must not set " + key + ": " + refused.why() + "; " + refused.instead());
+    String canonical = SparkKeys.canonical(key);
+    String named = canonical.equals(key) ? key : key + " (which Spark reads as " + canonical + ")";
+    for (String candidate : List.of(key, canonical)) {
+      if (DriverResources.RESERVED_CONF.contains(candidate)) {
+        return Optional.of("spec.sparkConf must not set " + named + ": " + reservedHint(candidate));
       }
+    }
+    if (!allowed(key) || !allowed(canonical)) {
+      return Optional.of("spec.sparkConf must not set " + named + ": " + advice(key, canonical));
     }
     if (value == null) {
       return Optional.of("spec.sparkConf " + key + " has no value");
     }
-    if (FILE_LISTS.contains(key)) {
+    if (value.contains(SUBSTITUTION)) {
+      return Optional.of(
+          "spec.sparkConf "
+              + key
+              + " uses Spark's ${...} substitution, which would read the operator's environment"
+              + " and system properties: write the value out");
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      return Optional.of(
+          "spec.sparkConf " + key + " has a value longer than " + MAX_VALUE_LENGTH + " characters");
+    }
+    if (FILE_LISTS.contains(canonical)) {
       List<String> local =
           splitList(value).stream().filter(Predicate.not(SparkConfPolicy::remote)).toList();
       if (!local.isEmpty()) {
@@ -141,12 +245,28 @@ public final class SparkConfPolicy {
             "spec.sparkConf "
                 + key
                 + " names local files "
-                + local
+                + shown(local.toString())
                 + ": the operator would upload them from its own file system; use local:// paths"
                 + " in the image or remote URIs (s3a://, https://)");
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean allowed(String key) {
+    return ALLOWED.stream().anyMatch(family -> family.matches(key));
+  }
+
+  private static String advice(String key, String canonical) {
+    for (Hint hint : HINTS) {
+      if (hint.pattern().matcher(key).matches() || hint.pattern().matcher(canonical).matches()) {
+        return hint.advice();
+      }
+    }
+    return "it is not among the settings a benchmark may change (SQL, shuffle, memory fractions,"
+        + " serialization, compression, scheduling, timeouts, JVM options and environment, event"
+        + " log, s3a, and Kubernetes secrets, volumes and image pulls; see the description of"
+        + " spec.sparkConf)";
   }
 
   /** Whether {@code uri} names a remote file or one in the image, not one of the operator's. */
@@ -156,6 +276,14 @@ public final class SparkConfPolicy {
 
   private static List<String> splitList(String value) {
     return List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** A tenant's text in a message: at most 100 characters of it. */
+  private static String shown(String text) {
+    if (text == null) {
+      return "null";
+    }
+    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   private static String reservedHint(String key) {

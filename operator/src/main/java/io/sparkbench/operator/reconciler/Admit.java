@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.status.Messages;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ final class Admit {
   static Outcome admit(BenchmarkContext ctx) {
     ValidateSpec.Checked checked = ctx.specChecks.check(ctx);
     if (!checked.problems().isEmpty()) {
-      ctx.recordError("InvalidSpec", String.join("; ", checked.problems()));
+      ctx.recordError("InvalidSpec", Messages.list(checked.problems()));
       return new Outcome.Invalid();
     }
     List<ScalingBenchmark> known = ctx.josdk.getPrimaryCache().list().toList();

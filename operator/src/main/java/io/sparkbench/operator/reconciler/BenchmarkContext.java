@@ -9,6 +9,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.status.Messages;
 import io.sparkbench.operator.status.PhaseStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,24 +86,33 @@ final class BenchmarkContext {
     return status.completedRuns == null ? 0 : status.completedRuns;
   }
 
-  /** A driver pod from the informer cache, or from the API when the cache has not seen it yet. */
-  Optional<Pod> driverPod(String podName) {
+  /**
+   * The driver pod this benchmark created, from the informer cache, or from the API when the cache
+   * has not seen it yet: a pod of that name with another UID (or, for a run recorded without one,
+   * not owned by this benchmark) is no driver of its.
+   */
+  Optional<Pod> driverPod(String podName, String podUid) {
+    String owner = benchmark.getMetadata().getUid();
+    java.util.function.Predicate<Pod> ours =
+        p -> podUid != null ? podUid.equals(p.getMetadata().getUid()) : Owners.ownedBy(p, owner);
     Optional<Pod> cached =
         josdk
             .getSecondaryResourcesAsStream(Pod.class)
             .filter(p -> podName.equals(p.getMetadata().getName()))
+            .filter(ours)
             .findFirst();
     if (cached.isPresent()) {
       return cached;
     }
-    return Optional.ofNullable(client().pods().inNamespace(namespace()).withName(podName).get());
+    return Optional.ofNullable(client().pods().inNamespace(namespace()).withName(podName).get())
+        .filter(ours);
   }
 
   /** Records why the benchmark cannot go on; it has no current run any more. */
   void recordError(String reason, String message) {
     ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
-    error.reason = reason;
-    error.message = message;
+    error.reason = Messages.reason(reason);
+    error.message = Messages.bounded(message);
     status.currentRun = null;
     status.error = error;
   }

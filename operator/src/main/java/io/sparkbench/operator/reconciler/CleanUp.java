@@ -22,10 +22,7 @@ final class CleanUp {
     if (results != null && !results.isEmpty() && ctx.spec().cleanup != CleanupPolicy.Never) {
       RunResult last = results.get(results.size() - 1);
       RunObjects.delete(
-          ctx.client(),
-          ctx.namespace(),
-          ctx.name(),
-          new RunId(last.records, last.repetition, last.attempt));
+          ctx.client(), ctx.benchmark, new RunId(last.records, last.repetition, last.attempt));
     }
     return new Outcome.LastRunCleanedUp();
   }
@@ -40,7 +37,7 @@ final class CleanUp {
         policy == CleanupPolicy.Always
             || (policy == CleanupPolicy.OnSuccess && ctx.status.phase == Phase.Succeeded);
     if (delete && ctx.josdk.getSecondaryResourcesAsStream(Pod.class).findAny().isPresent()) {
-      RunObjects.deleteAll(ctx.client(), ctx.namespace(), ctx.name());
+      RunObjects.deleteAll(ctx.client(), ctx.benchmark);
     }
     return new Outcome.FinishedCleanedUp();
   }

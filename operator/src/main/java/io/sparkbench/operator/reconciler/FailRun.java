@@ -17,7 +17,7 @@ final class FailRun {
     ctx.metrics.runFailed(ctx.namespace(), ctx.name());
     ctx.status.currentRun = null;
     if (failed.stopDriver() || ctx.spec().cleanup == CleanupPolicy.Always) {
-      RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
+      RunObjects.delete(ctx.client(), ctx.benchmark, run);
     }
     int attempts = 1 + ctx.spec().retry.limit;
     if (run.attempt() < attempts) {

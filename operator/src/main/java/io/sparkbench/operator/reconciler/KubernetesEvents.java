@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.operator.status.Messages;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
@@ -30,7 +31,8 @@ final class KubernetesEvents {
     emit(benchmark, "Warning", reason, message);
   }
 
-  private void emit(ScalingBenchmark benchmark, String type, String reason, String message) {
+  private void emit(ScalingBenchmark benchmark, String type, String reason, String text) {
+    String message = Messages.bounded(text);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
@@ -61,7 +63,7 @@ final class KubernetesEvents {
                           .withUid(benchmark.getMetadata().getUid())
                           .build())
                   .withType(type)
-                  .withReason(reason)
+                  .withReason(Messages.reason(reason))
                   .withMessage(message)
                   .withCount(1)
                   .withFirstTimestamp(now)

@@ -25,7 +25,7 @@ final class ObserveDriver {
     RunId run = new RunId(current.records, current.repetition, current.attempt);
     Instant started = Instant.parse(current.startedAt);
     Duration elapsed = Duration.between(started, ctx.now);
-    Optional<Pod> found = ctx.driverPod(current.driverPod);
+    Optional<Pod> found = ctx.driverPod(current.driverPod, current.driverPodUid);
     if (found.isEmpty()) {
       if (elapsed.compareTo(MISSING_GRACE) < 0) {
         return new Outcome.StillRunning(Next.after(MISSING_GRACE.minus(elapsed)));

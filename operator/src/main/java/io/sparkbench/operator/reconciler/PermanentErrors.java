@@ -3,6 +3,7 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.operator.status.Messages;
 import java.net.HttpURLConnection;
 
 /**
@@ -29,6 +30,9 @@ final class PermanentErrors {
 
   /** A short reason for the status: PodSecurity, the API server's reason, or OperatorError. */
   static String reason(RuntimeException e) {
+    if (e instanceof Owners.NotOwned) {
+      return Owners.NotOwned.REASON;
+    }
     KubernetesClientException api = apiError(e);
     if (api == null) {
       return "OperatorError";
@@ -43,9 +47,12 @@ final class PermanentErrors {
 
   /** One line saying what was refused and, where it can, what to do. */
   static String message(RuntimeException e) {
+    if (e instanceof Owners.NotOwned) {
+      return Messages.bounded(e.getMessage());
+    }
     KubernetesClientException api = apiError(e);
     if (api == null) {
-      return oneLine("the operator failed on this benchmark: " + e);
+      return Messages.bounded("the operator failed on this benchmark: " + e);
     }
     String message = "the API server refused an object of this benchmark: " + serverMessage(api);
     if (reason(e).equals("PodSecurity")) {
@@ -53,7 +60,7 @@ final class PermanentErrors {
           " (the namespace's pod-security.kubernetes.io/enforce level does not admit the driver"
               + " pod: relax the level or run the benchmark in another namespace)";
     }
-    return oneLine(message);
+    return Messages.bounded(message);
   }
 
   /** Records the error as the benchmark's, stopping its current run's driver if there is one. */
@@ -62,8 +69,7 @@ final class PermanentErrors {
     if (current != null) {
       RunObjects.delete(
           ctx.client(),
-          ctx.namespace(),
-          ctx.name(),
+          ctx.benchmark,
           new RunId(current.records, current.repetition, current.attempt));
     }
     ctx.recordError(reason(e), message(e));
@@ -83,9 +89,5 @@ final class PermanentErrors {
       }
     }
     return null;
-  }
-
-  private static String oneLine(String text) {
-    return text.replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -43,7 +43,7 @@ final class RestartOnSpecChange {
   }
 
   private static void restart(BenchmarkContext ctx) {
-    RunObjects.deleteAll(ctx.client(), ctx.namespace(), ctx.name());
+    RunObjects.deleteAll(ctx.client(), ctx.benchmark);
     ctx.metrics.remove(ctx.namespace(), ctx.name());
     ctx.status.results = new ArrayList<>();
     ctx.status.model = null;

@@ -93,7 +93,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
     if (context.isPrimaryResourceDeleted()) {
       // Owner references let Kubernetes remove the pods; deleting them here as well also cleans
       // up where no garbage collector runs (the embedded API server) and stops the run at once.
-      RunObjects.deleteAll(context.getClient(), namespace, name);
+      RunObjects.deleteAll(context.getClient(), benchmark);
       metrics.remove(namespace, name);
       specChecks.forget(benchmark);
       countPhases(context, null, null);

@@ -1,8 +1,12 @@
 package io.sparkbench.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
@@ -10,13 +14,19 @@ import io.sparkbench.operator.driver.RunId;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Creates a run's driver resources and records the run as current. Creating is idempotent: objects
- * that already exist (a repeated reconciliation) are kept, except a driver pod of an earlier spec,
- * which is deleted with its objects and the run started again a second later. Objects are created
- * in {@link DriverResources#inCreationOrder()}, the pod right after the ConfigMap it mounts, so its
- * container can start while the Service is still being created (as with spark-submit).
+ * Creates a run's driver resources and records the run as current, with the UID of the driver pod
+ * it created: the result is read from that pod only. An object of the run's name that already
+ * exists is never used. If this benchmark owns it (a reconciliation whose status write failed, a
+ * pod of an earlier spec, or an object someone made to look like one), the run's objects are
+ * deleted and the run starts again a second later; if a deleted benchmark of the same name owns it,
+ * the run waits a second for the garbage collector; otherwise the benchmark fails ({@link
+ * Owners.NotOwned}). Objects are created in {@link DriverResources#inCreationOrder()}, the pod
+ * right after the ConfigMap it mounts, so its container can start while the Service is still being
+ * created (as with spark-submit).
  */
 final class StartRun {
 
@@ -32,10 +42,29 @@ final class StartRun {
             ? built
             : DriverResources.fromSpec(
                 ctx.benchmark, run, ctx.config.sparkDefaults(), ctx.client());
+    String driverPodUid = null;
     for (HasMetadata object : resources.inCreationOrder()) {
-      if (!created(ctx, object) && object instanceof Pod wanted && !isCurrent(ctx, wanted)) {
-        RunObjects.delete(ctx.client(), ctx.namespace(), ctx.name(), run);
+      Created created = create(ctx, object);
+      if (created.existing() != null) {
+        HasMetadata existing = created.existing();
+        if (!Owners.ownedBy(existing, ctx.benchmark.getMetadata().getUid())) {
+          if (predecessorOwns(ctx, existing)) {
+            // a deleted benchmark of the same name: the garbage collector is removing its objects
+            return new Outcome.OldDriverDeleted();
+          }
+          throw new Owners.NotOwned(existing);
+        }
+        if (sameContent(existing, object)) {
+          // an earlier attempt of this reconciliation made it (or someone made it exactly so)
+          continue;
+        }
+        // Owner references can be written by anyone, and the status has no record of creating
+        // it: start the run again with objects of its own.
+        RunObjects.delete(ctx.client(), ctx.benchmark, run);
         return new Outcome.OldDriverDeleted();
+      }
+      if (object instanceof Pod) {
+        driverPodUid = created.made().getMetadata().getUid();
       }
     }
     ScalingBenchmarkStatus.CurrentRun current = new ScalingBenchmarkStatus.CurrentRun();
@@ -43,6 +72,7 @@ final class StartRun {
     current.repetition = run.repetition();
     current.attempt = run.attempt();
     current.driverPod = podName(resources);
+    current.driverPodUid = driverPodUid;
     current.startedAt = ctx.now.truncatedTo(ChronoUnit.MILLIS).toString();
     ctx.status.currentRun = current;
     ctx.status.error = null;
@@ -52,41 +82,55 @@ final class StartRun {
         Next.after(driverStart.compareTo(runTimeout) < 0 ? driverStart : runTimeout));
   }
 
-  /** Creates the object; false when it already existed. */
-  private static boolean created(BenchmarkContext ctx, HasMetadata object) {
+  /** What creating an object gave: the object made, or the one of that name already there. */
+  private record Created(HasMetadata made, HasMetadata existing) {}
+
+  private static Created create(BenchmarkContext ctx, HasMetadata object) {
     try {
-      ctx.client().resource(object).create();
-      return true;
+      return new Created(ctx.client().resource(object).create(), null);
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      return false;
+      HasMetadata existing = ctx.client().resource(object).get();
+      if (existing == null) {
+        // gone since: a transient conflict, which the framework's retry settles
+        throw e;
+      }
+      return new Created(null, existing);
     }
   }
 
-  /** Whether the existing pod of that name is this run's (not one of an earlier spec). */
-  private static boolean isCurrent(BenchmarkContext ctx, Pod wanted) {
-    Pod existing =
-        ctx.client()
-            .pods()
-            .inNamespace(ctx.namespace())
-            .withName(wanted.getMetadata().getName())
-            .get();
-    return existing == null || sameApp(existing, wanted);
+  /**
+   * Whether an existing ConfigMap or Service holds exactly what the run wants, so using it changes
+   * nothing. A pod never does: the result is read only from a driver pod whose UID the operator
+   * recorded when it created it.
+   */
+  private static boolean sameContent(HasMetadata existing, HasMetadata wanted) {
+    if (existing instanceof ConfigMap have && wanted instanceof ConfigMap want) {
+      return Objects.equals(have.getData(), want.getData())
+          && Objects.equals(have.getBinaryData(), want.getBinaryData());
+    }
+    if (existing instanceof Service have && wanted instanceof Service want) {
+      return Objects.equals(have.getSpec().getSelector(), want.getSpec().getSelector())
+          && Objects.equals(have.getSpec().getPorts(), want.getSpec().getPorts());
+    }
+    return false;
+  }
+
+  /** Whether a ScalingBenchmark of this name, but not this one, owns the object. */
+  private static boolean predecessorOwns(BenchmarkContext ctx, HasMetadata existing) {
+    List<OwnerReference> owners = existing.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream()
+            .anyMatch(
+                o ->
+                    ScalingBenchmark.class.getSimpleName().equals(o.getKind())
+                        && ctx.name().equals(o.getName())
+                        && !ctx.benchmark.getMetadata().getUid().equals(o.getUid()));
   }
 
   private static String podName(DriverResources resources) {
     return resources.pod().getMetadata().getName();
-  }
-
-  private static boolean sameApp(Pod existing, Pod wanted) {
-    String label = "spark-app-selector";
-    return existing.getMetadata().getLabels() != null
-        && wanted
-            .getMetadata()
-            .getLabels()
-            .get(label)
-            .equals(existing.getMetadata().getLabels().get(label));
   }
 }

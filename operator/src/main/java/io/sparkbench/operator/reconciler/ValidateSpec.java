@@ -6,6 +6,7 @@ import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
+import io.sparkbench.operator.driver.PodSettingsPolicy;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.driver.SparkConfPolicy;
 import java.util.ArrayList;
@@ -56,8 +57,28 @@ public final class ValidateSpec {
       problems.add(
           "metadata.name has " + name.length() + " characters: use at most 63 (it is a label)");
     }
-    if (spec.image == null || spec.image.isBlank() || spec.image.matches(".*\\s.*")) {
-      problems.add("spec.image must name a container image, got '" + spec.image + "'");
+    if (spec.image == null
+        || spec.image.length() > 512
+        || !spec.image.matches(ScalingBenchmarkSpec.IMAGE_PATTERN)) {
+      problems.add(
+          "spec.image must name a container image (registry/name:tag or @digest), got '"
+              + shortened(spec.image)
+              + "'");
+    }
+    for (var uri :
+        java.util.Arrays.asList(
+            Map.entry("spec.mainApplicationFile", String.valueOf(spec.mainApplicationFile)),
+            Map.entry(
+                "spec.storage.uri", spec.storage == null ? "" : String.valueOf(spec.storage.uri)),
+            Map.entry(
+                "spec.eventLog.dir",
+                spec.eventLog == null ? "" : String.valueOf(spec.eventLog.dir)))) {
+      if (uri.getValue().contains(SparkConfPolicy.SUBSTITUTION)) {
+        problems.add(
+            uri.getKey()
+                + " uses Spark's ${...} substitution, which would read the operator's environment:"
+                + " write the URI out");
+      }
     }
     checkRecords(spec, problems);
     if (spec.repetitions == null || spec.repetitions < 1 || spec.repetitions > 10) {
@@ -78,8 +99,13 @@ public final class ValidateSpec {
     checkDuration(
         "spec.timeouts.driverStart",
         spec.timeouts == null ? null : spec.timeouts.driverStart,
+        ScalingBenchmarkSpec.MIN_DRIVER_START,
         problems);
-    checkDuration("spec.timeouts.run", spec.timeouts == null ? null : spec.timeouts.run, problems);
+    checkDuration(
+        "spec.timeouts.run",
+        spec.timeouts == null ? null : spec.timeouts.run,
+        ScalingBenchmarkSpec.MIN_RUN,
+        problems);
     if (spec.retry == null
         || spec.retry.limit == null
         || spec.retry.limit < 0
@@ -109,6 +135,14 @@ public final class ValidateSpec {
           "spec.mainApplicationFile must be a URI, e.g. "
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE);
     }
+    if (spec.sparkConf != null
+        && spec.sparkConf.size() > ScalingBenchmarkSpec.MAX_SPARK_CONF_ENTRIES) {
+      problems.add(
+          "spec.sparkConf has "
+              + spec.sparkConf.size()
+              + " entries: use at most "
+              + ScalingBenchmarkSpec.MAX_SPARK_CONF_ENTRIES);
+    }
     problems.addAll(SparkConfPolicy.problems(spec));
     if (!problems.isEmpty()) {
       return new Checked(problems, null, null);
@@ -117,7 +151,8 @@ public final class ValidateSpec {
     try {
       return new Checked(
           problems, first, DriverResources.fromSpec(benchmark, first, sparkDefaults, client));
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // whatever the builder throws, checked or not, fails this benchmark alone with its reason
       problems.add("spec.sparkConf: " + e.getMessage());
       return new Checked(problems, null, null);
     }
@@ -138,8 +173,12 @@ public final class ValidateSpec {
     }
     for (int i = 0; i < records.size(); i++) {
       Long r = records.get(i);
-      if (r == null || r < 1) {
-        problems.add("spec.records must be at least 1 each, got " + records);
+      if (r == null || r < 1 || r > ScalingBenchmarkSpec.MAX_RECORDS) {
+        problems.add(
+            "spec.records must be 1 to "
+                + String.format("%,d", ScalingBenchmarkSpec.MAX_RECORDS)
+                + " each, got "
+                + records);
         return;
       }
       if (i > 0 && r <= records.get(i - 1)) {
@@ -188,6 +227,8 @@ public final class ValidateSpec {
     checkMemory("spec.executor.memory", spec.executor.memory, problems);
     checkPriorityClass("spec.driver", spec.driver, problems);
     checkPriorityClass("spec.executor", spec.executor, problems);
+    problems.addAll(PodSettingsPolicy.problems("spec.driver", spec.driver));
+    problems.addAll(PodSettingsPolicy.problems("spec.executor", spec.executor));
     checkCount("spec.driver.cores", spec.driver.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
     checkCount(
         "spec.executor.cores", spec.executor.cores, ScalingBenchmarkSpec.MAX_CORES, problems);
@@ -278,15 +319,21 @@ public final class ValidateSpec {
           "spec.eventLog.dir must be a URI of at most "
               + ScalingBenchmarkSpec.MAX_URI_LENGTH
               + " characters such as s3a://bucket/spark-events or file:///data/spark-events, got "
-              + (eventLog.dir.length() > 80
-                  ? eventLog.dir.substring(0, 80) + "..."
-                  : eventLog.dir));
+              + shortened(eventLog.dir));
     }
   }
 
-  private static void checkDuration(String field, String value, List<String> problems) {
+  /** A tenant's text in a message: at most 80 characters of it. */
+  private static String shortened(String text) {
+    return text == null || text.length() <= 80 ? text : text.substring(0, 80) + "...";
+  }
+
+  private static void checkDuration(
+      String field, String value, String minimum, List<String> problems) {
     try {
-      Durations.parse(field, value);
+      if (Durations.parse(field, value).compareTo(Durations.parse(field, minimum)) < 0) {
+        problems.add(field + " is '" + value + "': use at least " + minimum);
+      }
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }

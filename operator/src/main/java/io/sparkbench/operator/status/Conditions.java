@@ -38,8 +38,8 @@ public final class Conditions {
         new ConditionBuilder()
             .withType(type)
             .withStatus(value)
-            .withReason(reason)
-            .withMessage(message)
+            .withReason(Messages.reason(reason))
+            .withMessage(Messages.bounded(message))
             .withObservedGeneration(generation)
             .withLastTransitionTime(transition)
             .build();

@@ -188,18 +188,24 @@ class DriverResourcesTest {
   void sparkKubernetesSettingsPassThroughAsWithSparkSubmit() {
     benchmark.getSpec().sparkConf =
         Map.of(
-            "spark.kubernetes.driver.label.team", "data",
-            "spark.kubernetes.driver.annotation.example.com/cost-center", "42",
-            "spark.kubernetes.node.selector.pool", "spark",
+            "spark.kubernetes.container.image.pullPolicy", "Always",
+            "spark.kubernetes.driver.secrets.s3-credentials", "/etc/s3",
+            "spark.kubernetes.driverEnv.AWS_REGION", "eu-west-1",
             "spark.sql.shuffle.partitions", "8");
     Pod pod = DriverResources.fromSpec(benchmark, run).pod();
 
-    assertThat(pod.getMetadata().getLabels()).containsEntry("team", "data");
-    assertThat(pod.getMetadata().getAnnotations()).containsEntry("example.com/cost-center", "42");
-    assertThat(pod.getSpec().getNodeSelector()).containsEntry("pool", "spark");
+    Container driver = pod.getSpec().getContainers().get(0);
+    assertThat(driver.getImagePullPolicy()).isEqualTo("Always");
+    assertThat(driver.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/s3"));
+    assertThat(pod.getSpec().getVolumes())
+        .anyMatch(
+            v -> v.getSecret() != null && v.getSecret().getSecretName().equals("s3-credentials"));
+    assertThat(driver.getEnv())
+        .anyMatch(e -> e.getName().equals("AWS_REGION") && e.getValue().equals("eu-west-1"));
     assertThat(
             DriverResources.fromSpec(benchmark, run).configMap().getData().get("spark.properties"))
-        .contains("spark.sql.shuffle.partitions=8");
+        .contains("spark.sql.shuffle.partitions=8")
+        .contains("spark.authenticate=true");
   }
 
   @Test

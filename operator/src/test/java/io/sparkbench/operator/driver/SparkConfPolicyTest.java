@@ -83,7 +83,32 @@ class SparkConfPolicyTest {
         Arguments.of("spark.kubernetes.authenticate.oauthToken", "stolen"),
         Arguments.of("spark.kubernetes.driver.master", "https://elsewhere.example"),
         Arguments.of("spark.kubernetes.context", "admin"),
-        Arguments.of("spark.kubernetes.trust.certificates", "true"));
+        Arguments.of("spark.kubernetes.trust.certificates", "true"),
+        // Spark's alternative names of refused keys: the policy sees the canonical one
+        Arguments.of("spark.yarn.keytab", file),
+        Arguments.of("spark.yarn.principal", "admin@EXAMPLE.ORG"),
+        Arguments.of("spark.yarn.executor.memoryOverhead", "64g"),
+        Arguments.of("spark.unsafe.offHeap", "true"),
+        // the operator's folders, and Spark's substitution of its environment and properties
+        Arguments.of("spark.home", dir.toString()),
+        Arguments.of("spark.kubernetes.driverEnv.LEAK", "${env:HADOOP_CONF_DIR}"),
+        Arguments.of("spark.sql.warehouse.dir", "${system:user.home}"),
+        Arguments.of("spark.hadoop.fs.s3a.aws.credentials.provider", "org.example.Steal"),
+        Arguments.of("spark.hadoop.hadoop.security.authentication", "kerberos"),
+        // what shapes a run comes from the spec
+        Arguments.of("spark.dynamicAllocation.enabled", "true"),
+        Arguments.of("spark.dynamicAllocation.maxExecutors", "100000"),
+        Arguments.of("spark.executor.memoryOverhead", "64g"),
+        Arguments.of("spark.kubernetes.memoryOverheadFactor", "10"),
+        Arguments.of("spark.kubernetes.executor.request.cores", "64"),
+        Arguments.of("spark.kubernetes.executor.container.image", "elsewhere/any:latest"),
+        Arguments.of("spark.kubernetes.executor.apiPollingInterval", "1ms"),
+        Arguments.of("spark.kubernetes.allocation.batch.delay", "1ms"),
+        Arguments.of("spark.kubernetes.driver.pod.excludedFeatureSteps", "org.example.Step"),
+        Arguments.of("spark.kubernetes.driver.label.app.kubernetes.io/name", "sparkbench"),
+        Arguments.of("spark.kubernetes.executor.annotation.seccomp", "unconfined"),
+        Arguments.of("spark.authenticate", "false"),
+        Arguments.of("spark.some.future.setting", "x"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -141,20 +166,64 @@ class SparkConfPolicyTest {
   }
 
   @Test
-  void theCrdDescriptionNamesEveryRefusedKey() {
-    for (String key : DriverResources.RESERVED_CONF) {
-      assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
-    }
-    for (SparkConfPolicy.Refused refused : SparkConfPolicy.REFUSED) {
-      for (String key : refused.keys().split(", | and ")) {
-        assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
-      }
+  void theCrdDescriptionNamesEveryAllowedFamilyAndReservedKey() {
+    for (SparkConfPolicy.Allowed allowed : SparkConfPolicy.ALLOWED) {
+      assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(allowed.keys());
     }
     for (String key : SparkConfPolicy.FILE_LISTS) {
       assertThat(ScalingBenchmarkSpec.SPARK_CONF_DESCRIPTION).contains(key);
     }
     ScalingBenchmarkSpec spec = new ScalingBenchmarkSpec();
     assertThat(spec.sparkConf).isEmpty();
+  }
+
+  @Test
+  void sparksAlternativeNamesResolveToTheCanonicalKey() {
+    assertThat(SparkKeys.canonical("spark.yarn.keytab")).isEqualTo("spark.kerberos.keytab");
+    assertThat(SparkKeys.canonical("spark.yarn.principal")).isEqualTo("spark.kerberos.principal");
+    assertThat(SparkKeys.canonical("spark.sql.shuffle.partitions"))
+        .isEqualTo("spark.sql.shuffle.partitions");
+    assertThat(SparkConfPolicy.problem("spark.yarn.keytab", "/k"))
+        .get()
+        .asString()
+        .contains("spark.yarn.keytab (which Spark reads as spark.kerberos.keytab)");
+  }
+
+  /**
+   * The tests' JVM has HADOOP_CONF_DIR and SPARK_CONF_DIR (the operator pom sets them): Spark's
+   * builder would copy both folders into the run's ConfigMaps; the operator's configuration hides
+   * the environment from it.
+   */
+  @Test
+  void theOperatorsConfigurationFoldersReachNoObject() throws IOException {
+    String hadoop = System.getenv("HADOOP_CONF_DIR");
+    String spark = System.getenv("SPARK_CONF_DIR");
+    assertThat(hadoop).as("set by the operator pom for this test").isNotNull();
+    Files.createDirectories(Path.of(hadoop));
+    Files.createDirectories(Path.of(spark));
+    Files.writeString(
+        Path.of(hadoop, "core-site.xml"), "<configuration>" + secret + "</configuration>");
+    Files.writeString(Path.of(spark, "log4j2.properties"), "# " + secret);
+
+    assertThat(yaml(build(withConf(Map.of())))).doesNotContain(secret);
+    // the check can fail: Spark's own configuration does read the folder
+    assertThat(
+            org.apache.spark.deploy.k8s.submit.KubernetesClientUtils.buildSparkConfDirFilesMapJava(
+                "probe", new org.apache.spark.SparkConf(false), Map.of()))
+        .containsValue("# " + secret);
+  }
+
+  @Test
+  void thousandsOfRefusedKeysMakeOneBoundedLine() {
+    Map<String, String> conf = new LinkedHashMap<>();
+    for (int i = 0; i < 3000; i++) {
+      conf.put("spark.yarn.refused" + i, "x".repeat(100));
+    }
+    List<String> problems = ValidateSpec.problems(withConf(conf), Map.of(), client);
+    String message = io.sparkbench.operator.status.Messages.list(problems);
+    assertThat(message).hasSizeLessThanOrEqualTo(io.sparkbench.operator.status.Messages.MAX_LENGTH);
+    assertThat(message).startsWith("spec.sparkConf has 3000 entries: use at most 100");
+    assertThat(message).matches(".*… and [0-9,]+ more$").doesNotContain("\n");
   }
 
   private static DriverResources build(ScalingBenchmark benchmark) {

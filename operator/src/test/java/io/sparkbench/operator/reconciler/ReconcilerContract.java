@@ -207,7 +207,7 @@ abstract class ReconcilerContract {
   void aDriverPendingPastItsStartTimeoutFailsWithTheSchedulersReason() {
     namespace = "pending";
     ScalingBenchmark benchmark = Benchmarks.benchmark(namespace, "huge", 10_000L);
-    benchmark.getSpec().timeouts.driverStart = "2s";
+    benchmark.getSpec().timeouts.driverStart = "10s";
     benchmark.getSpec().retry.limit = 0;
     cluster.create(benchmark);
 
@@ -218,7 +218,7 @@ abstract class ReconcilerContract {
     assertThat(status.error.reason).isEqualTo("Unschedulable");
     assertThat(status.error.message)
         .isEqualTo(
-            "driver pod huge-10000-r1-a1-driver was not scheduled within 2s: "
+            "driver pod huge-10000-r1-a1-driver was not scheduled within 10s: "
                 + cluster.unschedulableMessage()
                 + " (lower spec.driver.cores or spec.driver.memory, or add nodes)");
     // the pending driver is stopped
@@ -357,7 +357,7 @@ abstract class ReconcilerContract {
   void aRunPastItsTimeoutIsStopped() {
     namespace = "slow";
     ScalingBenchmark benchmark = Benchmarks.benchmark(namespace, "slow", 10_000L);
-    benchmark.getSpec().timeouts.run = "2s";
+    benchmark.getSpec().timeouts.run = "10s";
     benchmark.getSpec().retry.limit = 0;
     cluster.create(benchmark);
     cluster.awaitPod(namespace, "slow-10000-r1-a1-driver");
@@ -367,7 +367,7 @@ abstract class ReconcilerContract {
     assertThat(status.error.reason).isEqualTo("RunTimeout");
     assertThat(status.error.message)
         .isEqualTo(
-            "run of 10000 records, repetition 1, attempt 1 did not finish within 2s: raise"
+            "run of 10000 records, repetition 1, attempt 1 did not finish within 10s: raise"
                 + " spec.timeouts.run or run fewer records");
     awaitGone("slow-10000-r1-a1-driver");
   }

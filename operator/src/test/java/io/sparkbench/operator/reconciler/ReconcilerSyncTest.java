@@ -130,25 +130,8 @@ class ReconcilerSyncTest {
 
   @Test
   void aNewBenchmarkWhoseDriverNameIsTakenByAnEarlierSpecsPodDeletesItAndStaysPending() {
-    client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("reborn-10000-r1-a1-driver")
-                .withNamespace(NS)
-                .addToLabels(Labels.of("reborn", new RunId(10_000, 1, 1)))
-                .addToLabels(Labels.SPARK_ROLE, "driver")
-                .addToLabels("spark-app-selector", "spark-of-an-earlier-spec")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("spark-kubernetes-driver")
-                .withImage("old")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
     create(Benchmarks.benchmark(NS, "reborn", 10_000L));
+    client.resource(driverPodNamed("reborn-10000-r1-a1-driver", "reborn", get("reborn"))).create();
 
     UpdateControl<ScalingBenchmark> control = reconcile("reborn");
 
@@ -162,7 +145,51 @@ class ReconcilerSyncTest {
 
     reconcile("reborn");
     assertThat(status("reborn").phase).isEqualTo(Phase.Running);
-    assertThat(pod("reborn-10000-r1-a1-driver")).isNotNull();
+    Pod driver = pod("reborn-10000-r1-a1-driver");
+    assertThat(driver).isNotNull();
+    assertThat(status("reborn").currentRun.driverPodUid).isEqualTo(driver.getMetadata().getUid());
+  }
+
+  @Test
+  void anObjectOfARunsNameThatTheBenchmarkDoesNotOwnIsNeverUsedAndFailsItSaying() {
+    Pod foreign =
+        client.resource(driverPodNamed("squat-10000-r1-a1-driver", "squat", null)).create();
+    create(Benchmarks.benchmark(NS, "squat", 10_000L));
+
+    reconcile("squat");
+
+    ScalingBenchmarkStatus status = status("squat");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("NameTaken");
+    assertThat(status.error.message)
+        .isEqualTo(
+            "pod squat-10000-r1-a1-driver already exists and is not owned by this benchmark:"
+                + " delete it or rename the benchmark");
+    // someone else's pod is left as it is
+    assertThat(pod("squat-10000-r1-a1-driver").getMetadata().getUid())
+        .isEqualTo(foreign.getMetadata().getUid());
+  }
+
+  @Test
+  void aResultIsReadOnlyFromTheDriverPodTheOperatorCreated() {
+    create(Benchmarks.benchmark(NS, "forged", 10_000L));
+    reconcile("forged");
+    String created = status("forged").currentRun.driverPodUid;
+    // someone replaces the driver with a pod of the same name and owner that reports a result
+    client.pods().inNamespace(NS).withName("forged-10000-r1-a1-driver").delete();
+    client.resource(driverPodNamed("forged-10000-r1-a1-driver", "forged", get("forged"))).create();
+    kubelet.succeeded(NS, "forged-10000-r1-a1-driver", Results.succeeded(10_000, 1.0));
+    clock.advance(ObserveDriver.MISSING_GRACE.plusSeconds(1));
+
+    reconcile("forged");
+
+    // the forged pod is not the run's driver: the run counts as lost, its result is not taken
+    ScalingBenchmarkStatus status = status("forged");
+    assertThat(status.results).isEmpty();
+    assertThat(created).isNotEqualTo(pod("forged-10000-r1-a1-driver").getMetadata().getUid());
+    assertThat(events("forged"))
+        .extracting(Event::getMessage)
+        .anyMatch(m -> m.contains("was deleted before the run finished"));
   }
 
   // Pending/Queued → Admitted → StartRun → RunStarted
@@ -677,7 +704,39 @@ class ReconcilerSyncTest {
   }
 
   private void create(ScalingBenchmark benchmark) {
+    OperatorCluster.ensureServiceAccount(
+        client, benchmark.getMetadata().getNamespace(), benchmark.getSpec().serviceAccount);
     client.resource(Benchmarks.unsaved(benchmark)).create();
+  }
+
+  /** A driver-like pod of a run's name, owned by {@code owner} (none when null). */
+  private static Pod driverPodNamed(String name, String benchmark, ScalingBenchmark owner) {
+    PodBuilder pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .addToLabels(Labels.of(benchmark, new RunId(10_000, 1, 1)))
+            .addToLabels(Labels.SPARK_ROLE, "driver")
+            .addToLabels("spark-app-selector", "spark-of-someone-else")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("spark-kubernetes-driver")
+            .withImage("old")
+            .endContainer()
+            .endSpec();
+    if (owner != null) {
+      pod.editMetadata()
+          .addNewOwnerReference()
+          .withApiVersion(owner.getApiVersion())
+          .withKind(owner.getKind())
+          .withName(owner.getMetadata().getName())
+          .withUid(owner.getMetadata().getUid())
+          .endOwnerReference()
+          .endMetadata();
+    }
+    return pod.build();
   }
 
   private ScalingBenchmark get(String name) {
