@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +20,24 @@ import java.util.regex.Pattern;
 /**
  * Serves {@code /metrics}, {@code /healthz} (the process is up), {@code /readyz}, and each
  * benchmark's results page at {@code /benchmarks/<namespace>/<name>} with its data at the same path
- * plus {@code .json}.
+ * plus {@code .json}. The probes also get a port of their own with a thread of their own, so that
+ * clients of the pages and metrics (slow, many, or hostile) cannot starve them; both servers give
+ * up on a request not read within {@value #REQUEST_SECONDS} s.
  */
 final class HttpEndpoints implements AutoCloseable {
+
+  /** How long a client may take to send its request before the server closes the connection. */
+  static final int REQUEST_SECONDS = 10;
+
+  static {
+    // read once, when the JDK's HTTP server is first used; an operator's own setting wins
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", "60");
+    }
+  }
 
   /** Finds a benchmark the operator watches; empty when there is none of that name. */
   interface Benchmarks {
@@ -39,34 +56,78 @@ final class HttpEndpoints implements AutoCloseable {
   private static final String JSON_SUFFIX = ".json";
 
   private final HTTPServer server;
+  private final HttpServer health;
+  private final ExecutorService healthThread;
 
-  HttpEndpoints(int port, CollectorRegistry registry, BooleanSupplier ready, Benchmarks benchmarks)
+  /**
+   * @param port of the metrics, pages and probes; 0 picks a free one
+   * @param healthPort of the probes alone; 0 picks a free one, -1 serves none
+   */
+  HttpEndpoints(
+      int port,
+      int healthPort,
+      CollectorRegistry registry,
+      BooleanSupplier ready,
+      Benchmarks benchmarks)
       throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
     http.createContext("/benchmarks/", exchange -> page(exchange, benchmarks));
-    http.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n"));
-    http.createContext(
-        "/readyz",
-        exchange ->
-            respond(
-                exchange,
-                ready.getAsBoolean() ? 200 : 503,
-                ready.getAsBoolean() ? "ready\n" : "not ready\n"));
+    addProbes(http, ready);
     this.server =
         new HTTPServer.Builder()
             .withHttpServer(http)
             .withRegistry(registry)
             .withDaemonThreads(true)
             .build();
+    if (healthPort < 0) {
+      this.health = null;
+      this.healthThread = null;
+      return;
+    }
+    try {
+      this.health = HttpServer.create(new InetSocketAddress(healthPort), 0);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    addProbes(health, ready);
+    this.healthThread =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "operator-probes");
+              thread.setDaemon(true);
+              return thread;
+            });
+    health.setExecutor(healthThread);
+    health.start();
+  }
+
+  private static void addProbes(HttpServer http, BooleanSupplier ready) {
+    http.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n"));
+    http.createContext(
+        "/readyz",
+        exchange -> {
+          boolean isReady = ready.getAsBoolean();
+          respond(exchange, isReady ? 200 : 503, isReady ? "ready\n" : "not ready\n");
+        });
   }
 
   int port() {
     return server.getPort();
   }
 
+  /** The probes' own port, or -1 when they have none. */
+  int healthPort() {
+    return health == null ? -1 : health.getAddress().getPort();
+  }
+
   @Override
   public void close() {
     server.close();
+    if (health != null) {
+      health.stop(0);
+      healthThread.shutdownNow();
+    }
   }
 
   private static void page(HttpExchange exchange, Benchmarks benchmarks) throws IOException {

@@ -58,6 +58,11 @@ public final class OperatorMain {
       return http == null ? -1 : http.port();
     }
 
+    /** The probes' own port (/healthz and /readyz), or -1 when they have none. */
+    public int healthPort() {
+      return http == null ? -1 : http.healthPort();
+    }
+
     public OperatorMetrics metrics() {
       return metrics;
     }
@@ -127,6 +132,7 @@ public final class OperatorMain {
         http =
             new HttpEndpoints(
                 config.httpPort(),
+                config.healthPort(),
                 metrics.registry(),
                 () ->
                     started.getRuntimeInfo().isStarted()
@@ -145,11 +151,12 @@ public final class OperatorMain {
       running = new Running(operator, http, metrics, stopping);
       LOG.info(
           "operator started namespaces={} maxRunning={} leaderElection={} httpPort={}"
-              + " warmUpMillis={}",
+              + " healthPort={} warmUpMillis={}",
           config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
           config.maxRunning(),
           config.leaderElection(),
           running.httpPort(),
+          running.healthPort(),
           warmedUp.toMillis());
       return running;
     } catch (IOException e) {
