@@ -1,13 +1,12 @@
 package io.sparkbench.operator.reconciler;
 
-import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.status.Messages;
-import java.util.List;
 
 /**
  * Decides whether a waiting benchmark (new, queued, or between two runs) may start its next run:
- * its spec must pass the check ({@link SpecChecks}) and a slot must be free ({@link WaitForSlot}).
+ * its spec must pass the check ({@link SpecChecks}) and it must be its turn for a slot ({@link
+ * FairQueue}).
  */
 final class Admit {
 
@@ -19,9 +18,24 @@ final class Admit {
       ctx.recordError("InvalidSpec", Messages.list(checked.problems()));
       return new Outcome.Invalid();
     }
-    List<ScalingBenchmark> known = ctx.josdk.getPrimaryCache().list().toList();
-    if (!WaitForSlot.hasSlot(ctx.benchmark, known, ctx.config.maxRunning())) {
-      return new Outcome.Queued();
+    switch (ctx.queue.ask(ctx.benchmark, ctx.now)) {
+      case QUEUE_FULL -> {
+        ctx.recordError(
+            "QueueFull",
+            "namespace "
+                + ctx.namespace()
+                + " already has "
+                + ctx.config.tenancy().maxQueuedPerNamespace()
+                + " benchmarks waiting, the operator's limit (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE):"
+                + " apply this one again when fewer wait");
+        return new Outcome.Stopped();
+      }
+      case QUEUED -> {
+        return new Outcome.Queued();
+      }
+      case ADMITTED -> {
+        // below
+      }
     }
     RunId run = ctx.runAfter(ctx.completedRuns());
     // The dry run usually built this very run's objects: create those instead of building again.

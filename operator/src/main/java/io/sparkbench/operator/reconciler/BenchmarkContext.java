@@ -29,6 +29,7 @@ final class BenchmarkContext {
   final OperatorMetrics metrics;
   final KubernetesEvents events;
   final SpecChecks specChecks;
+  final FairQueue queue;
   final Instant now;
   private final List<Runnable> afterStatusWritten = new ArrayList<>();
 
@@ -40,6 +41,7 @@ final class BenchmarkContext {
       OperatorMetrics metrics,
       KubernetesEvents events,
       SpecChecks specChecks,
+      FairQueue queue,
       Instant now) {
     this.benchmark = benchmark;
     this.status = status;
@@ -48,6 +50,7 @@ final class BenchmarkContext {
     this.metrics = metrics;
     this.events = events;
     this.specChecks = specChecks;
+    this.queue = queue;
     this.now = now;
   }
 

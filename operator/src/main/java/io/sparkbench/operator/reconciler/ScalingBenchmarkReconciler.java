@@ -22,13 +22,15 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.driver.Labels;
 import io.sparkbench.operator.metrics.OperatorMetrics;
+import io.sparkbench.operator.status.Messages;
+import io.sparkbench.operator.status.PhaseStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +49,14 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final SpecChecks specChecks = new SpecChecks();
+  private final FairQueue queue;
   private final StatusWriter statusWriter;
   private final Clock clock;
+
+  /** How often the per-benchmark state of deleted benchmarks missed while away is dropped. */
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+  private volatile Instant lastSweep = Instant.EPOCH;
 
   /**
    * Writes a reconciliation's status, locked on the version it read; the framework's ({@link
@@ -70,6 +78,12 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
     this.metrics = metrics;
     this.statusWriter = statusWriter;
     this.clock = clock;
+    // a waiting benchmark asks again every queueRecheck; one that stopped asking loses its place
+    this.queue =
+        new FairQueue(
+            config.maxRunning(),
+            config.tenancy().maxQueuedPerNamespace(),
+            config.queueRecheck().multipliedBy(3).plusSeconds(30));
   }
 
   @Override
@@ -96,11 +110,14 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       RunObjects.deleteAll(context.getClient(), benchmark);
       metrics.remove(namespace, name);
       specChecks.forget(benchmark);
-      countPhases(context, null, null);
+      queue.forget(namespace, name);
+      metrics.benchmarksPerPhase(queue.perPhase());
       LOG.info("benchmark={}/{} deleted: its pods were deleted", namespace, name);
       return UpdateControl.noUpdate();
     }
     try {
+      Instant now = clock.instant();
+      queue.seed(context.getPrimaryCache().list(), now);
       ScalingBenchmarkStatus original =
           benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
       ScalingBenchmarkStatus status =
@@ -114,16 +131,16 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               metrics,
               new KubernetesEvents(context.getClient()),
               specChecks,
-              clock.instant());
+              queue,
+              now);
       Next next = Lifecycle.advance(ctx);
-      countPhases(context, benchmark, status.phase);
+      queue.settle(benchmark, status.phase);
+      metrics.benchmarksPerPhase(queue.perPhase());
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
-      Set<String> known = knownBenchmarks(context);
-      metrics.retainOnly(known);
-      specChecks.retainOnly(known);
+      sweep(context, now);
       if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
-        statusWriter.write(benchmark, status, context);
+        write(benchmark, original, status, context);
       }
       ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
@@ -136,6 +153,60 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       metrics.reconciliationFailed();
       throw e;
     }
+  }
+
+  /**
+   * Writes the status. One the API server refuses for good (not a conflict or an outage, which the
+   * framework's retry settles) must not leave the benchmark holding a slot or its place in the
+   * queue: it fails, keeping the status that was stored, with the reason.
+   */
+  private void write(
+      ScalingBenchmark benchmark,
+      ScalingBenchmarkStatus stored,
+      ScalingBenchmarkStatus status,
+      Context<ScalingBenchmark> context) {
+    try {
+      statusWriter.write(benchmark, status, context);
+    } catch (RuntimeException e) {
+      if (PermanentErrors.isTransient(e)) {
+        throw e;
+      }
+      String namespace = benchmark.getMetadata().getNamespace();
+      String name = benchmark.getMetadata().getName();
+      queue.forget(namespace, name);
+      LOG.warn("benchmark={}/{} status not written, failing it: {}", namespace, name, e.toString());
+      ScalingBenchmarkStatus failed =
+          context.getClient().getKubernetesSerialization().clone(stored);
+      failed.observedGeneration = benchmark.getMetadata().getGeneration();
+      ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
+      error.reason = "StatusNotWritten";
+      error.message =
+          Messages.bounded("the API server refused this benchmark's status: " + e.getMessage());
+      failed.error = error;
+      PhaseStatus.enter(
+          failed,
+          benchmark.getSpec(),
+          new PhaseStatus.Failed(),
+          failed.observedGeneration == null ? 1 : failed.observedGeneration,
+          clock.instant());
+      statusWriter.write(benchmark, failed, context);
+      queue.settle(benchmark, Phase.Failed);
+    }
+  }
+
+  /**
+   * Drops per-benchmark state of benchmarks deleted while the operator was away (their deletion was
+   * never seen), at most once a minute: the cache holds every benchmark, so doing it on every
+   * reconciliation would make N reconciliations cost O(N²).
+   */
+  private void sweep(Context<ScalingBenchmark> context, Instant now) {
+    if (Duration.between(lastSweep, now).compareTo(SWEEP_EVERY) < 0) {
+      return;
+    }
+    lastSweep = now;
+    Set<String> known = knownBenchmarks(context);
+    metrics.retainOnly(known);
+    specChecks.retainOnly(known);
   }
 
   /**
@@ -232,23 +303,5 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
         .list()
         .map(b -> b.getMetadata().getNamespace() + "/" + b.getMetadata().getName())
         .collect(Collectors.toSet());
-  }
-
-  /** Benchmarks per phase from the informer cache, with this one's new phase. */
-  private void countPhases(
-      Context<ScalingBenchmark> context, ScalingBenchmark self, Phase selfPhase) {
-    Function<ScalingBenchmark, Phase> phase =
-        b ->
-            self != null
-                    && b.getMetadata().getName().equals(self.getMetadata().getName())
-                    && b.getMetadata().getNamespace().equals(self.getMetadata().getNamespace())
-                ? selfPhase
-                : WaitForSlot.phase(b);
-    Map<Phase, Long> counts =
-        context
-            .getPrimaryCache()
-            .list()
-            .collect(Collectors.groupingBy(phase, Collectors.counting()));
-    metrics.benchmarksPerPhase(counts);
   }
 }

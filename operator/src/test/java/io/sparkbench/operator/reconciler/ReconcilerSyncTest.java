@@ -67,6 +67,7 @@ class ReconcilerSyncTest {
   private final Refusals refusals = new Refusals();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final AtomicInteger failingWrites = new AtomicInteger();
+  private final AtomicInteger failingWriteCode = new AtomicInteger(500);
   private OperatorMetrics metrics;
   private ScalingBenchmarkReconciler reconciler;
 
@@ -334,6 +335,29 @@ class ReconcilerSyncTest {
     assertThat(runs("fragile", "succeeded")).isEqualTo(1.0);
     assertThat(events("fragile").stream().filter(e -> e.getReason().equals("RunSucceeded")))
         .hasSize(1);
+  }
+
+  @Test
+  void aStatusTheApiServerRefusesFailsThatBenchmarkKeepingWhatWasStoredAndFreesItsSlot() {
+    create(Benchmarks.benchmark(NS, "oversized", 10_000L, 100_000L));
+    create(Benchmarks.benchmark(NS, "then", 10_000L));
+    reconcile("oversized");
+    kubelet.succeeded(NS, "oversized-10000-r1-a1-driver", Results.succeeded(10_000, 7.5));
+    reconcile("oversized");
+    assertThat(status("oversized").results).hasSize(1);
+    // the next status is refused for good, as etcd refuses an object too large
+    failingWrites.set(1);
+    failingWriteCode.set(422);
+
+    reconcile("oversized");
+
+    ScalingBenchmarkStatus status = status("oversized");
+    assertThat(status.phase).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("StatusNotWritten");
+    assertThat(status.error.message).startsWith("the API server refused this benchmark's status");
+    assertThat(status.results).extracting(r -> r.records).containsExactly(10_000L);
+    reconcile("then");
+    assertThat(status("then").phase).isEqualTo(Phase.Running);
   }
 
   // Running → RunFailed → FailRun → Retrying → StartRun
@@ -686,7 +710,7 @@ class ReconcilerSyncTest {
   private void writeStatusLocked(
       ScalingBenchmark read, ScalingBenchmarkStatus status, Context<ScalingBenchmark> context) {
     if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      throw new KubernetesClientException("injected by the test", 500, null);
+      throw new KubernetesClientException("injected by the test", failingWriteCode.get(), null);
     }
     ScalingBenchmark updated = context.getClient().getKubernetesSerialization().clone(read);
     updated.setStatus(status);
