@@ -188,7 +188,7 @@ class CrdOnControlPlaneIT {
   @Test
   void kubectlExplainShowsTheFieldDescriptions() {
     assertThat(kubectl.run("explain", "scalingbenchmark.spec.records"))
-        .contains("Record counts to run, ascending, each at least 1");
+        .contains("Record counts to run, ascending, each 1 to 10,000,000,000");
     assertThat(kubectl.run("explain", "sb.status.model"))
         .contains("fixedSeconds")
         .contains("microsPerRecord");

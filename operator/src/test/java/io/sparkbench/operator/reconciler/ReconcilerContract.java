@@ -449,6 +449,37 @@ abstract class ReconcilerContract {
         : response.statusCode() + " " + response.body();
   }
 
+  /**
+   * One slot, two namespaces: when the slot frees, the other namespace's benchmark starts before an
+   * older one of the namespace that ran last.
+   */
+  @Test
+  void namespacesTakeTurnsForTheSlot() throws InterruptedException {
+    namespace = "fair-a";
+    String other = "fair-b";
+    cluster.create(Benchmarks.benchmark(namespace, "a0", 10_000L));
+    cluster.awaitPod(namespace, "a0-10000-r1-a1-driver");
+    cluster.create(Benchmarks.benchmark(namespace, "a1", 10_000L));
+    awaitStatus("a1", s -> s.phase == Phase.Queued);
+    Thread.sleep(1_100); // creation times have whole seconds: b0 is younger than a1
+    try {
+      cluster.create(Benchmarks.benchmark(other, "b0", 10_000L));
+      eventually()
+          .until(
+              () -> cluster.get(other, "b0"),
+              b -> b.getStatus() != null && b.getStatus().phase == Phase.Queued);
+
+      driverSucceeds("a0-10000-r1-a1-driver", 10_000, 9.0);
+
+      cluster.awaitPod(other, "b0-10000-r1-a1-driver");
+      assertThat(cluster.get(namespace, "a1").getStatus().phase).isEqualTo(Phase.Queued);
+      cluster.kubelet().succeeded(other, "b0-10000-r1-a1-driver", Results.succeeded(10_000, 9.0));
+      cluster.awaitPod(namespace, "a1-10000-r1-a1-driver");
+    } finally {
+      client().resources(ScalingBenchmark.class).inNamespace(other).delete();
+    }
+  }
+
   private void awaitGone(String pod) {
     eventually()
         .untilAsserted(

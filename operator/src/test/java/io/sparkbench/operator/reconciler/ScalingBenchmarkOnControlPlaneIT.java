@@ -21,6 +21,7 @@ import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.driver.PodSecurity;
 import io.sparkbench.operator.status.Conditions;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,7 +130,8 @@ class ScalingBenchmarkOnControlPlaneIT extends ReconcilerContract {
   void aDriverPodTheApiServerFindsInvalidFailsItsBenchmarkWithTheServersMessage() {
     namespace = "invalid-pod";
     ScalingBenchmark invalid = Benchmarks.benchmark(namespace, "labelled", 10_000L);
-    invalid.getSpec().sparkConf.put("spark.kubernetes.driver.label.team", "x".repeat(64));
+    // the operator checks labels; a node selector's value only the API server does
+    invalid.getSpec().driver.nodeSelector = Map.of("team", "x".repeat(64));
     cluster.create(invalid);
     cluster.create(Benchmarks.benchmark(namespace, "plain", 10_000L));
 
@@ -137,7 +139,7 @@ class ScalingBenchmarkOnControlPlaneIT extends ReconcilerContract {
     assertThat(failed.error.reason).isEqualTo("Invalid");
     assertThat(failed.error.message)
         .startsWith("the API server refused an object of this benchmark: ")
-        .contains("metadata.labels")
+        .contains("spec.nodeSelector")
         .contains("must be no more than 63 bytes");
     driverSucceeds("plain-10000-r1-a1-driver", 10_000, 9.0);
     assertThat(awaitStatus("plain", s -> s.phase == Phase.Succeeded).results).hasSize(1);
