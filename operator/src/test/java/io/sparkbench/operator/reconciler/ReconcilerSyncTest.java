@@ -193,6 +193,64 @@ class ReconcilerSyncTest {
         .anyMatch(m -> m.contains("was deleted before the run finished"));
   }
 
+  @Test
+  void aDriverRunsOnlyAsALabelledSparkAccountOutsideTheOperatorsNamespace() {
+    ScalingBenchmark unlabelled = Benchmarks.benchmark(NS, "borrow", 10_000L);
+    unlabelled.getSpec().serviceAccount = "builder";
+    client
+        .serviceAccounts()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("builder")
+                .endMetadata()
+                .build())
+        .create();
+    client.resource(Benchmarks.unsaved(unlabelled)).create();
+    reconcile("borrow");
+    assertThat(status("borrow").error.message)
+        .isEqualTo(
+            "spec.serviceAccount builder is not a Spark driver account (label"
+                + " sparkbench.io/spark-driver=true, set by the chart or an admin): name one that"
+                + " is, e.g. sparkbench-spark");
+
+    ScalingBenchmarkReconciler inItsOwnNamespace =
+        new ScalingBenchmarkReconciler(
+            OperatorConfig.builder().httpPort(0).operatorIdentity(NS, "operator").build(),
+            metrics,
+            this::writeStatusLocked,
+            clock);
+    ScalingBenchmark escalate = Benchmarks.benchmark(NS, "escalate", 10_000L);
+    escalate.getSpec().serviceAccount = "operator";
+    create(escalate);
+    ScalingBenchmark read = get("escalate");
+    inItsOwnNamespace.reconcile(read, new TestContext(client, read, false));
+    assertThat(status("escalate").phase).isEqualTo(Phase.Failed);
+    assertThat(status("escalate").error.reason).isEqualTo("InvalidSpec");
+    assertThat(status("escalate").error.message)
+        .isEqualTo(
+            "spec.serviceAccount operator is the operator's own account: drivers run only as"
+                + " Spark driver accounts in benchmark namespaces, never in the operator's"
+                + " namespace "
+                + NS);
+    assertThat(pod("escalate-10000-r1-a1-driver")).isNull();
+    assertThat(pod("borrow-10000-r1-a1-driver")).isNull();
+  }
+
+  @Test
+  void aPriorityClassTheOperatorDoesNotAllowIsRefused() {
+    ScalingBenchmark urgent = Benchmarks.benchmark(NS, "urgent", 10_000L);
+    urgent.getSpec().executor.priorityClassName = "system-cluster-critical";
+    create(urgent);
+    reconcile("urgent");
+    assertThat(status("urgent").error.reason).isEqualTo("InvalidSpec");
+    assertThat(status("urgent").error.message)
+        .isEqualTo(
+            "spec.executor.priorityClassName system-cluster-critical is not one this operator"
+                + " allows (none; an admin sets SPARKBENCH_ALLOWED_PRIORITY_CLASSES)");
+  }
+
   // Pending/Queued → Admitted → StartRun → RunStarted
 
   @Test
