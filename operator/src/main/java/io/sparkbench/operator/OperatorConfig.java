@@ -146,10 +146,6 @@ public record OperatorConfig(
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(problem(e), e);
     }
-    if (builder.operatorNamespace == null) {
-      // the chart's downward API variable, as for the leader election's Lease
-      builder.operatorNamespace = env.get("POD_NAMESPACE");
-    }
     return builder.build();
   }
 
@@ -163,6 +159,12 @@ public record OperatorConfig(
         arg -> {
           String value =
               arg instanceof CommandLine.Model.OptionSpec option ? env.get(key(option)) : null;
+          if ((value == null || value.isBlank())
+              && arg instanceof CommandLine.Model.OptionSpec option
+              && option.longestName().equals("--operator-namespace")) {
+            // the pod's own namespace, from the downward API as the chart sets it
+            value = env.get("POD_NAMESPACE");
+          }
           return value == null || value.isBlank() ? null : value.trim();
         });
     cli.registerConverter(Integer.TYPE, OperatorConfig::integer);

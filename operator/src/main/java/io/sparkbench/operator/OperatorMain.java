@@ -97,6 +97,7 @@ public final class OperatorMain {
    * mock) work.
    */
   public static Running start(KubernetesClient client, OperatorConfig config) {
+    ServedCrd.check(client);
     OperatorMetrics metrics = new OperatorMetrics();
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator =
@@ -255,6 +256,11 @@ public final class OperatorMain {
       Running running;
       try {
         running = start(client, config);
+      } catch (IllegalStateException e) {
+        // something the user must fix, such as a CRD older than this operator: one line
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        client.close();
+        return 1;
       } catch (RuntimeException e) {
         LOG.error("operator failed to start: {}", e.getMessage(), e);
         client.close();

@@ -27,6 +27,26 @@ class OperatorConfigTest {
   }
 
   @Test
+  void tenancySettingsComeFromTheChartsEnvironment() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "POD_NAMESPACE", "sparkbench-system",
+                "SPARKBENCH_OPERATOR_SERVICE_ACCOUNT", "sparkbench-operator",
+                "SPARKBENCH_ALLOWED_PRIORITY_CLASSES", "batch, benchmarks",
+                "SPARKBENCH_MAX_QUEUED_PER_NAMESPACE", "7",
+                "SPARKBENCH_HEALTH_PORT", "8081"));
+    assertThat(config.tenancy())
+        .isEqualTo(
+            new OperatorConfig.Tenancy(
+                "sparkbench-system", "sparkbench-operator", Set.of("batch", "benchmarks"), 7));
+    assertThat(config.healthPort()).isEqualTo(8081);
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("SPARKBENCH_MAX_QUEUED_PER_NAMESPACE", "0")))
+        .hasMessage("SPARKBENCH_MAX_QUEUED_PER_NAMESPACE must be at least 1, got 0");
+  }
+
+  @Test
   void flagsOverrideTheEnvironment() {
     OperatorConfig config =
         OperatorConfig.from(
