@@ -28,6 +28,15 @@ final class PermanentErrors {
         || code >= HttpURLConnection.HTTP_INTERNAL_ERROR;
   }
 
+  /** Whether the API server refused an object as such: malformed, invalid or too large. */
+  static boolean isRefusedObject(RuntimeException e) {
+    KubernetesClientException api = apiError(e);
+    return api != null
+        && (api.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
+            || api.getCode() == HttpURLConnection.HTTP_ENTITY_TOO_LARGE
+            || api.getCode() == 422);
+  }
+
   /** A short reason for the status: PodSecurity, the API server's reason, or OperatorError. */
   static String reason(RuntimeException e) {
     if (e instanceof Owners.NotOwned) {

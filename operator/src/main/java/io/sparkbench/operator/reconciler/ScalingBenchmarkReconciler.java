@@ -139,8 +139,9 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
       sweep(context, now);
-      if (!sameJson(context, original, status) || benchmark.getStatus() == null) {
-        write(benchmark, original, status, context);
+      if ((!sameJson(context, original, status) || benchmark.getStatus() == null)
+          && !write(benchmark, original, status, context)) {
+        return UpdateControl.noUpdate();
       }
       ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
@@ -156,19 +157,22 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
   }
 
   /**
-   * Writes the status. One the API server refuses for good (not a conflict or an outage, which the
-   * framework's retry settles) must not leave the benchmark holding a slot or its place in the
-   * queue: it fails, keeping the status that was stored, with the reason.
+   * Writes the status; false when the API server refused it as an object (400, 413, 422: too large
+   * or invalid), which retrying cannot mend. Such a benchmark must not keep its slot or its place
+   * in the queue: it fails, keeping the status that was stored, with the reason, and nothing that
+   * was to follow the write (a run's Event and metric) happens. Conflicts, outages and the
+   * framework's own errors are rethrown for its retry.
    */
-  private void write(
+  private boolean write(
       ScalingBenchmark benchmark,
       ScalingBenchmarkStatus stored,
       ScalingBenchmarkStatus status,
       Context<ScalingBenchmark> context) {
     try {
       statusWriter.write(benchmark, status, context);
+      return true;
     } catch (RuntimeException e) {
-      if (PermanentErrors.isTransient(e)) {
+      if (!PermanentErrors.isRefusedObject(e)) {
         throw e;
       }
       String namespace = benchmark.getMetadata().getNamespace();
@@ -191,6 +195,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
           clock.instant());
       statusWriter.write(benchmark, failed, context);
       queue.settle(benchmark, Phase.Failed);
+      return false;
     }
   }
 
