@@ -139,12 +139,13 @@ final class PodFiles {
     if (value == null || value.isEmpty()) {
       return value;
     }
-    if (value.startsWith("local://") || value.startsWith("file://")) {
+    // URI schemes are case-insensitive: FILE:///etc is a file of this machine as much as file:
+    if (scheme(value, "local://") || scheme(value, "file://")) {
       int schemeEnd = value.indexOf("://") + 3;
       return value.substring(0, schemeEnd) + map(value.substring(schemeEnd));
     }
-    if (value.startsWith("file:/")) {
-      return "file:" + map(value.substring("file:".length()));
+    if (scheme(value, "file:/")) {
+      return value.substring(0, "file:".length()) + map(value.substring("file:".length()));
     }
     if (value.startsWith("/") && value.contains(",")) {
       String[] parts = value.split(",");
@@ -162,13 +163,17 @@ final class PodFiles {
 
   /** The host path of a {@code local://} URI or absolute path, or null for anything else. */
   String localFile(String uriOrPath) {
-    if (uriOrPath.startsWith("local://")) {
+    if (scheme(uriOrPath, "local://")) {
       return map(uriOrPath.substring("local://".length()));
     }
-    if (uriOrPath.startsWith("file:")) {
+    if (scheme(uriOrPath, "file:")) {
       return map(uriOrPath.substring("file:".length()).replaceFirst("^//", ""));
     }
     return uriOrPath.startsWith("/") ? map(uriOrPath) : null;
+  }
+
+  private static boolean scheme(String value, String prefix) {
+    return value.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   private static String trimSlash(String path) {

@@ -96,7 +96,14 @@ record PodLaunch(
               + args);
     }
     Map<String, String> environment = new LinkedHashMap<>();
-    env.forEach((k, v) -> environment.put(k, files.mapValue(v)));
+    for (Map.Entry<String, String> variable : env.entrySet()) {
+      LocalPodPolicy.environmentProblem(variable.getKey())
+          .ifPresent(
+              problem -> {
+                throw new UnsupportedPodException(problem);
+              });
+      environment.put(variable.getKey(), files.mapValue(variable.getValue()));
+    }
     Path workingDir =
         Path.of(
             files.map(
@@ -218,7 +225,7 @@ record PodLaunch(
     for (String key : List.of("spark.driver.defaultJavaOptions", "spark.driver.extraJavaOptions")) {
       String options = properties.getProperty(key);
       if (options != null && !options.isBlank()) {
-        command.addAll(List.of(options.trim().split("\\s+")));
+        command.addAll(allowed(List.of(options.trim().split("\\s+"))));
       }
     }
     command.add("-cp");
@@ -262,7 +269,7 @@ record PodLaunch(
     env.entrySet().stream()
         .filter(e -> e.getKey().startsWith("SPARK_JAVA_OPT_"))
         .sorted(Comparator.comparingInt(e -> index(e.getKey())))
-        .forEach(e -> command.add(e.getValue()));
+        .forEach(e -> command.addAll(allowed(List.of(e.getValue()))));
     String memory = env.get("SPARK_EXECUTOR_MEMORY");
     if (memory != null) {
       command.add("-Xms" + memory);
@@ -347,6 +354,18 @@ record PodLaunch(
       }
     }
     return String.join(",", kept);
+  }
+
+  /** The options, if local mode runs every one of them ({@link LocalPodPolicy}). */
+  private static List<String> allowed(List<String> options) {
+    for (String option : options) {
+      LocalPodPolicy.optionProblem(option)
+          .ifPresent(
+              problem -> {
+                throw new UnsupportedPodException(problem);
+              });
+    }
+    return options;
   }
 
   private static void conf(List<String> command, String key, String value) {

@@ -56,6 +56,25 @@ class PodFilesTest {
           .build();
 
   @Test
+  void everyFileUriWhateverItsCaseResolvesInsideTheWorkDir() {
+    PodFiles files = new PodFiles(root, pod);
+    for (String uri :
+        java.util.List.of(
+            "file:///etc/passwd",
+            "FILE:///etc/passwd",
+            "File:/etc/passwd",
+            "LOCAL:///etc/passwd")) {
+      String mapped = files.mapValue(uri);
+      assertThat(mapped).as(uri).doesNotEndWith(":///etc/passwd").doesNotEndWith(":/etc/passwd");
+      assertThat(mapped.substring(mapped.indexOf(':') + 1).replaceFirst("^//", ""))
+          .as(uri)
+          .startsWith(root.toString());
+      assertThat(files.localFile(uri)).as(uri).startsWith(root.toString());
+    }
+    assertThat(files.localFile("FILE:/../../etc/passwd")).startsWith(root.toString());
+  }
+
+  @Test
   void namesAndSubPathsCannotReachOutsideTheClustersFolder() {
     Pod escapingName =
         new PodBuilder(pod).editMetadata().withNamespace("..").withName("..").endMetadata().build();

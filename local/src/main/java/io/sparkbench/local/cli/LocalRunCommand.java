@@ -10,6 +10,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.local.ArchiveTraining;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.LocalHistoryServer;
+import io.sparkbench.local.LocalPodPolicy;
 import io.sparkbench.local.SparkServiceAccount;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
@@ -218,7 +219,9 @@ public final class LocalRunCommand implements Callable<Integer> {
         new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build())
             .build()) {
-      return ValidateSpec.problems(benchmark, Map.of(), offline);
+      List<String> problems = new ArrayList<>(ValidateSpec.problems(benchmark, Map.of(), offline));
+      problems.addAll(LocalPodPolicy.problems(benchmark));
+      return problems;
     }
   }
 
