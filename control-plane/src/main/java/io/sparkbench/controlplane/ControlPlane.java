@@ -160,9 +160,37 @@ public final class ControlPlane implements AutoCloseable {
         "--initial-cluster=default=" + peerUrl);
   }
 
+  /**
+   * What the API server's audit log records: every request a service account makes (pods'
+   * identities: Spark drivers, the operator when it runs as the chart's account), at the Metadata
+   * level, once complete; nothing of anyone else.
+   */
+  static final String AUDIT_POLICY =
+      """
+      apiVersion: audit.k8s.io/v1
+      kind: Policy
+      omitStages: [RequestReceived, ResponseStarted]
+      rules:
+      - level: Metadata
+        userGroups: ["system:serviceaccounts"]
+      - level: None
+      """;
+
+  /** The API server's audit log of service accounts' requests, one JSON event per line. */
+  public Path auditLog() {
+    return workDir.resolve("audit.log");
+  }
+
   /** kube-api-test's flags, but on 127.0.0.1 only and with the ServiceAccount admission on. */
   private List<String> apiServerCommand() {
     String key = certs.getAPIServerKeyPath();
+    Path policy = workDir.resolve("audit-policy.yaml");
+    try {
+      Files.deleteIfExists(auditLog());
+      Files.writeString(policy, AUDIT_POLICY);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return List.of(
         binaries.path("kube-apiserver").toString(),
         "--bind-address=127.0.0.1",
@@ -180,7 +208,10 @@ public final class ControlPlane implements AutoCloseable {
         "--service-cluster-ip-range=10.0.0.0/24",
         "--allow-privileged",
         // without it, SIGTERM waits 60 s for the controllers' watches to end before it exits
-        "--shutdown-watch-termination-grace-period=1s");
+        "--shutdown-watch-termination-grace-period=1s",
+        "--audit-policy-file=" + policy,
+        "--audit-log-path=" + auditLog(),
+        "--audit-log-maxsize=100");
   }
 
   /** kube-controller-manager or kube-scheduler, with the admin kubeconfig and {@code flags}. */

@@ -154,6 +154,8 @@ class ChartRbacOnControlPlaneIT {
     for (String[] grant :
         List.of(
             new String[] {"watch", "sparkbench.io", "scalingbenchmarks"},
+            new String[] {"get", "sparkbench.io", "scalingbenchmarks"},
+            new String[] {"get", "", "configmaps"},
             new String[] {"update", "sparkbench.io", "scalingbenchmarks/status"},
             new String[] {"create", "", "pods"},
             new String[] {"delete", "", "pods"},

@@ -255,14 +255,17 @@ class ChartRbacTest {
     assertThat(rules)
         .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
         .containsExactlyInAnyOrder(
-            tuple(List.of("sparkbench.io"), List.of("scalingbenchmarks"), List.of("list", "watch")),
+            tuple(
+                List.of("sparkbench.io"),
+                List.of("scalingbenchmarks"),
+                List.of("get", "list", "watch")),
             tuple(List.of("sparkbench.io"), List.of("scalingbenchmarks/status"), List.of("update")),
             tuple(
                 List.of(""), List.of("pods"), List.of("get", "list", "watch", "create", "delete")),
             tuple(
                 List.of(""),
                 List.of("services", "configmaps"),
-                List.of("list", "create", "delete")),
+                List.of("get", "list", "create", "delete")),
             tuple(List.of(""), List.of("events"), List.of("create")),
             tuple(List.of(""), List.of("serviceaccounts"), List.of("get")));
     assertThat(rules).allSatisfy(r -> assertThat(r.getResourceNames()).isNullOrEmpty());

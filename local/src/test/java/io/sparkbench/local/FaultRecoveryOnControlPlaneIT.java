@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
@@ -18,6 +19,7 @@ import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.driver.Labels;
 import io.sparkbench.operator.status.Conditions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +27,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@link FaultRecoveryContract} and the faults only a real cluster has, on the real control plane
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * restricted}, so every driver and executor pod here was admitted under it.
  */
 @RealControlPlaneTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
 
   private static final String NS = "faults";
@@ -333,5 +341,42 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> pod.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /**
+   * After every other test here (a run on two executors, an executor killed and replaced, a driver
+   * deleted and retried), the API server's audit log holds every request the drivers made with the
+   * Spark account: the chart's Role grants exactly those, and nothing more.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theSparkDriverRoleGrantsExactlyWhatTheDriversUsed() throws IOException {
+    String user = "system:serviceaccount:" + NS + ":" + LocalCluster.SPARK_SERVICE_ACCOUNT;
+    Set<String> used = new TreeSet<>();
+    for (String line : Files.readAllLines(controlPlane.auditLog())) {
+      Map<?, ?> event = Serialization.jsonMapper().readValue(line, Map.class);
+      Map<?, ?> userInfo = (Map<?, ?>) event.get("user");
+      Map<?, ?> object = (Map<?, ?>) event.get("objectRef");
+      if (userInfo == null || !user.equals(userInfo.get("username")) || object == null) {
+        continue;
+      }
+      String resource =
+          (object.get("apiGroup") == null ? "" : object.get("apiGroup") + "/")
+              + object.get("resource")
+              + (object.get("subresource") == null ? "" : "/" + object.get("subresource"));
+      used.add(resource + " " + event.get("verb"));
+    }
+    Set<String> granted = new TreeSet<>();
+    for (PolicyRule rule : SparkServiceAccount.RULES) {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          for (String verb : rule.getVerbs()) {
+            granted.add((group.isEmpty() ? "" : group + "/") + resource + " " + verb);
+          }
+        }
+      }
+    }
+    assertThat(used).as("requests of %s", user).isNotEmpty();
+    assertThat(granted).as("the Role against the drivers' requests %s", used).isEqualTo(used);
   }
 }
