@@ -27,6 +27,7 @@ public final class LocalPodPolicy {
           Pattern.compile("-D(spark|sparkbench)\\.[^=\\s]+=\\S*"),
           Pattern.compile("-D[A-Za-z0-9_.-]+(=[^/\\\\:\\s]*)?"),
           Pattern.compile("--add-(opens|exports|reads|modules)[= ][A-Za-z0-9._/=,-]+"),
+          Pattern.compile("--enable-native-access=[A-Za-z0-9._,-]+"),
           Pattern.compile("-Xlog:[A-Za-z0-9_+*,.=]+"),
           Pattern.compile("-verbose:(gc|class|jni)|-ea|-da|-server"));
 

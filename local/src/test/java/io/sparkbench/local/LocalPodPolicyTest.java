@@ -3,6 +3,7 @@ package io.sparkbench.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkbench.api.settings.RunSettings;
+import io.sparkbench.api.settings.SparkJvmOptions;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.LinkedHashMap;
@@ -29,6 +30,12 @@ class LocalPodPolicyTest {
             "-Duser.timezone=UTC",
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "-Xlog:gc*")) {
+      assertThat(LocalPodPolicy.optionProblem(option)).as(option).isEmpty();
+    }
+    // what Spark gives its executors on Java 17 and later (JavaModuleOptions)
+    List<String> spark = new java.util.ArrayList<>(SparkJvmOptions.OPTIONS);
+    spark.add("--enable-native-access=ALL-UNNAMED");
+    for (String option : spark) {
       assertThat(LocalPodPolicy.optionProblem(option)).as(option).isEmpty();
     }
   }
