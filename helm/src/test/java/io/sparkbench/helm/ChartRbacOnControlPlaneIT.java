@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -78,7 +73,8 @@ class ChartRbacOnControlPlaneIT {
     }
     ControlPlaneCluster.installCrd(admin);
 
-    asOperator = clientFor(controlPlane.adminConfig(), OPERATOR_ACCOUNT, RELEASE_NAMESPACE);
+    asOperator =
+        Accounts.clientFor(admin, controlPlane.adminConfig(), OPERATOR_ACCOUNT, RELEASE_NAMESPACE);
     assertThat(
             asOperator
                 .resource(new SelfSubjectReviewBuilder().build())
@@ -148,7 +144,7 @@ class ChartRbacOnControlPlaneIT {
 
   @Test
   void theOperatorsAccountMayDoItsWorkAndNothingMore() {
-    assertThat(allowed(OPERATOR_USER, RELEASE_NAMESPACE, "create", "", "pods"))
+    assertThat(Accounts.allowed(admin, OPERATOR_USER, RELEASE_NAMESPACE, "create", "", "pods"))
         .as("pods outside the watched namespaces")
         .isFalse();
     for (String[] grant :
@@ -163,20 +159,28 @@ class ChartRbacOnControlPlaneIT {
             new String[] {"create", "", "configmaps"},
             new String[] {"create", "", "events"},
             new String[] {"get", "", "serviceaccounts"})) {
-      assertThat(allowed(OPERATOR_USER, BENCHMARKS, grant[0], grant[1], grant[2]))
+      assertThat(Accounts.allowed(admin, OPERATOR_USER, BENCHMARKS, grant[0], grant[1], grant[2]))
           .as("%s %s in %s", grant[0], grant[2], BENCHMARKS)
           .isTrue();
     }
-    assertThat(allowed(OPERATOR_USER, RELEASE_NAMESPACE, "patch", "coordination.k8s.io", "leases"))
+    assertThat(
+            Accounts.allowed(
+                admin, OPERATOR_USER, RELEASE_NAMESPACE, "patch", "coordination.k8s.io", "leases"))
         .isTrue();
-    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
-    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "list", "", "secrets")).isFalse();
-    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "delete", "sparkbench.io", "scalingbenchmarks"))
+    assertThat(Accounts.allowed(admin, OPERATOR_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
+    assertThat(Accounts.allowed(admin, OPERATOR_USER, BENCHMARKS, "list", "", "secrets")).isFalse();
+    assertThat(
+            Accounts.allowed(
+                admin, OPERATOR_USER, BENCHMARKS, "delete", "sparkbench.io", "scalingbenchmarks"))
         .isFalse();
-    assertThat(allowed(OPERATOR_USER, "other", "list", "sparkbench.io", "scalingbenchmarks"))
+    assertThat(
+            Accounts.allowed(
+                admin, OPERATOR_USER, "other", "list", "sparkbench.io", "scalingbenchmarks"))
         .isFalse();
-    assertThat(allowed(OPERATOR_USER, null, "list", "", "nodes")).isFalse();
-    assertThat(allowed(OPERATOR_USER, BENCHMARKS, "create", "rbac.authorization.k8s.io", "roles"))
+    assertThat(Accounts.allowed(admin, OPERATOR_USER, null, "list", "", "nodes")).isFalse();
+    assertThat(
+            Accounts.allowed(
+                admin, OPERATOR_USER, BENCHMARKS, "create", "rbac.authorization.k8s.io", "roles"))
         .isFalse();
   }
 
@@ -190,21 +194,40 @@ class ChartRbacOnControlPlaneIT {
             new String[] {"watch", "pods"},
             new String[] {"delete", "pods"},
             new String[] {"deletecollection", "pods"},
-            new String[] {"patch", "pods"},
             new String[] {"create", "configmaps"},
             new String[] {"deletecollection", "configmaps"},
-            new String[] {"create", "persistentvolumeclaims"},
+            new String[] {"deletecollection", "services"},
+            new String[] {"list", "persistentvolumeclaims"},
             new String[] {"deletecollection", "persistentvolumeclaims"})) {
-      assertThat(allowed(SPARK_USER, BENCHMARKS, grant[0], "", grant[1]))
+      assertThat(Accounts.allowed(admin, SPARK_USER, BENCHMARKS, grant[0], "", grant[1]))
           .as("%s %s", grant[0], grant[1])
           .isTrue();
     }
-    assertThat(allowed(SPARK_USER, "other", "create", "", "pods")).isFalse();
-    assertThat(allowed(SPARK_USER, null, "list", "", "pods")).as("cluster-wide").isFalse();
-    assertThat(allowed(SPARK_USER, null, "list", "", "nodes")).isFalse();
-    assertThat(allowed(SPARK_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
+    for (String[] refused :
+        List.of(
+            new String[] {"patch", "pods"},
+            new String[] {"update", "configmaps"},
+            new String[] {"create", "services"},
+            new String[] {"create", "persistentvolumeclaims"},
+            new String[] {"delete", "persistentvolumeclaims"})) {
+      assertThat(Accounts.allowed(admin, SPARK_USER, BENCHMARKS, refused[0], "", refused[1]))
+          .as("%s %s, which no driver uses", refused[0], refused[1])
+          .isFalse();
+    }
+    assertThat(Accounts.allowed(admin, SPARK_USER, "other", "create", "", "pods")).isFalse();
+    assertThat(Accounts.allowed(admin, SPARK_USER, null, "list", "", "pods"))
+        .as("cluster-wide")
+        .isFalse();
+    assertThat(Accounts.allowed(admin, SPARK_USER, null, "list", "", "nodes")).isFalse();
+    assertThat(Accounts.allowed(admin, SPARK_USER, BENCHMARKS, "get", "", "secrets")).isFalse();
     assertThat(
-            allowed(SPARK_USER, BENCHMARKS, "patch", "sparkbench.io", "scalingbenchmarks/status"))
+            Accounts.allowed(
+                admin,
+                SPARK_USER,
+                BENCHMARKS,
+                "patch",
+                "sparkbench.io",
+                "scalingbenchmarks/status"))
         .isFalse();
   }
 
@@ -214,61 +237,5 @@ class ChartRbacOnControlPlaneIT {
     return benchmark == null || benchmark.getStatus() == null
         ? new ScalingBenchmarkStatus()
         : benchmark.getStatus();
-  }
-
-  /** Whether the API server's authorizer lets {@code user} (a service account) do this. */
-  private static boolean allowed(
-      String user, String namespace, String verb, String group, String resource) {
-    String[] parts = resource.split("/", 2);
-    String accountNamespace = user.split(":")[2];
-    return admin
-        .authorization()
-        .v1()
-        .subjectAccessReview()
-        .create(
-            new SubjectAccessReviewBuilder()
-                .withNewSpec()
-                .withUser(user)
-                .withGroups(
-                    "system:serviceaccounts",
-                    "system:serviceaccounts:" + accountNamespace,
-                    "system:authenticated")
-                .withNewResourceAttributes()
-                .withNamespace(namespace)
-                .withVerb(verb)
-                .withGroup(group)
-                .withResource(parts[0])
-                .withSubresource(parts.length > 1 ? parts[1] : null)
-                .endResourceAttributes()
-                .endSpec()
-                .build())
-        .getStatus()
-        .getAllowed();
-  }
-
-  /** A client that authenticates with a fresh token of the service account, and nothing else. */
-  private static KubernetesClient clientFor(Config admin, String account, String namespace) {
-    String token =
-        ChartRbacOnControlPlaneIT.admin
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(account)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(admin.getMasterUrl())
-            .withCaCertFile(admin.getCaCertFile())
-            .withCaCertData(admin.getCaCertData())
-            .withOauthToken(token)
-            .withNamespace(namespace)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

@@ -288,16 +288,18 @@ class ChartRbacTest {
                     .containsExactly(
                         tuple(
                             List.of(""),
-                            List.of("pods", "services", "configmaps", "persistentvolumeclaims"),
+                            List.of("pods"),
                             List.of(
-                                "get",
-                                "list",
-                                "watch",
-                                "create",
-                                "delete",
-                                "deletecollection",
-                                "patch",
-                                "update"))));
+                                "get", "list", "watch", "create", "delete", "deletecollection")),
+                        tuple(
+                            List.of(""),
+                            List.of("configmaps"),
+                            List.of("create", "deletecollection")),
+                        tuple(List.of(""), List.of("services"), List.of("deletecollection")),
+                        tuple(
+                            List.of(""),
+                            List.of("persistentvolumeclaims"),
+                            List.of("list", "deletecollection"))));
     assertThat(chart.all(ServiceAccount.class))
         .filteredOn(sa -> sa.getMetadata().getName().equals("sparkbench-spark"))
         .extracting(sa -> sa.getMetadata().getNamespace())

@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -100,7 +95,8 @@ class ChartTenancyOnControlPlaneIT {
     assertThat(config.watchNamespaces()).containsExactly(BENCHMARKS);
     assertThat(config.tenancy().operatorNamespace()).isEqualTo(RELEASE_NAMESPACE);
 
-    asOperator = clientFor(controlPlane.adminConfig(), OPERATOR_ACCOUNT, RELEASE_NAMESPACE);
+    asOperator =
+        Accounts.clientFor(admin, controlPlane.adminConfig(), OPERATOR_ACCOUNT, RELEASE_NAMESPACE);
     operator = OperatorMain.start(asOperator, config);
   }
 
@@ -162,17 +158,23 @@ class ChartTenancyOnControlPlaneIT {
 
   @Test
   void noDriverAccountMayCreatePodsOutsideItsNamespace() {
-    assertThat(allowed(SPARK_USER, BENCHMARKS, "create", "pods")).isTrue();
+    assertThat(Accounts.allowed(admin, SPARK_USER, BENCHMARKS, "create", "", "pods")).isTrue();
     for (String namespace : List.of(RELEASE_NAMESPACE, "default", "kube-system")) {
-      assertThat(allowed(SPARK_USER, namespace, "create", "pods")).as(namespace).isFalse();
+      assertThat(Accounts.allowed(admin, SPARK_USER, namespace, "create", "", "pods"))
+          .as(namespace)
+          .isFalse();
     }
-    assertThat(allowed(SPARK_USER, null, "create", "pods")).as("cluster-wide").isFalse();
+    assertThat(Accounts.allowed(admin, SPARK_USER, null, "create", "", "pods"))
+        .as("cluster-wide")
+        .isFalse();
     // nor may the operator start pods in its own namespace, where its token lives
     assertThat(
-            allowed(
+            Accounts.allowed(
+                admin,
                 "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + OPERATOR_ACCOUNT,
                 RELEASE_NAMESPACE,
                 "create",
+                "",
                 "pods"))
         .isFalse();
   }
@@ -192,57 +194,5 @@ class ChartTenancyOnControlPlaneIT {
               return b == null ? null : b.getStatus();
             },
             s -> s != null && until.test(s));
-  }
-
-  private static boolean allowed(String user, String namespace, String verb, String resource) {
-    String accountNamespace = user.split(":")[2];
-    return admin
-        .authorization()
-        .v1()
-        .subjectAccessReview()
-        .create(
-            new SubjectAccessReviewBuilder()
-                .withNewSpec()
-                .withUser(user)
-                .withGroups(
-                    "system:serviceaccounts",
-                    "system:serviceaccounts:" + accountNamespace,
-                    "system:authenticated")
-                .withNewResourceAttributes()
-                .withNamespace(namespace)
-                .withVerb(verb)
-                .withGroup("")
-                .withResource(resource)
-                .endResourceAttributes()
-                .endSpec()
-                .build())
-        .getStatus()
-        .getAllowed();
-  }
-
-  /** A client that authenticates with a fresh token of the service account, and nothing else. */
-  private static KubernetesClient clientFor(Config adminConfig, String account, String namespace) {
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(account)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(adminConfig.getMasterUrl())
-            .withCaCertFile(adminConfig.getCaCertFile())
-            .withCaCertData(adminConfig.getCaCertData())
-            .withOauthToken(token)
-            .withNamespace(namespace)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

@@ -16,15 +16,28 @@ import java.util.List;
  */
 public final class SparkServiceAccount {
 
-  /** The chart's Spark Role rules: executor pods, their Service, ConfigMaps and claims. */
+  /**
+   * The chart's Spark Role rules: exactly the requests Spark's drivers were recorded making in the
+   * API server's audit log of real runs (executors created, watched, killed and replaced; a driver
+   * deleted), pinned by {@code FaultRecoveryOnControlPlaneIT}. The driver creates, watches and
+   * deletes its executor pods and their ConfigMap, lists claims it might reuse, and on stop deletes
+   * what it made by collection. Claims created on demand ({@code claimName=OnDemand}) are not
+   * granted.
+   */
   public static final List<PolicyRule> RULES =
       List.of(
-          new PolicyRuleBuilder()
-              .withApiGroups("")
-              .withResources("pods", "services", "configmaps", "persistentvolumeclaims")
-              .withVerbs(
-                  "get", "list", "watch", "create", "delete", "deletecollection", "patch", "update")
-              .build());
+          rule("pods", "get", "list", "watch", "create", "delete", "deletecollection"),
+          rule("configmaps", "create", "deletecollection"),
+          rule("services", "deletecollection"),
+          rule("persistentvolumeclaims", "list", "deletecollection"));
+
+  private static PolicyRule rule(String resource, String... verbs) {
+    return new PolicyRuleBuilder()
+        .withApiGroups("")
+        .withResources(resource)
+        .withVerbs(verbs)
+        .build();
+  }
 
   private SparkServiceAccount() {}
 

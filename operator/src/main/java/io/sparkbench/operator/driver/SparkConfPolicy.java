@@ -106,6 +106,9 @@ public final class SparkConfPolicy {
               "spark.kubernetes.{driver,executor}.volumes.{emptyDir,persistentVolumeClaim}.*",
               ROLE + "volumes\\.(emptyDir|persistentVolumeClaim)\\..+"),
           new Allowed(
+              "spark.kubernetes.{driver,executor}.request.cores (at most the role's cores)",
+              ROLE + "request\\.cores"),
+          new Allowed(
               "spark.kubernetes.container.image.pullPolicy,"
                   + " spark.kubernetes.container.image.pullSecrets,"
                   + " spark.kubernetes.local.dirs.tmpfs,"
@@ -188,6 +191,12 @@ public final class SparkConfPolicy {
       new TreeMap<>(spec.sparkConf)
           .forEach((key, value) -> problem(key, value).ifPresent(problems::add));
     }
+    if (spec.sparkConf != null) {
+      requestCoresProblem(spec, "driver", spec.driver == null ? null : spec.driver.cores)
+          .ifPresent(problems::add);
+      requestCoresProblem(spec, "executor", spec.executor == null ? null : spec.executor.cores)
+          .ifPresent(problems::add);
+    }
     if (spec.mainApplicationFile != null && !remote(spec.mainApplicationFile)) {
       problems.add(
           "spec.mainApplicationFile is '"
@@ -249,6 +258,41 @@ public final class SparkConfPolicy {
                 + ": the operator would upload them from its own file system; use local:// paths"
                 + " in the image or remote URIs (s3a://, https://)");
       }
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern CPU = Pattern.compile("^([0-9]+)m$|^([0-9]+(\\.[0-9]+)?)$");
+
+  /**
+   * A role's CPU request may be lower than its cores (a scheduler then fits more on a node), never
+   * higher: the pods' size comes from the spec.
+   */
+  private static Optional<String> requestCoresProblem(
+      ScalingBenchmarkSpec spec, String role, Integer cores) {
+    String key = "spark.kubernetes." + role + ".request.cores";
+    String value = spec.sparkConf.get(key);
+    if (value == null || cores == null) {
+      return Optional.empty();
+    }
+    var m = CPU.matcher(value.trim());
+    if (!m.matches()) {
+      return Optional.of(
+          "spec.sparkConf " + key + " is '" + shown(value) + "': use a CPU quantity such as 500m");
+    }
+    double requested =
+        m.group(1) != null ? Long.parseLong(m.group(1)) / 1000.0 : Double.parseDouble(m.group(2));
+    if (requested > cores) {
+      return Optional.of(
+          "spec.sparkConf "
+              + key
+              + " asks for more CPU than spec."
+              + role
+              + ".cores ("
+              + cores
+              + "): raise spec."
+              + role
+              + ".cores instead");
     }
     return Optional.empty();
   }

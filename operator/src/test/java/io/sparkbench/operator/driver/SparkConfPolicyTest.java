@@ -101,6 +101,8 @@ class SparkConfPolicyTest {
         Arguments.of("spark.executor.memoryOverhead", "64g"),
         Arguments.of("spark.kubernetes.memoryOverheadFactor", "10"),
         Arguments.of("spark.kubernetes.executor.request.cores", "64"),
+        Arguments.of("spark.kubernetes.driver.request.cores", "lots"),
+        Arguments.of("spark.kubernetes.executor.limit.cores", "64"),
         Arguments.of("spark.kubernetes.executor.container.image", "elsewhere/any:latest"),
         Arguments.of("spark.kubernetes.executor.apiPollingInterval", "1ms"),
         Arguments.of("spark.kubernetes.allocation.batch.delay", "1ms"),
@@ -147,6 +149,7 @@ class SparkConfPolicyTest {
     conf.put("spark.kubernetes.driver.volumes.persistentVolumeClaim.data.options.claimName", "d");
     conf.put("spark.jars", "local:///opt/spark/jars/extra.jar,https://repo.example/x.jar");
     conf.put("spark.sql.shuffle.partitions", "8");
+    conf.put("spark.kubernetes.executor.request.cores", "900m");
     ScalingBenchmark benchmark = withConf(conf);
 
     assertThat(ValidateSpec.problems(benchmark, Map.of(), client)).isEmpty();
