@@ -27,7 +27,7 @@ final class Admit {
                 + " already has "
                 + ctx.config.tenancy().maxQueuedPerNamespace()
                 + " benchmarks waiting, the operator's limit (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE):"
-                + " apply this one again when fewer wait");
+                + " delete this one and create it again when fewer wait");
         return new Outcome.Stopped();
       }
       case QUEUED -> {

@@ -239,6 +239,33 @@ class ReconcilerSyncTest {
   }
 
   @Test
+  void aNamespaceWithItsShareOfWaitingBenchmarksGetsNoMoreInTheQueue() {
+    ScalingBenchmarkReconciler capped =
+        new ScalingBenchmarkReconciler(
+            OperatorConfig.builder().httpPort(0).maxQueuedPerNamespace(1).build(),
+            metrics,
+            this::writeStatusLocked,
+            clock);
+    for (String name : List.of("first", "second", "third")) {
+      create(Benchmarks.benchmark(NS, name, 10_000L));
+      ScalingBenchmark read = get(name);
+      capped.reconcile(read, new TestContext(client, read, false));
+    }
+    assertThat(status("first").phase).isEqualTo(Phase.Running);
+    assertThat(status("second").phase).isEqualTo(Phase.Queued);
+    ScalingBenchmarkStatus third = status("third");
+    assertThat(third.phase).isEqualTo(Phase.Failed);
+    assertThat(third.error.reason).isEqualTo("QueueFull");
+    assertThat(third.error.message)
+        .isEqualTo(
+            "namespace "
+                + NS
+                + " already has 1 benchmarks waiting, the operator's limit"
+                + " (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE): delete this one and create it again when"
+                + " fewer wait");
+  }
+
+  @Test
   void aPriorityClassTheOperatorDoesNotAllowIsRefused() {
     ScalingBenchmark urgent = Benchmarks.benchmark(NS, "urgent", 10_000L);
     urgent.getSpec().executor.priorityClassName = "system-cluster-critical";
