@@ -51,7 +51,7 @@ public class ScalingBenchmarkSpec {
           + " entries), spark.kubernetes.{driver,executor}.secretKeyRef.*,"
           + " spark.kubernetes.{driver,executor}.secrets.*,"
           + " spark.kubernetes.{driver,executor}.volumes.{emptyDir,persistentVolumeClaim}.*,"
-          + " spark.kubernetes.{driver,executor}.request.cores (at most the role's cores),"
+          + " spark.kubernetes.{driver,executor}.{request,limit}.cores (at most the role's cores),"
           + " spark.kubernetes.container.image.pullPolicy,"
           + " spark.kubernetes.container.image.pullSecrets, spark.kubernetes.local.dirs.tmpfs,"
           + " spark.kubernetes.executor.deleteOnTermination. Everything else is refused, also"

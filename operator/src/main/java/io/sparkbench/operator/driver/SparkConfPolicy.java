@@ -106,8 +106,8 @@ public final class SparkConfPolicy {
               "spark.kubernetes.{driver,executor}.volumes.{emptyDir,persistentVolumeClaim}.*",
               ROLE + "volumes\\.(emptyDir|persistentVolumeClaim)\\..+"),
           new Allowed(
-              "spark.kubernetes.{driver,executor}.request.cores (at most the role's cores)",
-              ROLE + "request\\.cores"),
+              "spark.kubernetes.{driver,executor}.{request,limit}.cores (at most the role's cores)",
+              ROLE + "(request|limit)\\.cores"),
           new Allowed(
               "spark.kubernetes.container.image.pullPolicy,"
                   + " spark.kubernetes.container.image.pullSecrets,"
@@ -147,10 +147,7 @@ public final class SparkConfPolicy {
               "executors come from spec.executor.instances"),
           new Hint(
               "spark\\.(driver|executor)\\.memoryOverhead.*|spark\\.kubernetes\\.memoryOverhead"
-                  + "Factor|spark\\.(driver|executor)\\.(memory|cores)|spark\\.memory\\.offHeap\\..+"
-                  + "|"
-                  + ROLE
-                  + "(request|limit)\\.cores",
+                  + "Factor|spark\\.(driver|executor)\\.(memory|cores)|spark\\.memory\\.offHeap\\..+",
               "the pods' size comes from spec.driver and spec.executor (cores, memory)"),
           new Hint(
               ROLE + "container\\.image|spark\\.kubernetes\\.container\\.image", "use spec.image"),
@@ -176,6 +173,9 @@ public final class SparkConfPolicy {
   /** Spark's variable substitution ({@code ${env:X}}, {@code ${system:X}}, {@code ${key}}). */
   public static final String SUBSTITUTION = "${";
 
+  private static final Pattern CLAIM_NAME =
+      Pattern.compile(ROLE + "volumes\\.persistentVolumeClaim\\.[^.]+\\.options\\.claimName");
+
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
   private SparkConfPolicy() {}
@@ -192,10 +192,12 @@ public final class SparkConfPolicy {
           .forEach((key, value) -> problem(key, value).ifPresent(problems::add));
     }
     if (spec.sparkConf != null) {
-      requestCoresProblem(spec, "driver", spec.driver == null ? null : spec.driver.cores)
-          .ifPresent(problems::add);
-      requestCoresProblem(spec, "executor", spec.executor == null ? null : spec.executor.cores)
-          .ifPresent(problems::add);
+      for (String bound : List.of("request", "limit")) {
+        coresProblem(spec, "driver", bound, spec.driver == null ? null : spec.driver.cores)
+            .ifPresent(problems::add);
+        coresProblem(spec, "executor", bound, spec.executor == null ? null : spec.executor.cores)
+            .ifPresent(problems::add);
+      }
     }
     if (spec.mainApplicationFile != null && !remote(spec.mainApplicationFile)) {
       problems.add(
@@ -246,6 +248,14 @@ public final class SparkConfPolicy {
       return Optional.of(
           "spec.sparkConf " + key + " has a value longer than " + MAX_VALUE_LENGTH + " characters");
     }
+    if (CLAIM_NAME.matcher(canonical).matches()
+        && (value.equalsIgnoreCase("OnDemand") || value.contains("SPARK_EXECUTOR_ID"))) {
+      return Optional.of(
+          "spec.sparkConf "
+              + key
+              + " asks Spark to create claims, which the drivers' account may not: name an"
+              + " existing claim of the namespace, or use spec.storage");
+    }
     if (FILE_LISTS.contains(canonical)) {
       List<String> local =
           splitList(value).stream().filter(Predicate.not(SparkConfPolicy::remote)).toList();
@@ -265,12 +275,12 @@ public final class SparkConfPolicy {
   private static final Pattern CPU = Pattern.compile("^([0-9]+)m$|^([0-9]+(\\.[0-9]+)?)$");
 
   /**
-   * A role's CPU request may be lower than its cores (a scheduler then fits more on a node), never
-   * higher: the pods' size comes from the spec.
+   * A role's CPU request or limit may be lower than its cores (a scheduler then fits more on a
+   * node, or the pod is throttled), never higher: the pods' size comes from the spec.
    */
-  private static Optional<String> requestCoresProblem(
-      ScalingBenchmarkSpec spec, String role, Integer cores) {
-    String key = "spark.kubernetes." + role + ".request.cores";
+  private static Optional<String> coresProblem(
+      ScalingBenchmarkSpec spec, String role, String bound, Integer cores) {
+    String key = "spark.kubernetes." + role + "." + bound + ".cores";
     String value = spec.sparkConf.get(key);
     if (value == null || cores == null) {
       return Optional.empty();

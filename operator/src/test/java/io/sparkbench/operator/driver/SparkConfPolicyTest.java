@@ -103,6 +103,9 @@ class SparkConfPolicyTest {
         Arguments.of("spark.kubernetes.executor.request.cores", "64"),
         Arguments.of("spark.kubernetes.driver.request.cores", "lots"),
         Arguments.of("spark.kubernetes.executor.limit.cores", "64"),
+        Arguments.of(
+            "spark.kubernetes.executor.volumes.persistentVolumeClaim.data.options.claimName",
+            "OnDemand"),
         Arguments.of("spark.kubernetes.executor.container.image", "elsewhere/any:latest"),
         Arguments.of("spark.kubernetes.executor.apiPollingInterval", "1ms"),
         Arguments.of("spark.kubernetes.allocation.batch.delay", "1ms"),
