@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -73,22 +74,27 @@ final class FairQueue {
     this.staleAfter = staleAfter;
   }
 
-  /** Learns every known benchmark's phase once, before the first decision. */
-  synchronized void seed(Stream<ScalingBenchmark> known, Instant now) {
+  /**
+   * Learns every known benchmark's phase once, before the first decision; {@code known} is called
+   * only then.
+   */
+  synchronized void seed(Supplier<Stream<ScalingBenchmark>> known, Instant now) {
     if (seeded) {
       return;
     }
     seeded = true;
-    known.forEach(
-        b -> {
-          Phase phase = phase(b);
-          track(key(b), phase);
-          if (phase == Phase.Running) {
-            running.add(key(b));
-          } else if (phase == Phase.Pending || phase == Phase.Queued) {
-            enqueue(b, now);
-          }
-        });
+    known
+        .get()
+        .forEach(
+            b -> {
+              Phase phase = phase(b);
+              track(key(b), phase);
+              if (phase == Phase.Running) {
+                running.add(key(b));
+              } else if (phase == Phase.Pending || phase == Phase.Queued) {
+                enqueue(b, now);
+              }
+            });
   }
 
   /** Whether {@code benchmark} may start its next run now; see {@link Turn}. */

@@ -117,7 +117,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
     }
     try {
       Instant now = clock.instant();
-      queue.seed(context.getPrimaryCache().list(), now);
+      queue.seed(() -> context.getPrimaryCache().list(), now);
       ScalingBenchmarkStatus original =
           benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
       ScalingBenchmarkStatus status =

@@ -25,7 +25,7 @@ class FairQueueTest {
   void theOldestWaitingBenchmarkOfANamespaceGetsTheFreeSlot() {
     ScalingBenchmark older = benchmark("ns", "b-older", "2026-01-01T10:00:00Z", Phase.Queued);
     ScalingBenchmark younger = benchmark("ns", "a-younger", "2026-01-01T10:00:05Z", Phase.Queued);
-    queue.seed(Stream.of(older, younger), T0);
+    queue.seed(() -> Stream.of(older, younger), T0);
 
     assertThat(queue.ask(younger, T0)).isEqualTo(Turn.QUEUED);
     assertThat(queue.ask(older, T0)).isEqualTo(Turn.ADMITTED);
@@ -45,7 +45,7 @@ class FairQueueTest {
     }
     ScalingBenchmark teamB = benchmark("team-b", "b0", "2026-01-02T10:00:00Z", null);
     ScalingBenchmark teamC = benchmark("team-c", "c0", "2026-01-03T10:00:00Z", null);
-    queue.seed(Stream.concat(teamA.stream(), Stream.of(teamB, teamC)), T0);
+    queue.seed(() -> Stream.concat(teamA.stream(), Stream.of(teamB, teamC)), T0);
 
     List<String> started = new ArrayList<>();
     Instant now = T0;
@@ -66,7 +66,7 @@ class FairQueueTest {
   void aWaitingBenchmarkThatStopsAskingNeverBlocksTheQueue() {
     ScalingBenchmark stuck = benchmark("ns", "stuck", "2026-01-01T09:00:00Z", null);
     ScalingBenchmark fine = benchmark("ns", "fine", "2026-01-01T10:00:00Z", null);
-    queue.seed(Stream.of(stuck, fine), T0);
+    queue.seed(() -> Stream.of(stuck, fine), T0);
 
     assertThat(queue.ask(fine, T0.plusSeconds(5))).isEqualTo(Turn.QUEUED);
     // stuck never asks again (its reconciliations fail before they get here)
@@ -76,7 +76,7 @@ class FairQueueTest {
   @Test
   void aNamespaceWaitsWithAtMostItsShareAndOthersStillQueue() {
     FairQueue small = new FairQueue(1, 2, STALE);
-    small.seed(Stream.of(), T0);
+    small.seed(() -> Stream.of(), T0);
     ScalingBenchmark running = benchmark("busy", "running", "2026-01-01T09:00:00Z", null);
     assertThat(small.ask(running, T0)).isEqualTo(Turn.ADMITTED);
     small.settle(running, Phase.Running);
@@ -96,7 +96,7 @@ class FairQueueTest {
     ScalingBenchmark running = benchmark("ns", "running", "2026-01-01T11:00:00Z", Phase.Running);
     ScalingBenchmark done = benchmark("ns", "done", "2026-01-01T09:00:00Z", Phase.Succeeded);
     ScalingBenchmark waiting = benchmark("ns", "waiting", "2026-01-01T10:00:00Z", null);
-    queue.seed(Stream.of(running, done, waiting), T0);
+    queue.seed(() -> Stream.of(running, done, waiting), T0);
 
     assertThat(queue.ask(waiting, T0)).isEqualTo(Turn.QUEUED);
     assertThat(queue.perPhase())
