@@ -1,18 +1,18 @@
 package io.sparkbench.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.local.LocalApiServer;
+import io.sparkbench.local.LocalCluster;
+import io.sparkbench.local.SparkServiceAccount;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.ServedCrd;
 import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.cli.OneLineErrors;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -95,7 +95,7 @@ public final class QueueAtScale implements Callable<Integer> {
   private void measure(int n) throws Exception {
     try (LocalApiServer server = LocalApiServer.start();
         KubernetesClient client = server.createClient()) {
-      installCrd(client);
+      client.resource(ServedCrd.bundled(client)).create();
       for (int ns = 0; ns < namespaces; ns++) {
         String namespace = "team-" + ns;
         client
@@ -103,17 +103,7 @@ public final class QueueAtScale implements Callable<Integer> {
             .resource(
                 new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
             .create();
-        client
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .resource(
-                new ServiceAccountBuilder()
-                    .withNewMetadata()
-                    .withName("sparkbench-spark")
-                    .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
-                    .endMetadata()
-                    .build())
-            .create();
+        SparkServiceAccount.apply(client, namespace, LocalCluster.SPARK_SERVICE_ACCOUNT);
       }
       OperatorConfig config =
           OperatorConfig.builder()
@@ -152,16 +142,6 @@ public final class QueueAtScale implements Callable<Integer> {
         }
         out.println("         phases " + phases);
       }
-    }
-  }
-
-  private static void installCrd(KubernetesClient client) throws Exception {
-    try (InputStream crd =
-        QueueAtScale.class.getResourceAsStream(
-            "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml")) {
-      CustomResourceDefinition definition =
-          client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-      client.resource(definition).create();
     }
   }
 

@@ -1,17 +1,14 @@
 package io.sparkbench.local;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.sparkbench.operator.ServedCrd;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ScalingBenchmark CRD a local cluster starts with: this build's generated {@link
- * LocalCluster#CRD_RESOURCE}, created on the embedded API server (which starts empty) and applied
- * on a real control plane (which a test may share, holding an older build's CRD).
+ * The ScalingBenchmark CRD a local cluster starts with: this build's generated one ({@link
+ * ServedCrd#bundled}), created on the embedded API server (which starts empty) and applied on a
+ * real control plane (which a test may share, holding an older build's CRD).
  */
 final class ClusterCrd {
 
@@ -19,7 +16,12 @@ final class ClusterCrd {
 
   /** Creates the CRD on a new, empty API server. */
   static void create(KubernetesClient client) {
-    client.apiextensions().v1().customResourceDefinitions().resource(load(client)).create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(ServedCrd.bundled(client))
+        .create();
   }
 
   /**
@@ -27,7 +29,7 @@ final class ClusterCrd {
    * real API server refuses ScalingBenchmarks.
    */
   static void apply(KubernetesClient client) {
-    client.resource(load(client)).forceConflicts().serverSideApply();
+    client.resource(ServedCrd.bundled(client)).forceConflicts().serverSideApply();
     try {
       client
           .apiextensions()
@@ -48,21 +50,6 @@ final class ClusterCrd {
               TimeUnit.SECONDS);
     } catch (KubernetesClientTimeoutException e) {
       throw new IllegalStateException("the ScalingBenchmark CRD was not Established within 30s");
-    }
-  }
-
-  private static CustomResourceDefinition load(KubernetesClient client) {
-    String resource = LocalCluster.CRD_RESOURCE;
-    try (InputStream in = ClusterCrd.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "CRD "
-                + resource
-                + " is not on the class path; build the api module first (mvn -pl api package)");
-      }
-      return client.apiextensions().v1().customResourceDefinitions().load(in).item();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
+import io.sparkbench.operator.ServedCrd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,8 +40,7 @@ import java.util.List;
 public final class LocalCluster implements AutoCloseable {
 
   /** The generated ScalingBenchmark CRD, on the operator's class path. */
-  public static final String CRD_RESOURCE =
-      "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml";
+  public static final String CRD_RESOURCE = ServedCrd.BUNDLED;
 
   public static final String NAMESPACE = "default";
 

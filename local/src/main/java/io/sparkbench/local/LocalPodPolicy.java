@@ -1,6 +1,7 @@
 package io.sparkbench.local;
 
 import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.operator.status.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class LocalPodPolicy {
     }
     return Optional.of(
         "JVM option "
-            + shown(option)
+            + Messages.excerpt(option)
             + " is not one local mode runs (its pods are processes of this machine): use -XX"
             + " flags and numeric settings, heap and stack sizes, -D settings without paths,"
             + " --add-opens/exports/modules, or -Xlog without a file");
@@ -59,7 +60,7 @@ public final class LocalPodPolicy {
     if (LAUNCHER_VARIABLE.matcher(name).matches()) {
       return Optional.of(
           "environment variable "
-              + shown(name)
+              + Messages.excerpt(name)
               + " is read by the JVM launcher or the dynamic loader before the job starts; local"
               + " mode runs pods as processes of this machine and does not pass it");
     }
@@ -92,9 +93,5 @@ public final class LocalPodPolicy {
               }
             });
     return problems;
-  }
-
-  private static String shown(String text) {
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 }

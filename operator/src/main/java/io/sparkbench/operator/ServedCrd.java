@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ServedCrd {
 
   /** The CRD as the api module generated it, bundled in its jar. */
-  static final String BUNDLED = "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml";
+  public static final String BUNDLED = "/META-INF/fabric8/scalingbenchmarks.sparkbench.io-v1.yml";
 
   /** The command that updates the served CRD, for the one-line error. */
   static final String UPDATE_COMMAND =
@@ -78,10 +78,14 @@ public final class ServedCrd {
     }
   }
 
-  private static CustomResourceDefinition bundled(KubernetesClient client) {
+  /** The CRD this build generated, from the api module's jar on the class path. */
+  public static CustomResourceDefinition bundled(KubernetesClient client) {
     try (InputStream in = ServedCrd.class.getResourceAsStream(BUNDLED)) {
       if (in == null) {
-        throw new IllegalStateException("the operator's class path lacks " + BUNDLED);
+        throw new IllegalStateException(
+            "CRD "
+                + BUNDLED
+                + " is not on the class path; build the api module first (mvn -pl api package)");
       }
       return client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
     } catch (IOException e) {

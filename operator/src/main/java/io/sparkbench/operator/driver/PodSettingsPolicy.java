@@ -2,6 +2,7 @@ package io.sparkbench.operator.driver;
 
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.sparkbench.api.v1.PodSettings;
+import io.sparkbench.operator.status.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -54,7 +55,8 @@ public final class PodSettingsPolicy {
                   why = "its value is not a label value (at most 63 letters, digits, -, _ and .)";
                 }
                 if (why != null) {
-                  problems.add(field + ".labels '" + shown(key) + "' is refused: " + why);
+                  problems.add(
+                      field + ".labels '" + Messages.excerpt(key) + "' is refused: " + why);
                 }
               });
     }
@@ -67,7 +69,8 @@ public final class PodSettingsPolicy {
                   why = "its value is longer than " + MAX_ANNOTATION_VALUE + " characters";
                 }
                 if (why != null) {
-                  problems.add(field + ".annotations '" + shown(key) + "' is refused: " + why);
+                  problems.add(
+                      field + ".annotations '" + Messages.excerpt(key) + "' is refused: " + why);
                 }
               });
     }
@@ -83,7 +86,7 @@ public final class PodSettingsPolicy {
           problems.add(
               field
                   + ".tolerations '"
-                  + shown(key)
+                  + Messages.excerpt(key)
                   + "' is refused: taints under kubernetes.io and k8s.io keep pods off nodes that"
                   + " are not ready, cordoned or reserved for the control plane");
         }
@@ -127,9 +130,5 @@ public final class PodSettingsPolicy {
   private static boolean reservedDomain(String prefix) {
     return RESERVED_DOMAINS.stream()
         .anyMatch(domain -> prefix.equals(domain) || prefix.endsWith("." + domain));
-  }
-
-  private static String shown(String text) {
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkbench.operator.driver;
 
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
+import io.sparkbench.operator.status.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -202,7 +203,7 @@ public final class SparkConfPolicy {
     if (spec.mainApplicationFile != null && !remote(spec.mainApplicationFile)) {
       problems.add(
           "spec.mainApplicationFile is '"
-              + shown(spec.mainApplicationFile)
+              + Messages.excerpt(spec.mainApplicationFile)
               + "', a file of the operator's machine: use a local:// path in the image, e.g. "
               + ScalingBenchmarkSpec.DEFAULT_APPLICATION_FILE
               + ", or a remote URI");
@@ -215,14 +216,14 @@ public final class SparkConfPolicy {
     if (key == null || key.length() > MAX_KEY_LENGTH) {
       return Optional.of(
           "spec.sparkConf key '"
-              + shown(key)
+              + Messages.excerpt(key)
               + "' is longer than "
               + MAX_KEY_LENGTH
               + " characters");
     }
     if (!key.startsWith("spark.")) {
       return Optional.of(
-          "spec.sparkConf key '" + shown(key) + "' is not a Spark setting (spark.*)");
+          "spec.sparkConf key '" + Messages.excerpt(key) + "' is not a Spark setting (spark.*)");
     }
     String canonical = SparkKeys.canonical(key);
     String named = canonical.equals(key) ? key : key + " (which Spark reads as " + canonical + ")";
@@ -264,7 +265,7 @@ public final class SparkConfPolicy {
             "spec.sparkConf "
                 + key
                 + " names local files "
-                + shown(local.toString())
+                + Messages.excerpt(local.toString())
                 + ": the operator would upload them from its own file system; use local:// paths"
                 + " in the image or remote URIs (s3a://, https://)");
       }
@@ -288,7 +289,11 @@ public final class SparkConfPolicy {
     var m = CPU.matcher(value.trim());
     if (!m.matches()) {
       return Optional.of(
-          "spec.sparkConf " + key + " is '" + shown(value) + "': use a CPU quantity such as 500m");
+          "spec.sparkConf "
+              + key
+              + " is '"
+              + Messages.excerpt(value)
+              + "': use a CPU quantity such as 500m");
     }
     double requested =
         m.group(1) != null ? Long.parseLong(m.group(1)) / 1000.0 : Double.parseDouble(m.group(2));
@@ -330,14 +335,6 @@ public final class SparkConfPolicy {
 
   private static List<String> splitList(String value) {
     return List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  /** A tenant's text in a message: at most 100 characters of it. */
-  private static String shown(String text) {
-    if (text == null) {
-      return "null";
-    }
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   private static String reservedHint(String key) {

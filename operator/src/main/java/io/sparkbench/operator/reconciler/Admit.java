@@ -18,24 +18,20 @@ final class Admit {
       ctx.recordError("InvalidSpec", Messages.list(checked.problems()));
       return new Outcome.Invalid();
     }
-    switch (ctx.queue.ask(ctx.benchmark, ctx.now)) {
-      case QUEUE_FULL -> {
-        ctx.recordError(
-            "QueueFull",
-            "namespace "
-                + ctx.namespace()
-                + " already has "
-                + ctx.config.tenancy().maxQueuedPerNamespace()
-                + " benchmarks waiting, the operator's limit (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE):"
-                + " delete this one and create it again when fewer wait");
-        return new Outcome.Stopped();
-      }
-      case QUEUED -> {
-        return new Outcome.Queued();
-      }
-      case ADMITTED -> {
-        // below
-      }
+    FairQueue.Turn turn = ctx.queue.ask(ctx.benchmark, ctx.now);
+    if (turn == FairQueue.Turn.QUEUE_FULL) {
+      ctx.recordError(
+          "QueueFull",
+          "namespace "
+              + ctx.namespace()
+              + " already has "
+              + ctx.config.tenancy().maxQueuedPerNamespace()
+              + " benchmarks waiting, the operator's limit (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE):"
+              + " delete this one and create it again when fewer wait");
+      return new Outcome.Stopped();
+    }
+    if (turn == FairQueue.Turn.QUEUED) {
+      return new Outcome.Queued();
     }
     RunId run = ctx.runAfter(ctx.completedRuns());
     // The dry run usually built this very run's objects: create those instead of building again.

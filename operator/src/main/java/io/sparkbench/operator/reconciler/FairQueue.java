@@ -247,7 +247,7 @@ final class FairQueue {
     perPhase.merge(phase, 1L, Long::sum);
   }
 
-  static Phase phase(ScalingBenchmark benchmark) {
+  private static Phase phase(ScalingBenchmark benchmark) {
     return benchmark.getStatus() == null || benchmark.getStatus().phase == null
         ? Phase.Pending
         : benchmark.getStatus().phase;

@@ -140,7 +140,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       metrics.results(namespace, name, status);
       sweep(context, now);
       if ((!sameJson(context, original, status) || benchmark.getStatus() == null)
-          && !write(benchmark, original, status, context)) {
+          && !write(ctx, original)) {
         return UpdateControl.noUpdate();
       }
       ctx.statusWritten();
@@ -163,38 +163,31 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
    * was to follow the write (a run's Event and metric) happens. Conflicts, outages and the
    * framework's own errors are rethrown for its retry.
    */
-  private boolean write(
-      ScalingBenchmark benchmark,
-      ScalingBenchmarkStatus stored,
-      ScalingBenchmarkStatus status,
-      Context<ScalingBenchmark> context) {
+  private boolean write(BenchmarkContext ctx, ScalingBenchmarkStatus stored) {
     try {
-      statusWriter.write(benchmark, status, context);
+      statusWriter.write(ctx.benchmark, ctx.status, ctx.josdk);
       return true;
     } catch (RuntimeException e) {
       if (!PermanentErrors.isRefusedObject(e)) {
         throw e;
       }
-      String namespace = benchmark.getMetadata().getNamespace();
-      String name = benchmark.getMetadata().getName();
-      queue.forget(namespace, name);
-      LOG.warn("benchmark={}/{} status not written, failing it: {}", namespace, name, e.toString());
-      ScalingBenchmarkStatus failed =
-          context.getClient().getKubernetesSerialization().clone(stored);
-      failed.observedGeneration = benchmark.getMetadata().getGeneration();
+      queue.forget(ctx.namespace(), ctx.name());
+      LOG.warn(
+          "benchmark={}/{} status not written, failing it: {}",
+          ctx.namespace(),
+          ctx.name(),
+          e.toString());
+      ScalingBenchmarkStatus failed = ctx.client().getKubernetesSerialization().clone(stored);
+      failed.observedGeneration = ctx.generation();
       ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
       error.reason = "StatusNotWritten";
       error.message =
           Messages.bounded("the API server refused this benchmark's status: " + e.getMessage());
       failed.error = error;
       PhaseStatus.enter(
-          failed,
-          benchmark.getSpec(),
-          new PhaseStatus.Failed(),
-          failed.observedGeneration == null ? 1 : failed.observedGeneration,
-          clock.instant());
-      statusWriter.write(benchmark, failed, context);
-      queue.settle(benchmark, Phase.Failed);
+          failed, ctx.spec(), new PhaseStatus.Failed(), ctx.generation(), clock.instant());
+      statusWriter.write(ctx.benchmark, failed, ctx.josdk);
+      queue.settle(ctx.benchmark, Phase.Failed);
       return false;
     }
   }

@@ -65,21 +65,11 @@ public final class ValidateSpec {
               + shortened(spec.image)
               + "'");
     }
-    for (var uri :
-        java.util.Arrays.asList(
-            Map.entry("spec.mainApplicationFile", String.valueOf(spec.mainApplicationFile)),
-            Map.entry(
-                "spec.storage.uri", spec.storage == null ? "" : String.valueOf(spec.storage.uri)),
-            Map.entry(
-                "spec.eventLog.dir",
-                spec.eventLog == null ? "" : String.valueOf(spec.eventLog.dir)))) {
-      if (uri.getValue().contains(SparkConfPolicy.SUBSTITUTION)) {
-        problems.add(
-            uri.getKey()
-                + " uses Spark's ${...} substitution, which would read the operator's environment:"
-                + " write the URI out");
-      }
-    }
+    checkNoSubstitution("spec.mainApplicationFile", spec.mainApplicationFile, problems);
+    checkNoSubstitution(
+        "spec.storage.uri", spec.storage == null ? null : spec.storage.uri, problems);
+    checkNoSubstitution(
+        "spec.eventLog.dir", spec.eventLog == null ? null : spec.eventLog.dir, problems);
     checkRecords(spec, problems);
     if (spec.repetitions == null || spec.repetitions < 1 || spec.repetitions > 10) {
       problems.add("spec.repetitions must be 1 to 10, got " + spec.repetitions);
@@ -320,6 +310,16 @@ public final class ValidateSpec {
               + ScalingBenchmarkSpec.MAX_URI_LENGTH
               + " characters such as s3a://bucket/spark-events or file:///data/spark-events, got "
               + shortened(eventLog.dir));
+    }
+  }
+
+  /** A URI holding Spark's {@code ${...}}, which the builder would fill from the operator. */
+  private static void checkNoSubstitution(String field, String uri, List<String> problems) {
+    if (uri != null && uri.contains(SparkConfPolicy.SUBSTITUTION)) {
+      problems.add(
+          field
+              + " uses Spark's ${...} substitution, which would read the operator's environment:"
+              + " write the URI out");
     }
   }
 

@@ -48,17 +48,25 @@ public final class Messages {
     for (int i = 0; i < problems.size(); i++) {
       String problem = oneLine(problems.get(i));
       int left = problems.size() - i - 1;
-      String tail = left == 0 ? "" : SEPARATOR + "… and " + count(left) + " more";
+      String tail = left == 0 ? "" : more(left);
       String candidate = (text.length() == 0 ? "" : SEPARATOR) + problem;
       if (text.length() + candidate.length() + tail.length() > MAX_LENGTH) {
         if (text.length() == 0) {
           return bounded(problem + tail);
         }
-        return text + SEPARATOR + "… and " + count(problems.size() - i) + " more";
+        return text + more(problems.size() - i);
       }
       text.append(candidate);
     }
     return text.toString();
+  }
+
+  /** A tenant's text quoted in a message: at most 100 characters of it, then "…". */
+  public static String excerpt(String text) {
+    if (text == null) {
+      return "null";
+    }
+    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   /** A condition or Event reason: CamelCase letters and digits, at most 128 of them. */
@@ -99,6 +107,10 @@ public final class Messages {
       line.append(c);
     }
     return line.toString().strip();
+  }
+
+  private static String more(int problems) {
+    return SEPARATOR + "… and " + count(problems) + " more";
   }
 
   private static String count(long n) {

@@ -216,16 +216,11 @@ class ReconcilerSyncTest {
                 + " is, e.g. sparkbench-spark");
 
     ScalingBenchmarkReconciler inItsOwnNamespace =
-        new ScalingBenchmarkReconciler(
-            OperatorConfig.builder().httpPort(0).operatorIdentity(NS, "operator").build(),
-            metrics,
-            this::writeStatusLocked,
-            clock);
+        reconcilerWith(OperatorConfig.builder().httpPort(0).operatorIdentity(NS, "operator"));
     ScalingBenchmark escalate = Benchmarks.benchmark(NS, "escalate", 10_000L);
     escalate.getSpec().serviceAccount = "operator";
     create(escalate);
-    ScalingBenchmark read = get("escalate");
-    inItsOwnNamespace.reconcile(read, new TestContext(client, read, false));
+    reconcile(inItsOwnNamespace, "escalate");
     assertThat(status("escalate").phase).isEqualTo(Phase.Failed);
     assertThat(status("escalate").error.reason).isEqualTo("InvalidSpec");
     assertThat(status("escalate").error.message)
@@ -241,15 +236,10 @@ class ReconcilerSyncTest {
   @Test
   void aNamespaceWithItsShareOfWaitingBenchmarksGetsNoMoreInTheQueue() {
     ScalingBenchmarkReconciler capped =
-        new ScalingBenchmarkReconciler(
-            OperatorConfig.builder().httpPort(0).maxQueuedPerNamespace(1).build(),
-            metrics,
-            this::writeStatusLocked,
-            clock);
+        reconcilerWith(OperatorConfig.builder().httpPort(0).maxQueuedPerNamespace(1));
     for (String name : List.of("first", "second", "third")) {
       create(Benchmarks.benchmark(NS, name, 10_000L));
-      ScalingBenchmark read = get(name);
-      capped.reconcile(read, new TestContext(client, read, false));
+      reconcile(capped, name);
     }
     assertThat(status("first").phase).isEqualTo(Phase.Running);
     assertThat(status("second").phase).isEqualTo(Phase.Queued);
@@ -810,6 +800,17 @@ class ReconcilerSyncTest {
     ScalingBenchmark read =
         client.resources(ScalingBenchmark.class).inNamespace(namespace).withName(name).get();
     return reconciler.reconcile(read, new TestContext(client, read, false));
+  }
+
+  /** One reconciliation by another reconciler, of another configuration, sharing the test's. */
+  private void reconcile(ScalingBenchmarkReconciler other, String name) {
+    ScalingBenchmark read = get(name);
+    other.reconcile(read, new TestContext(client, read, false));
+  }
+
+  /** A reconciler of {@code config} with the test's metrics, status writer and clock. */
+  private ScalingBenchmarkReconciler reconcilerWith(OperatorConfig.Builder config) {
+    return new ScalingBenchmarkReconciler(config.build(), metrics, this::writeStatusLocked, clock);
   }
 
   private void create(ScalingBenchmark benchmark) {
