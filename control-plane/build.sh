@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the real Kubernetes control plane from its Go modules, for the control-plane tests and
-# `local --control-plane real`: kube-apiserver, kube-controller-manager, kube-scheduler and kubectl
-# from k8s.io/kubernetes, and etcd from go.etcd.io/etcd/server/v3, at the versions pinned in the
-# parent pom.xml (kubernetes.version, etcd.version).
+# Builds the real Kubernetes control plane and node from their Go modules, for the control-plane
+# and node tests and `local --control-plane real`: kube-apiserver, kube-controller-manager,
+# kube-scheduler, kubectl, kubelet and kube-proxy from k8s.io/kubernetes, etcd from
+# go.etcd.io/etcd/server/v3 and CoreDNS from github.com/coredns/coredns, at the versions pinned in
+# the parent pom.xml (kubernetes.version, etcd.version, coredns.version).
 #
 # The binaries go into the folder layout of fabric8's kube-api-test (whose CertManager we use):
 #   ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<kubernetes.version>-linux-<arch>/
-# A run that finds all five there (reporting the pinned version) does nothing.
+# A run that finds all of them there (reporting the pinned versions) does nothing.
 #
 # Neither module can be built with `go install module@version`: their go.mod files replace their
 # sibling modules with local paths. So each is built from a throw-away wrapper module that requires
@@ -20,9 +21,10 @@ pom_property() {
 }
 k8s_version=$(pom_property kubernetes.version)
 etcd_version=$(pom_property etcd.version)
+coredns_version=$(pom_property coredns.version)
 go_version=$(pom_property go.version)
-[ -n "$k8s_version" ] && [ -n "$etcd_version" ] && [ -n "$go_version" ] || {
-  echo "control-plane/build.sh: kubernetes.version, etcd.version or go.version missing from pom.xml" >&2
+[ -n "$k8s_version" ] && [ -n "$etcd_version" ] && [ -n "$coredns_version" ] && [ -n "$go_version" ] || {
+  echo "control-plane/build.sh: kubernetes.version, etcd.version, coredns.version or go.version missing from pom.xml" >&2
   exit 2
 }
 
@@ -36,15 +38,20 @@ out="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/${k8s_version}-${goos}-${goarc
 
 up_to_date() {
   local bin
-  for bin in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  for bin in $k8s_binaries; do
     [ -x "$out/$bin" ] || return 1
   done
+  for bin in kube-apiserver kubelet kube-proxy; do
+    "$out/$bin" --version 2>/dev/null | grep -qx "Kubernetes v$k8s_version" || return 1
+  done
   [ -x "$out/etcd" ] || return 1
-  "$out/kube-apiserver" --version 2>/dev/null | grep -qx "Kubernetes v$k8s_version" || return 1
   "$out/etcd" --version 2>/dev/null | grep -q "etcd Version: $etcd_version" || return 1
+  [ -x "$out/coredns" ] || return 1
+  "$out/coredns" -version 2>/dev/null | grep -q "CoreDNS-$coredns_version" || return 1
 }
+k8s_binaries="kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy"
 if up_to_date; then
-  echo "control plane v$k8s_version (etcd $etcd_version) already built in $out"
+  echo "control plane and node v$k8s_version (etcd $etcd_version, CoreDNS $coredns_version) already built in $out"
   exit 0
 fi
 
@@ -85,7 +92,7 @@ wrapper_module() {
   } >"$dir/go.mod"
 }
 
-echo "building Kubernetes v$k8s_version (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl) into $out"
+echo "building Kubernetes v$k8s_version ($k8s_binaries) into $out"
 minor_patch=${k8s_version#*.}
 wrapper_module "$work/k8s" k8s.io/kubernetes "v$k8s_version" "v0.$minor_patch"
 major=${k8s_version%%.*}
@@ -103,7 +110,9 @@ done
     k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler \
-    k8s.io/kubernetes/cmd/kubectl
+    k8s.io/kubernetes/cmd/kubectl \
+    k8s.io/kubernetes/cmd/kubelet \
+    k8s.io/kubernetes/cmd/kube-proxy
 )
 
 echo "building etcd v$etcd_version into $out"
@@ -113,6 +122,11 @@ wrapper_module "$work/etcd" go.etcd.io/etcd/server/v3 "v$etcd_version" "v$etcd_v
   go build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3
 )
 
+# CoreDNS's go.mod has no local replacements: it installs as published.
+echo "building CoreDNS v$coredns_version into $out"
+GOBIN="$out" go install -trimpath -ldflags "-s -w" "github.com/coredns/coredns@v$coredns_version"
+
 "$out/kube-apiserver" --version
 "$out/etcd" --version | head -n 1
+"$out/coredns" -version | head -n 1
 echo "control plane built in $(($(date +%s) - started)) s"
