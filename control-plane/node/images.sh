@@ -9,15 +9,18 @@
 #   operator   operator/Dockerfile, built by `buildah bud` over the base
 #   spark-app  spark-app/Dockerfile, built by `buildah bud` over the base
 #
-# Usage: images.sh OUT_DIR    (after `mvn package`: the Dockerfiles copy operator/target and
-# spark-app/target). Prints one line per image: <name> <image reference> <archive> <size in bytes>.
+# Usage: images.sh OUT_DIR [--project]
+#   writes base.tar and pause.tar into OUT_DIR; with --project also operator.tar and spark-app.tar
+#   (after `mvn package`: the Dockerfiles copy operator/target and spark-app/target). Prints one
+#   line per image: <name> <image reference> <archive> <size in bytes>.
 #
 # Buildah keeps its storage under the cache folder (vfs driver, chroot isolation), never in the
 # machine's /var/lib/containers. The Debian mirror is the one this machine's apt uses.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:?usage: images.sh OUT_DIR}
+out=${1:?usage: images.sh OUT_DIR [--project]}
+project=${2:-}
 cache="${SPARKBENCH_NODE_CACHE:-${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/node}"
 suite=bookworm
 packages=openjdk-17-jre-headless,curl,ca-certificates
@@ -102,7 +105,11 @@ if [ ! -s "$pause_archive" ]; then
   mv "$pause_archive.tmp" "$pause_archive"
   rm -rf "$work"
 fi
-cp "$pause_archive" "$out/pause.tar"
+ln -sf "$pause_archive" "$out/pause.tar"
+ln -sf "$base_archive" "$out/base.tar"
+echo "base $base_image $base_archive $(stat -c %s "$base_archive")"
+echo "pause $pause_image $pause_archive $(stat -c %s "$pause_archive")"
+[ "$project" = --project ] || exit 0
 
 # the project's two images, from their Dockerfiles, over the base
 build() {
@@ -117,7 +124,5 @@ build() {
 }
 build operator operator/Dockerfile "$operator_image"
 build spark-app spark-app/Dockerfile "$spark_app_image"
-echo "base $base_image $base_archive $(stat -c %s "$base_archive")"
-echo "pause $pause_image $out/pause.tar $(stat -c %s "$out/pause.tar")"
 echo "operator $operator_image $out/operator.tar $(stat -c %s "$out/operator.tar")"
 echo "spark-app $spark_app_image $out/spark-app.tar $(stat -c %s "$out/spark-app.tar")"

@@ -24,6 +24,9 @@ public record Binaries(Path testDir, String kubernetesVersion, String etcdVersio
   public static final List<String> NAMES =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl");
 
+  /** The binaries a {@link RealNode} needs beside the control plane's. */
+  public static final List<String> NODE_NAMES = List.of("kubelet", "kube-proxy", "coredns");
+
   /** The pinned versions, in kube-api-test's folder on this machine. */
   public static Binaries pinned() {
     Properties versions = new Properties();
@@ -56,6 +59,11 @@ public record Binaries(Path testDir, String kubernetesVersion, String etcdVersio
   /** The binaries that are not there (or not executable); empty when all are. */
   public List<String> missing() {
     return NAMES.stream().filter(name -> !Files.isExecutable(path(name))).toList();
+  }
+
+  /** The node's binaries that are not there (or not executable); empty when all are. */
+  public List<String> missingNodeBinaries() {
+    return NODE_NAMES.stream().filter(name -> !Files.isExecutable(path(name))).toList();
   }
 
   /** Why the control plane cannot start here, in one line, or null when it can. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,18 @@ public final class ControlPlane implements AutoCloseable {
           "persistentvolume-binder-controller",
           "node-lifecycle-controller");
 
+  /** The address of a control plane on this machine's loopback. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** The {@code kubernetes} Service's IP in the service range below. */
+  static final String KUBERNETES_SERVICE_IP = "10.0.0.1";
+
   private final Binaries binaries;
   private final Path workDir;
+  private final String address;
   private final CertManager certs;
+  private final Path servingCert;
+  private final Path servingKey;
   private final int etcdPort = freePort();
   private final int etcdPeerPort = freePort();
   private final int apiServerPort = freePort();
@@ -65,11 +75,26 @@ public final class ControlPlane implements AutoCloseable {
   private volatile Component scheduler;
   private boolean closed;
 
-  private ControlPlane(Binaries binaries, Path workDir) {
+  private ControlPlane(Binaries binaries, Path workDir, String address) {
     this.binaries = binaries;
     this.workDir = workDir;
+    this.address = address;
     this.certs = new CertManager(binaries.testDir().toString());
     certs.createCertificatesIfNeeded();
+    this.servingCert = workDir.resolve("apiserver-serving.crt");
+    this.servingKey = workDir.resolve("apiserver-serving.key");
+    // valid for the address, and for the names and IP that pods reach the API server by
+    CertManager.generateKeyAndCertificate(
+        "CN=kube-apiserver",
+        servingKey.toFile(),
+        servingCert.toFile(),
+        new GeneralName(GeneralName.iPAddress, LOOPBACK),
+        new GeneralName(GeneralName.iPAddress, address),
+        new GeneralName(GeneralName.iPAddress, KUBERNETES_SERVICE_IP),
+        new GeneralName(GeneralName.dNSName, "kubernetes"),
+        new GeneralName(GeneralName.dNSName, "kubernetes.default"),
+        new GeneralName(GeneralName.dNSName, "kubernetes.default.svc"),
+        new GeneralName(GeneralName.dNSName, "kubernetes.default.svc.cluster.local"));
     this.kubeconfig = workDir.resolve("kubeconfig");
     this.kubeconfigYaml = adminKubeconfig();
     write(kubeconfig, kubeconfigYaml);
@@ -83,6 +108,15 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IllegalStateException when a binary is missing or a component does not start
    */
   public static ControlPlane start(Binaries binaries, Path workDir) {
+    return start(binaries, workDir, LOOPBACK);
+  }
+
+  /**
+   * {@link #start(Binaries, Path)}, with the API server listening on {@code address} (an address of
+   * this machine, such as the host end of a {@link RealNode}'s network) rather than on {@value
+   * #LOOPBACK}.
+   */
+  public static ControlPlane start(Binaries binaries, Path workDir, String address) {
     String unavailable = binaries.unavailableReason();
     if (unavailable != null) {
       throw new IllegalStateException(unavailable);
@@ -93,7 +127,7 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ControlPlane controlPlane = new ControlPlane(binaries, workDir);
+    ControlPlane controlPlane = new ControlPlane(binaries, workDir, address);
     try {
       controlPlane.startAll();
       return controlPlane;
@@ -121,7 +155,7 @@ public final class ControlPlane implements AutoCloseable {
             "kube-controller-manager",
             "--controllers=" + String.join(",", CONTROLLERS),
             "--service-account-private-key-file=" + key,
-            "--root-ca-file=" + certs.getAPIServerCertPath(),
+            "--root-ca-file=" + servingCert,
             "--use-service-account-credentials=false");
     scheduler = controller("kube-scheduler");
     controllerManager.awaitReady(deadline);
@@ -181,7 +215,11 @@ public final class ControlPlane implements AutoCloseable {
     return workDir.resolve("audit.log");
   }
 
-  /** kube-api-test's flags, but on 127.0.0.1 only and with the ServiceAccount admission on. */
+  /**
+   * kube-api-test's flags, but on one address only, with a serving certificate for it, and with the
+   * ServiceAccount admission on. The API server calls kubelets (logs, exec) with the admin's client
+   * certificate, which a node's kubelet verifies against that certificate.
+   */
   private List<String> apiServerCommand() {
     String key = certs.getAPIServerKeyPath();
     Path policy = workDir.resolve("audit-policy.yaml");
@@ -193,11 +231,14 @@ public final class ControlPlane implements AutoCloseable {
     }
     return List.of(
         binaries.path("kube-apiserver").toString(),
-        "--bind-address=127.0.0.1",
-        "--advertise-address=127.0.0.1",
+        "--bind-address=" + address,
+        "--advertise-address=" + address,
         "--secure-port=" + apiServerPort,
-        // serves apiserver.crt and apiserver.key from there
-        "--cert-dir=" + binaries.testDir(),
+        "--tls-cert-file=" + servingCert,
+        "--tls-private-key-file=" + servingKey,
+        "--kubelet-client-certificate=" + certs.getClientCertPath(),
+        "--kubelet-client-key=" + certs.getClientKeyPath(),
+        "--kubelet-preferred-address-types=InternalIP",
         "--etcd-servers=http://127.0.0.1:" + etcdPort,
         "--authorization-mode=RBAC",
         "--enable-admission-plugins=PodSecurity",
@@ -276,9 +317,17 @@ public final class ControlPlane implements AutoCloseable {
     awaitApiServer(System.nanoTime() + STARTUP_TIMEOUT.toNanos());
   }
 
-  /** The API server's URL, {@code https://127.0.0.1:<port>}; the same after a restart. */
+  /** The API server's URL, {@code https://<address>:<port>}; the same after a restart. */
   public String apiServerUrl() {
-    return "https://127.0.0.1:" + apiServerPort;
+    return "https://" + address + ":" + apiServerPort;
+  }
+
+  /**
+   * The admin's client certificate (PEM), which is also its own CA: what a kubelet verifies the API
+   * server's calls with.
+   */
+  public Path clientCertificate() {
+    return Path.of(certs.getClientCertPath());
   }
 
   /** The admin (system:masters) kubeconfig, as a file. */
@@ -358,7 +407,7 @@ public final class ControlPlane implements AutoCloseable {
             .withName(NAME)
             .withNewCluster()
             .withServer(apiServerUrl())
-            .withCertificateAuthorityData(base64(certs.getAPIServerCertPath()))
+            .withCertificateAuthorityData(base64(servingCert.toString()))
             .endCluster()
             .endCluster()
             .addNewUser()
@@ -414,6 +463,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static int freePort() {
+    // a port free on every address, the loopback included
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
