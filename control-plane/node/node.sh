@@ -336,11 +336,14 @@ start() {
     touch "$work/restore/var-lib-cni"
   fi
 
-  local child=""
+  child=""
+  unshare_pid=""
   finish() {
     trap - TERM INT HUP EXIT
     if [ -n "$child" ]; then
       kill -TERM "$child" 2>/dev/null || true
+    fi
+    if [ -n "$unshare_pid" ]; then
       wait "$unshare_pid" 2>/dev/null || true
     fi
     restore "$work"

@@ -39,7 +39,10 @@ public final class ControlPlane implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
   private static final String NAME = "sparkbench";
 
-  /** The controllers the operator's objects rely on; the rest of the default set is left off. */
+  /**
+   * The controllers the operator's objects rely on, when pods run on the process kubelet; the rest
+   * of the default set is left off.
+   */
   static final List<String> CONTROLLERS =
       List.of(
           "garbage-collector-controller",
@@ -51,6 +54,12 @@ public final class ControlPlane implements AutoCloseable {
           "persistentvolume-binder-controller",
           "node-lifecycle-controller");
 
+  /**
+   * kube-controller-manager's whole default set, for a control plane with a real node: Deployments,
+   * ReplicaSets, EndpointSlices and the rest work as in any cluster.
+   */
+  static final List<String> DEFAULT_CONTROLLERS = List.of("*");
+
   /** The address of a control plane on this machine's loopback. */
   public static final String LOOPBACK = "127.0.0.1";
 
@@ -60,6 +69,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Binaries binaries;
   private final Path workDir;
   private final String address;
+  private final List<String> controllers;
   private final CertManager certs;
   private final Path servingCert;
   private final Path servingKey;
@@ -75,10 +85,11 @@ public final class ControlPlane implements AutoCloseable {
   private volatile Component scheduler;
   private boolean closed;
 
-  private ControlPlane(Binaries binaries, Path workDir, String address) {
+  private ControlPlane(Binaries binaries, Path workDir, String address, List<String> controllers) {
     this.binaries = binaries;
     this.workDir = workDir;
     this.address = address;
+    this.controllers = List.copyOf(controllers);
     this.certs = new CertManager(binaries.testDir().toString());
     certs.createCertificatesIfNeeded();
     this.servingCert = workDir.resolve("apiserver-serving.crt");
@@ -108,15 +119,16 @@ public final class ControlPlane implements AutoCloseable {
    * @throws IllegalStateException when a binary is missing or a component does not start
    */
   public static ControlPlane start(Binaries binaries, Path workDir) {
-    return start(binaries, workDir, LOOPBACK);
+    return start(binaries, workDir, LOOPBACK, CONTROLLERS);
   }
 
   /**
    * {@link #start(Binaries, Path)}, with the API server listening on {@code address} (an address of
    * this machine, such as the host end of a {@link RealNode}'s network) rather than on {@value
-   * #LOOPBACK}.
+   * #LOOPBACK}, and kube-controller-manager running {@code controllers}.
    */
-  public static ControlPlane start(Binaries binaries, Path workDir, String address) {
+  static ControlPlane start(
+      Binaries binaries, Path workDir, String address, List<String> controllers) {
     String unavailable = binaries.unavailableReason();
     if (unavailable != null) {
       throw new IllegalStateException(unavailable);
@@ -127,7 +139,7 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ControlPlane controlPlane = new ControlPlane(binaries, workDir, address);
+    ControlPlane controlPlane = new ControlPlane(binaries, workDir, address, controllers);
     try {
       controlPlane.startAll();
       return controlPlane;
@@ -153,7 +165,7 @@ public final class ControlPlane implements AutoCloseable {
     controllerManager =
         controller(
             "kube-controller-manager",
-            "--controllers=" + String.join(",", CONTROLLERS),
+            "--controllers=" + String.join(",", controllers),
             "--service-account-private-key-file=" + key,
             "--root-ca-file=" + servingCert,
             "--use-service-account-credentials=false");

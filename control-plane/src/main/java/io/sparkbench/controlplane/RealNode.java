@@ -127,7 +127,9 @@ public final class RealNode implements AutoCloseable {
   private void startAll(Binaries binaries, Path controlPlaneDir) {
     long started = System.nanoTime();
     awaitLine("network-ready", NETWORK_TIMEOUT);
-    controlPlane = ControlPlane.start(binaries, controlPlaneDir, HOST_ADDRESS);
+    controlPlane =
+        ControlPlane.start(
+            binaries, controlPlaneDir, HOST_ADDRESS, ControlPlane.DEFAULT_CONTROLLERS);
     try {
       Path kubeconfig = workDir.resolve("kubeconfig");
       Path temporary = workDir.resolve("kubeconfig.tmp");

@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -45,17 +43,18 @@ final class ProjectImages {
   // root) cannot be built.
   @SuppressWarnings("deprecation")
   static void build() {
-    Path sparkAppJar = packaged("spark-app/target/spark-app.jar");
-    // The job's jar needs, beside Spark's own jars, the result contract and its option parser.
-    List<Path> libraries = new ArrayList<>(packagedMatching("spark-app/target/lib", "api-"));
-    libraries.addAll(packagedMatching("spark-app/target/lib", "picocli-"));
     ImageFromDockerfile sparkApp =
         new ImageFromDockerfile(SPARK_APP.asCanonicalNameString(), true)
             .withDockerfilePath("spark-app/Dockerfile")
-            .withFileFromPath("spark-app/Dockerfile", ROOT_DIR.resolve("spark-app/Dockerfile"))
-            .withFileFromPath("spark-app/target/spark-app.jar", sparkAppJar);
-    for (Path jar : libraries) {
-      sparkApp.withFileFromPath("spark-app/target/lib/" + jar.getFileName(), jar);
+            .withFileFromPath("spark-app/Dockerfile", ROOT_DIR.resolve("spark-app/Dockerfile"));
+    for (String path :
+        List.of(
+            "spark-app/target/spark-app.jar",
+            "spark-app/target/lib",
+            "spark-app/target/image-lib",
+            "spark-app/target/jvm-options",
+            "spark-app/src/main/docker/entrypoint.sh")) {
+      sparkApp.withFileFromPath(path, packaged(path));
     }
 
     ImageFromDockerfile operator =
@@ -110,16 +109,5 @@ final class ProjectImages {
             relative)
         .exists();
     return path;
-  }
-
-  private static List<Path> packagedMatching(String relativeDir, String prefix) {
-    try (Stream<Path> files = Files.list(packaged(relativeDir))) {
-      List<Path> matching =
-          files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
-      assertThat(matching).as("%s*.jar in %s", prefix, relativeDir).isNotEmpty();
-      return matching;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list " + relativeDir, e);
-    }
   }
 }

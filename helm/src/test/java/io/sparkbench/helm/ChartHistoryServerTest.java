@@ -41,9 +41,9 @@ class ChartHistoryServerTest {
     Container container = history.getSpec().getTemplate().getSpec().getContainers().get(0);
 
     assertThat(container.getImage()).isEqualTo("sparkbench/spark-app:dev");
-    assertThat(container.getCommand())
-        .containsExactly(
-            "/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer");
+    // the image's entrypoint starts Spark's History Server for this role
+    assertThat(container.getCommand()).isNullOrEmpty();
+    assertThat(container.getArgs()).containsExactly("history-server");
     assertThat(env(container, "SPARK_HISTORY_OPTS"))
         .isEqualTo(
             "-Dspark.history.fs.logDirectory=file:///var/sparkbench/medallion-quickstart/spark-events"
