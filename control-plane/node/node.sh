@@ -8,7 +8,9 @@
 #       kube-proxy's rules inside the namespace) and prints "network-ready". It then waits for
 #       WORK_DIR/kubeconfig (an admin kubeconfig of an API server listening on 10.254.254.1; the
 #       caller starts it now), starts containerd, imports every IMAGES_DIR/*.tar, starts the
-#       kubelet (node "sparkbench-node"), kube-proxy and CoreDNS, and prints "node-started".
+#       kubelet (node "sparkbench-node"), kube-proxy and CoreDNS, and prints "node-started". It
+#       also prints "node-pid PID": the first process of the node's namespaces, whose namespaces
+#       `nsenter --target PID --mount --net` enters (to run ctr against the node's containerd).
 #       CLIENT_CA verifies the API server's client certificate when it calls the kubelet (logs,
 #       exec). The node runs until its standard input ends (the caller closed it or died) or it
 #       gets SIGTERM, then stops everything and restores the machine.
@@ -361,6 +363,8 @@ start() {
     sleep 0.05
   done
   [ -n "$child" ] || die "the node's namespaces did not start"
+  # the first process of the node's namespaces, for `nsenter --target` (ctr, crictl, ip)
+  echo "node-pid $child"
   ip link add "$HOST_LINK" type veth peer name eth0 netns "/proc/$unshare_pid/ns/net"
   ip addr add "$HOST_ADDRESS/$NETWORK_PREFIX" dev "$HOST_LINK"
   ip link set "$HOST_LINK" up

@@ -57,6 +57,7 @@ public final class RealNode implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private ControlPlane controlPlane;
+  private volatile long nodePid = -1;
   private boolean closed;
 
   private RealNode(Path script, Path workDir, Process process) {
@@ -190,6 +191,9 @@ public final class RealNode implements AutoCloseable {
         if (expected.equals(line)) {
           return;
         }
+        if (line != null && line.startsWith("node-pid ")) {
+          nodePid = Long.parseLong(line.substring("node-pid ".length()).trim());
+        }
         if (line == null && !process.isAlive() && lines.isEmpty()) {
           throw new IllegalStateException(
               "node.sh exited with code " + process.exitValue() + ": " + logTail("node.log"));
@@ -206,6 +210,46 @@ public final class RealNode implements AutoCloseable {
   /** The control plane the node belongs to. */
   public ControlPlane controlPlane() {
     return controlPlane;
+  }
+
+  /**
+   * Runs containerd's {@code ctr} against the node's containerd, in the node's namespaces (for
+   * example {@code task kill -s SIGKILL <container id>}, as a container killed on the node), and
+   * returns what it printed.
+   *
+   * @throws IllegalStateException when it exits with an error
+   */
+  public String ctr(String... args) {
+    if (nodePid < 0) {
+      throw new IllegalStateException("the node is not running");
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "nsenter",
+                "--target",
+                Long.toString(nodePid),
+                "--mount",
+                "--net",
+                "ctr",
+                "--address",
+                "/run/containerd/containerd.sock",
+                "--namespace",
+                "k8s.io"));
+    command.addAll(List.of(args));
+    try {
+      Process ctr = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(ctr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!ctr.waitFor(60, TimeUnit.SECONDS) || ctr.exitValue() != 0) {
+        throw new IllegalStateException("ctr " + String.join(" ", args) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running ctr", e);
+    }
   }
 
   /** The folder of the node's configuration and its components' logs. */

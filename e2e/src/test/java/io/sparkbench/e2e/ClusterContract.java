@@ -226,26 +226,30 @@ abstract class ClusterContract {
     try (InputStream volume = Files.newInputStream(example("data-volume.yaml"))) {
       client.load(volume).inNamespace(NAMESPACE).serverSideApply();
     }
-    ScalingBenchmark benchmark =
-        client.resources(ScalingBenchmark.class).load(example("quickstart.yaml").toFile()).item();
-    benchmark.getMetadata().setName(BENCHMARK);
-    benchmark.getSpec().image = sparkAppImage();
-    benchmark.getSpec().records = RECORDS;
-    benchmark.getSpec().seed = SEED;
-    benchmark.getSpec().predict = List.of(1_000_000L);
-    benchmark.getSpec().driver.memory = "768m";
-    benchmark.getSpec().executor.instances = 1;
-    benchmark.getSpec().executor.memory = "768m";
+    ScalingBenchmark benchmark = small(BENCHMARK, RECORDS);
     // the driver pods stay, so that their logs can be read
     benchmark.getSpec().cleanup = CleanupPolicy.Never;
-    // the pods fit a 2-core node beside the operator
-    benchmark.getSpec().sparkConf.put("spark.kubernetes.driver.request.cores", "250m");
-    benchmark.getSpec().sparkConf.put("spark.kubernetes.executor.request.cores", "250m");
+    long applied = System.nanoTime();
     client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).resource(benchmark).create();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                benchmarkPods(BENCHMARK).stream()
+                    .filter(p -> "driver".equals(p.getMetadata().getLabels().get("spark-role")))
+                    .anyMatch(
+                        p ->
+                            p.getStatus().getContainerStatuses() != null
+                                && p.getStatus().getContainerStatuses().stream()
+                                    .anyMatch(c -> c.getState().getRunning() != null)));
+    System.out.printf(
+        "%s: apply -> first driver container running: %.1f s%n",
+        getClass().getSimpleName(), (System.nanoTime() - applied) / 1e9);
 
-    ScalingBenchmark finished = awaitFinished();
+    ScalingBenchmark finished = awaitFinished(BENCHMARK);
     ScalingBenchmarkStatus status = finished.getStatus();
-    assertThat(status.phase).as(this::diagnostics).isEqualTo(Phase.Succeeded);
+    assertThat(status.phase).as(() -> diagnostics(BENCHMARK)).isEqualTo(Phase.Succeeded);
     assertThat(status.observedGeneration).isEqualTo(finished.getMetadata().getGeneration());
     assertThat(status.progress).isEqualTo(RECORDS.size() + "/" + RECORDS.size());
     assertThat(status.conditions)
@@ -318,10 +322,144 @@ abstract class ClusterContract {
     }
 
     // Deleting the benchmark takes its pods with it: the garbage collector follows the owners.
-    benchmark().delete();
+    benchmark(BENCHMARK).delete();
     await()
         .atMost(Duration.ofMinutes(2))
-        .untilAsserted(() -> assertThat(benchmarkPods()).isEmpty());
+        .untilAsserted(() -> assertThat(benchmarkPods(BENCHMARK)).isEmpty());
+  }
+
+  @Test
+  @Order(4)
+  void aDriverOverItsMemoryLimitIsKilledByTheKernelRetriedThenFailedNamingTheLimit() {
+    String name = "oom";
+    ScalingBenchmark benchmark = small(name, List.of(1_000L));
+    benchmark.getSpec().driver.memory = "512m";
+    // a heap larger than the pod's limit (512 MiB and Spark's 384 MiB overhead), touched at start
+    benchmark
+        .getSpec()
+        .sparkConf
+        .put("spark.driver.extraJavaOptions", "-Xms1200m -Xmx1200m -XX:+AlwaysPreTouch");
+    benchmark.getSpec().retry.limit = 1;
+    client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).resource(benchmark).create();
+
+    ScalingBenchmarkStatus status = awaitFinished(name).getStatus();
+    assertThat(status.phase).as(() -> diagnostics(name)).isEqualTo(Phase.Failed);
+    assertThat(status.error.reason).isEqualTo("OOMKilled");
+    assertThat(status.error.message)
+        .contains("exceeding its memory limit (limit 896Mi)")
+        .contains("raise spec.driver.memory");
+    assertThat(status.results).isEmpty();
+    // both attempts' drivers were killed by the kernel
+    assertThat(benchmarkPods(name))
+        .filteredOn(p -> "driver".equals(p.getMetadata().getLabels().get("spark-role")))
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(name + "-1000-r1-a1-driver", name + "-1000-r1-a2-driver");
+    for (Pod driver : benchmarkPods(name)) {
+      assertThat(driver.getStatus().getContainerStatuses())
+          .filteredOn(c -> c.getState().getTerminated() != null)
+          .singleElement()
+          .satisfies(
+              c -> assertThat(c.getState().getTerminated().getReason()).isEqualTo("OOMKilled"))
+          .satisfies(c -> assertThat(c.getState().getTerminated().getExitCode()).isEqualTo(137));
+    }
+    benchmark(name).delete();
+  }
+
+  @Test
+  @Order(5)
+  void anExecutorContainerKilledIsReplacedBySparkAndTheRunSucceeds() throws Exception {
+    String name = "executor-lost";
+    ScalingBenchmark benchmark = small(name, List.of(300_000L));
+    benchmark.getSpec().predict = List.of();
+    client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).resource(benchmark).create();
+
+    Pod executor =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(() -> runningExecutor(name, "1"), java.util.Objects::nonNull);
+    String containerId =
+        executor
+            .getStatus()
+            .getContainerStatuses()
+            .get(0)
+            .getContainerID()
+            .replaceFirst(".*://", "");
+    killContainer(containerId);
+    // Spark asks for a new executor in place of the lost one
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(() -> runningExecutor(name, "2"), java.util.Objects::nonNull);
+
+    ScalingBenchmarkStatus status = awaitFinished(name).getStatus();
+    assertThat(status.phase).as(() -> diagnostics(name)).isEqualTo(Phase.Succeeded);
+    assertThat(status.results)
+        .singleElement()
+        .satisfies(r -> assertThat(r.rows.generated).isEqualTo(300_000L));
+    benchmark(name).delete();
+  }
+
+  @Test
+  @Order(6)
+  void theOperatorPodDeletedMidRunComesBackAdoptsTheRunAndRecordsItOnce() {
+    String name = "adopted";
+    ScalingBenchmark benchmark = small(name, RECORDS);
+    client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).resource(benchmark).create();
+    // the first run's driver is running
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> {
+              ScalingBenchmark b = benchmark(name).get();
+              return b != null
+                  && b.getStatus() != null
+                  && b.getStatus().currentRun != null
+                  && b.getStatus().currentRun.driverPod != null;
+            });
+    Pod before = operatorPod();
+    client.pods().resource(before).delete();
+
+    ScalingBenchmarkStatus status = awaitFinished(name).getStatus();
+    assertThat(status.phase).as(() -> diagnostics(name)).isEqualTo(Phase.Succeeded);
+    // a new operator pod took over, and every run's result is there once
+    assertThat(operatorPod().getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
+    assertThat(status.results).extracting(r -> r.records).containsExactlyElementsOf(RECORDS);
+    assertThat(status.results).extracting(r -> r.attempt).containsOnly(1);
+    benchmark(name).delete();
+  }
+
+  /** Kills a container on the node outright (SIGKILL), as the kernel or a person on it would. */
+  protected abstract void killContainer(String containerId) throws Exception;
+
+  /** The README's quick start (examples/quickstart.yaml), made small for a 2-core node. */
+  private ScalingBenchmark small(String name, List<Long> records) {
+    ScalingBenchmark benchmark =
+        client.resources(ScalingBenchmark.class).load(example("quickstart.yaml").toFile()).item();
+    benchmark.getMetadata().setName(name);
+    benchmark.getSpec().image = sparkAppImage();
+    benchmark.getSpec().records = records;
+    benchmark.getSpec().seed = SEED;
+    benchmark.getSpec().predict = List.of(1_000_000L);
+    benchmark.getSpec().driver.memory = "768m";
+    benchmark.getSpec().executor.instances = 1;
+    benchmark.getSpec().executor.memory = "768m";
+    // the pods fit a 2-core node beside the operator
+    benchmark.getSpec().sparkConf.put("spark.kubernetes.driver.request.cores", "250m");
+    benchmark.getSpec().sparkConf.put("spark.kubernetes.executor.request.cores", "250m");
+    return benchmark;
+  }
+
+  private Pod runningExecutor(String benchmark, String executorId) {
+    return benchmarkPods(benchmark).stream()
+        .filter(p -> "executor".equals(p.getMetadata().getLabels().get("spark-role")))
+        .filter(p -> executorId.equals(p.getMetadata().getLabels().get("spark-exec-id")))
+        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+        .filter(
+            p ->
+                p.getStatus().getContainerStatuses() != null
+                    && !p.getStatus().getContainerStatuses().isEmpty()
+                    && p.getStatus().getContainerStatuses().get(0).getContainerID() != null)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The job's own result in local mode ({@code java -jar spark-app.jar}), for the same seed. */
@@ -357,32 +495,32 @@ abstract class ClusterContract {
   }
 
   /** Polls the status until the benchmark has finished, either way. */
-  private ScalingBenchmark awaitFinished() {
+  private ScalingBenchmark awaitFinished(String name) {
     try {
       return await()
           .atMost(RUN_TIMEOUT)
           .pollInterval(Duration.ofSeconds(2))
           .until(
-              () -> benchmark().get(),
+              () -> benchmark(name).get(),
               b ->
                   b != null
                       && b.getStatus() != null
                       && b.getStatus().phase != null
                       && b.getStatus().phase.isFinished());
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("not finished within " + RUN_TIMEOUT + "\n" + diagnostics(), e);
+      throw new AssertionError("not finished within " + RUN_TIMEOUT + "\n" + diagnostics(name), e);
     }
   }
 
-  protected Resource<ScalingBenchmark> benchmark() {
-    return client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).withName(BENCHMARK);
+  protected Resource<ScalingBenchmark> benchmark(String name) {
+    return client.resources(ScalingBenchmark.class).inNamespace(NAMESPACE).withName(name);
   }
 
-  protected List<Pod> benchmarkPods() {
+  protected List<Pod> benchmarkPods(String name) {
     return client
         .pods()
         .inNamespace(NAMESPACE)
-        .withLabel("sparkbench.io/benchmark", BENCHMARK)
+        .withLabel("sparkbench.io/benchmark", name)
         .list()
         .getItems();
   }
@@ -482,11 +620,16 @@ abstract class ClusterContract {
     return ProjectImages.ROOT_DIR.resolve("examples").resolve(file);
   }
 
-  /** What a person would look at when the run did not succeed: status, pods, operator log. */
+  /** What a person would look at when something did not work: pods, events, operator log. */
   protected String diagnostics() {
+    return diagnostics(BENCHMARK);
+  }
+
+  /** What a person would look at when a run did not succeed: status, pods, operator log. */
+  protected String diagnostics(String name) {
     StringBuilder out = new StringBuilder();
     try {
-      ScalingBenchmark benchmark = benchmark().get();
+      ScalingBenchmark benchmark = benchmark(name).get();
       out.append("status:\n")
           .append(benchmark == null ? "none" : Serialization.asYaml(benchmark.getStatus()));
       for (String namespace : List.of(RELEASE_NAMESPACE, NAMESPACE)) {

@@ -63,6 +63,12 @@ class ScalingBenchmarkOnK3sE2E extends ClusterContract {
     return data;
   }
 
+  @Override
+  protected void killContainer(String containerId) throws Exception {
+    k3s.execInContainer(
+        "k3s", "ctr", "--namespace", "k8s.io", "task", "kill", "--signal", "SIGKILL", containerId);
+  }
+
   /** k3s gives claims without a class its local-path class. */
   @Override
   protected String defaultStorageClass() {

@@ -72,6 +72,11 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
   }
 
   @Override
+  protected void killContainer(String containerId) {
+    node.ctr("task", "kill", "--signal", "SIGKILL", containerId);
+  }
+
+  @Override
   protected String prepareDataDirectory() throws IOException {
     Path data = node.workDir().resolve("volumes").resolve("sparkbench-data");
     Files.createDirectories(data.resolve(BENCHMARK).resolve("spark-events"));

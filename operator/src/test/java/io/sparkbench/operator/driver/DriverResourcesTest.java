@@ -71,7 +71,8 @@ class DriverResourcesTest {
     // the image runs as that user too
     assertThat(
             java.nio.file.Files.readString(java.nio.file.Path.of("..", "spark-app", "Dockerfile")))
-        .containsPattern("(?m)^USER " + PodSecurity.SPARK_UID + "$");
+        .containsPattern("(?m)^ARG UID=" + PodSecurity.SPARK_UID + "$")
+        .containsPattern("(?m)^USER \\$\\{UID\\}$");
   }
 
   @Test
