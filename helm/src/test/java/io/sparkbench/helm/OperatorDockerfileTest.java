@@ -21,7 +21,8 @@ class OperatorDockerfileTest {
     String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
 
     assertThat(dockerfile)
-        .contains("FROM eclipse-temurin:17-jre")
+        .contains("ARG BASE=eclipse-temurin:17-jre")
+        .contains("FROM ${BASE}")
         .contains("ARG UID=185")
         .contains("USER ${UID}:${UID}")
         .contains("EXPOSE 8080")
