@@ -139,6 +139,9 @@ inner() {
   ip link set lo up
   ip addr add "$NODE_ADDRESS/$NETWORK_PREFIX" dev eth0
   ip link set eth0 up
+  # a default route, as any node has: the node's own connections to Service IPs are routed before
+  # kube-proxy's rules rewrite them; the host forwards nothing, so nothing beyond it is reachable
+  ip route add default via "$HOST_ADDRESS" dev eth0
   echo 1 >/proc/sys/net/ipv4/ip_forward
   if [ -w /proc/sys/net/bridge/bridge-nf-call-iptables ]; then
     echo 1 >/proc/sys/net/bridge/bridge-nf-call-iptables

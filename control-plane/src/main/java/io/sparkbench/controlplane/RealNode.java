@@ -47,6 +47,9 @@ public final class RealNode implements AutoCloseable {
   /** The host end of the node's network, where the API server listens. */
   public static final String HOST_ADDRESS = "10.254.254.1";
 
+  /** The node's own address, which the host reaches through the veth pair. */
+  public static final String NODE_ADDRESS = "10.254.254.2";
+
   private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -210,6 +213,20 @@ public final class RealNode implements AutoCloseable {
   /** The control plane the node belongs to. */
   public ControlPlane controlPlane() {
     return controlPlane;
+  }
+
+  /**
+   * A process in the node's network namespace (where Service IPs work, through kube-proxy's rules),
+   * for example a Prometheus scraping a Service; the caller starts and stops it.
+   */
+  public ProcessBuilder inNodeNetwork(List<String> command) {
+    if (nodePid < 0) {
+      throw new IllegalStateException("the node is not running");
+    }
+    List<String> full =
+        new ArrayList<>(List.of("nsenter", "--target", Long.toString(nodePid), "--net"));
+    full.addAll(command);
+    return new ProcessBuilder(full);
   }
 
   /**

@@ -297,10 +297,16 @@ abstract class ClusterContract {
           // the class-data archive the image trained at build is mapped
           .contains("class-data sharing from spark.jsa");
     }
+    // Two small counts give a line; whether it predicts 1M depends on how far apart they measured,
+    // and when it does not, the status says why.
     assertThat(status.model).isNotNull();
-    assertThat(status.model.predictions)
-        .singleElement()
-        .satisfies(p -> assertThat(p.seconds).isNotNull());
+    if (status.model.predictions.isEmpty()) {
+      assertThat(status.model.predictionsWithheld).isNotBlank();
+    } else {
+      assertThat(status.model.predictions)
+          .singleElement()
+          .satisfies(p -> assertThat(p.seconds).isPositive());
+    }
 
     String metrics = scrapeOperatorMetrics();
     for (RunResult r : status.results) {

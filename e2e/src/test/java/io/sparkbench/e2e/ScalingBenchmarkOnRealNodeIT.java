@@ -1,13 +1,29 @@
 package io.sparkbench.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Service;
 import io.sparkbench.controlplane.RealNode;
 import io.sparkbench.controlplane.RealNodeTest;
+import io.sparkbench.operator.RequiredTool;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link ClusterContract} on a real node ({@link RealNode}: the real control plane, containerd,
@@ -28,6 +44,9 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
   static final String BASE_REPOSITORY = "localhost/sparkbench/jre-base";
 
   static final String BASE_TAG = "17-bookworm";
+
+  /** Where the node's Prometheus listens, on the node's address. */
+  static final int PROMETHEUS_PORT = 9090;
 
   private final RealNode node;
 
@@ -69,6 +88,83 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
   protected Map<String, String> clusterValues() {
     // the chart's default test image (curlimages/curl) cannot be pulled here
     return Map.of("tests.image.repository", BASE_REPOSITORY, "tests.image.tag", BASE_TAG);
+  }
+
+  /**
+   * Prometheus (Debian's binary) in the node's network, scraping the operator through its metrics
+   * Service's cluster IP, as a Prometheus in the cluster would: the target is up and the operator's
+   * series are there.
+   */
+  @Test
+  @Order(7)
+  void prometheusScrapesTheOperatorThroughItsService() throws Exception {
+    Path prometheus =
+        RequiredTool.find("prometheus", "Debian: apt-get install prometheus", "prometheus");
+    Service service =
+        client
+            .services()
+            .inNamespace(RELEASE_NAMESPACE)
+            .withLabel("app.kubernetes.io/component", "metrics")
+            .list()
+            .getItems()
+            .get(0);
+    String target =
+        service.getSpec().getClusterIP() + ":" + service.getSpec().getPorts().get(0).getPort();
+    Path dir = node.workDir().resolve("prometheus");
+    Files.createDirectories(dir);
+    Path config =
+        Files.writeString(
+            dir.resolve("prometheus.yml"),
+            """
+            global: {scrape_interval: 1s, evaluation_interval: 1s}
+            scrape_configs:
+              - job_name: sparkbench-operator
+                static_configs: [{targets: ["%s"]}]
+            """
+                .formatted(target));
+    String listen = RealNode.NODE_ADDRESS + ":" + PROMETHEUS_PORT;
+    Process process =
+        node.inNodeNetwork(
+                List.of(
+                    prometheus.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                    "--web.listen-address=" + listen))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
+    try {
+      String api = "http://" + listen + "/api/v1/query?query=";
+      HttpClient http = HttpClient.newHttpClient();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                String up = get(http, api + "up{job=\"sparkbench-operator\"}");
+                assertThat(up).contains("\"value\":[").contains("\"1\"]");
+                assertThat(get(http, api + "sparkbench_operator_reconciliations_total"))
+                    .contains("\"job\":\"sparkbench-operator\"");
+              });
+    } finally {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    String encoded =
+        url.substring(0, url.indexOf("query=") + 6)
+            + URLEncoder.encode(url.substring(url.indexOf("query=") + 6), StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(encoded)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
   @Override
