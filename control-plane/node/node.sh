@@ -341,6 +341,8 @@ start() {
     touch "$work/restore/var-lib-cni"
   fi
 
+  # globals: the EXIT trap runs after this function has returned
+  node_work=$work
   child=""
   unshare_pid=""
   finish() {
@@ -351,7 +353,7 @@ start() {
     if [ -n "$unshare_pid" ]; then
       wait "$unshare_pid" 2>/dev/null || true
     fi
-    restore "$work"
+    restore "$node_work"
   }
   trap finish TERM INT HUP EXIT
 
