@@ -257,6 +257,22 @@ abstract class ClusterContract {
         .hasSize(2)
         .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("True"));
 
+    for (RunResult r : status.results) {
+      System.out.printf(
+          "%s: %,d records: %.1f s (startup %.1f, generate %.1f, bronze %.1f, silver %.1f, gold"
+              + " %.1f), driver peak RSS %d MiB, executor %d MiB, total amount %,d KRW%n",
+          getClass().getSimpleName(),
+          r.records,
+          r.durationSeconds,
+          r.stages.startup,
+          r.stages.generate,
+          r.stages.bronze,
+          r.stages.silver,
+          r.stages.gold,
+          r.peakMemoryMiB.driver,
+          r.peakMemoryMiB.executor,
+          r.totalAmount);
+    }
     // One result per record count, each measured in full by the job in its containers.
     assertThat(status.results).extracting(r -> r.records).containsExactlyElementsOf(RECORDS);
     for (RunResult r : status.results) {
@@ -545,16 +561,20 @@ abstract class ClusterContract {
         .orElseThrow(() -> new AssertionError("no operator pod\n" + diagnostics()));
   }
 
+  /** The chart's metrics Service of the operator. */
+  protected Service metricsService() {
+    return client
+        .services()
+        .inNamespace(RELEASE_NAMESPACE)
+        .withLabel("app.kubernetes.io/component", "metrics")
+        .list()
+        .getItems()
+        .get(0);
+  }
+
   /** GET /metrics through a port-forward to the chart's metrics Service. */
   protected String scrapeOperatorMetrics() throws Exception {
-    Service service =
-        client
-            .services()
-            .inNamespace(RELEASE_NAMESPACE)
-            .withLabel("app.kubernetes.io/component", "metrics")
-            .list()
-            .getItems()
-            .get(0);
+    Service service = metricsService();
     int port = service.getSpec().getPorts().get(0).getPort();
     try (LocalPortForward forward =
         client

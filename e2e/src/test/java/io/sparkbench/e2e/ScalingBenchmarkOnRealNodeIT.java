@@ -100,14 +100,7 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
   void prometheusScrapesTheOperatorThroughItsService() throws Exception {
     Path prometheus =
         RequiredTool.find("prometheus", "Debian: apt-get install prometheus", "prometheus");
-    Service service =
-        client
-            .services()
-            .inNamespace(RELEASE_NAMESPACE)
-            .withLabel("app.kubernetes.io/component", "metrics")
-            .list()
-            .getItems()
-            .get(0);
+    Service service = metricsService();
     String target =
         service.getSpec().getClusterIP() + ":" + service.getSpec().getPorts().get(0).getPort();
     Path dir = node.workDir().resolve("prometheus");
