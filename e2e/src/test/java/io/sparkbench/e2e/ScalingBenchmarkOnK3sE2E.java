@@ -1,8 +1,7 @@
 package io.sparkbench.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.Map;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -13,6 +12,7 @@ import org.testcontainers.utility.DockerImageName;
  * test report, where no Docker engine exists; {@link ScalingBenchmarkOnRealNodeIT} runs the same
  * contract on a real node without one.
  */
+@EnabledIf(value = "dockerAvailable", disabledReason = ScalingBenchmarkOnK3sE2E.NO_DOCKER)
 class ScalingBenchmarkOnK3sE2E extends ClusterContract {
 
   /** Another k3s release: {@code -Dsparkbench.e2e.k3s-image=rancher/k3s:<tag>}. */
@@ -20,7 +20,7 @@ class ScalingBenchmarkOnK3sE2E extends ClusterContract {
       DockerImageName.parse(
           System.getProperty("sparkbench.e2e.k3s-image", "rancher/k3s:v1.31.4-k3s1"));
 
-  private static final String NO_DOCKER =
+  static final String NO_DOCKER =
       "No Docker engine found: this end-to-end test builds the operator and spark-app images and"
           + " runs k3s in Docker (README, Real cluster tests). ScalingBenchmarkOnRealNodeIT runs"
           + " the same tests on a real node without one.";
@@ -29,12 +29,15 @@ class ScalingBenchmarkOnK3sE2E extends ClusterContract {
 
   @Override
   protected String startCluster() throws Exception {
-    assumeTrue(DockerClientFactory.instance().isDockerAvailable(), NO_DOCKER);
     ProjectImages.build();
     k3s = new K3sContainer(K3S_IMAGE);
     k3s.start();
     ProjectImages.loadInto(k3s);
     return k3s.getKubeConfigYaml();
+  }
+
+  static boolean dockerAvailable() {
+    return DockerClientFactory.instance().isDockerAvailable();
   }
 
   @Override
