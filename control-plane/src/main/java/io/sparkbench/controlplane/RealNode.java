@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,116 @@ public final class RealNode implements AutoCloseable {
             "node-output");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  private static final List<String> TOOLS =
+      List.of("containerd", "runc", "ctr", "iptables", "unshare", "ip", "buildah", "debootstrap");
+
+  /** Why a real node cannot run on this machine, in one line, or null when it can. */
+  public static String unavailableReason() {
+    if (!System.getProperty("os.name").toLowerCase().contains("linux")) {
+      return "a real node needs Linux";
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return "a real node needs root (it starts containerd and the kubelet)";
+    }
+    List<String> missing = new ArrayList<>();
+    for (String tool : TOOLS) {
+      if (!onPath(tool)) {
+        missing.add(tool);
+      }
+    }
+    if (!Files.isExecutable(Path.of("/usr/lib/cni/bridge"))
+        && !Files.isExecutable(Path.of("/opt/cni/bin/bridge"))) {
+      missing.add("CNI plugins");
+    }
+    if (!missing.isEmpty()) {
+      return "a real node needs "
+          + missing
+          + " (Debian packages containerd runc containernetworking-plugins iptables buildah"
+          + " debootstrap)";
+    }
+    if (!Files.isDirectory(Path.of("/sys/fs/cgroup/memory"))) {
+      return "the node's scripts need cgroup v1 (this machine has no /sys/fs/cgroup/memory)";
+    }
+    String binaries = Binaries.pinned().unavailableReason();
+    if (binaries != null) {
+      return binaries;
+    }
+    List<String> node = Binaries.pinned().missingNodeBinaries();
+    return node.isEmpty()
+        ? null
+        : "node binaries " + node + " not found: run control-plane/build.sh (needs Go)";
+  }
+
+  /**
+   * Builds the node's images into {@code workDir/images} ({@code control-plane/node/images.sh}: the
+   * JRE base and the pause image, and with {@code projectImages} the operator and spark-app images
+   * from the Dockerfiles of a packaged checkout), then {@link #start}s the node on them.
+   *
+   * @throws IllegalStateException when the machine cannot run it, or a part does not build or
+   *     start, with the reason
+   */
+  public static RealNode buildAndStart(Binaries binaries, Path workDir, boolean projectImages) {
+    String reason = unavailableReason();
+    if (reason != null) {
+      throw new IllegalStateException(reason);
+    }
+    Path scripts = scriptsDir();
+    Path images = workDir.resolve("images");
+    buildImages(scripts.resolve("images.sh"), images, workDir, projectImages);
+    return start(binaries, scripts.resolve("node.sh"), images, workDir);
+  }
+
+  private static void buildImages(Path script, Path images, Path workDir, boolean projectImages) {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString(), images.toString()));
+    if (projectImages) {
+      command.add("--project");
+    }
+    Path log = workDir.resolve("images.log");
+    try {
+      Files.createDirectories(workDir);
+      Process build =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
+        build.destroyForcibly();
+        List<String> lines = Files.readAllLines(log);
+        throw new IllegalStateException(
+            "the node's images did not build: "
+                + String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()))
+                + " (full log: "
+                + log
+                + ")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building the images", e);
+    }
+  }
+
+  /** {@code control-plane/node} of this checkout, found from the working directory up. */
+  static Path scriptsDir() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("control-plane/node/node.sh");
+      if (Files.isRegularFile(candidate)) {
+        return candidate.getParent();
+      }
+    }
+    throw new IllegalStateException(
+        "control-plane/node/node.sh not found in "
+            + Path.of("").toAbsolutePath()
+            + " or above: run from a checkout of the project");
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv("PATH");
+    return path != null
+        && Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
   }
 
   /**

@@ -16,11 +16,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code sparkbench} command: {@code local MANIFEST} runs benchmarks on this machine; {@code
- * operator} starts the operator against the cluster of the current kubeconfig or service account.
+ * operator} starts the operator against the cluster of the current kubeconfig or service account;
+ * {@code node} starts a real one-node cluster on this machine with the project's images.
  */
 @Command(
     name = "sparkbench",
-    synopsisSubcommandLabel = "(local | operator)",
+    synopsisSubcommandLabel = "(local | operator | node)",
     description = "Runs Spark scaling benchmarks (ScalingBenchmark resources).")
 public final class Sparkbench implements Callable<Integer> {
 
@@ -41,6 +42,7 @@ public final class Sparkbench implements Callable<Integer> {
     cli.setParameterExceptionHandler(new OneLineErrors());
     cli.addSubcommand("local", new LocalRunCommand(out, err).commandLine());
     cli.addSubcommand("operator", OperatorMain.commandLine(env));
+    cli.addSubcommand("node", new NodeCommand(out, err).commandLine());
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionStrategy(
@@ -75,6 +77,6 @@ public final class Sparkbench implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: local or operator");
+        spec.commandLine(), "name a command: local, operator or node");
   }
 }

@@ -27,13 +27,18 @@ class SparkbenchTest {
   }
 
   @Test
-  void helpNamesBothCommands() {
+  void helpNamesEveryCommand() {
     Outcome help = run(Map.of(), "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out())
-        .contains("Usage: sparkbench [-h] (local | operator)")
+        .contains("Usage: sparkbench [-h] (local | operator | node)")
         .containsPattern("local +Runs ScalingBenchmarks end to end on this machine")
-        .containsPattern("operator +Runs the ScalingBenchmark operator");
+        .containsPattern("operator +Runs the ScalingBenchmark operator")
+        .containsPattern("node +Starts a real one-node Kubernetes cluster on this machine");
+    assertThat(run(Map.of(), "node", "--help").out())
+        .contains("Usage: sparkbench node")
+        .contains("--work-dir=DIR")
+        .contains("--base-images-only");
     assertThat(run(Map.of(), "local", "--help").out()).contains("Usage: sparkbench local");
     assertThat(run(Map.of(), "operator", "--help").out())
         .contains("Usage: sparkbench operator")
@@ -46,7 +51,7 @@ class SparkbenchTest {
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err())
         .isEqualTo(
-            "error: name a command: local or operator (see sparkbench --help)"
+            "error: name a command: local, operator or node (see sparkbench --help)"
                 + System.lineSeparator());
 
     Outcome local = run(Map.of(), "local", "--timeout=xyz", "quickstart.yaml");
