@@ -427,8 +427,30 @@ public final class RealNode implements AutoCloseable {
     }
   }
 
-  /** What node.sh restores when it was killed outright; nothing when it ended well. */
-  private void restore() {
+  /** Whether the node's script still runs. */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Kills the node's script and every process under it at once with SIGKILL, as a machine that
+   * kills a whole process tree would: nothing of the node gets to clean up. For tests of {@link
+   * #restore()}; the control plane keeps running.
+   */
+  public void killOutright() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : all) {
+      handle.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> handle).join();
+    }
+  }
+
+  /**
+   * Runs {@code node.sh restore}: puts back what a node killed outright left on the machine (the
+   * kubelet's cgroups, the kernel sysctls it set); does nothing when the node ended well.
+   */
+  public void restore() {
     List<String> command = new ArrayList<>(List.of("bash", script.toString(), "restore"));
     command.add(workDir.toString());
     try {

@@ -59,13 +59,15 @@ public final class RealNodeExtension implements ExecutionCondition, ParameterRes
     return node(context);
   }
 
-  /** The JVM's node, started on first call. */
-  public static RealNode node(ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Started.class, key -> start(), Started.class)
-        .node();
+  /** The JVM's node, started on first call, and again when a test killed it. */
+  public static synchronized RealNode node(ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    Started started = store.getOrComputeIfAbsent(Started.class, key -> start(), Started.class);
+    if (!started.node().alive()) {
+      store.remove(Started.class, Started.class).close();
+      started = store.getOrComputeIfAbsent(Started.class, key -> start(), Started.class);
+    }
+    return started.node();
   }
 
   private static Started start() {
