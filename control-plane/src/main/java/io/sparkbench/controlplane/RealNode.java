@@ -451,11 +451,9 @@ public final class RealNode implements AutoCloseable {
    * kubelet's cgroups, the kernel sysctls it set); does nothing when the node ended well.
    */
   public void restore() {
-    List<String> command = new ArrayList<>(List.of("bash", script.toString(), "restore"));
-    command.add(workDir.toString());
     try {
       Process restore =
-          new ProcessBuilder(command)
+          new ProcessBuilder("bash", script.toString(), "restore", workDir.toString())
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(workDir.resolve("node.log").toFile()))

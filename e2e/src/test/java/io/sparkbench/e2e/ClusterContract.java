@@ -8,7 +8,6 @@ import com.marcnuri.helm.InstallCommand;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,6 +26,7 @@ import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.controlplane.HostPathVolumes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -607,25 +607,7 @@ abstract class ClusterContract {
   private void volume(String name, String path, String namespace, String claim) {
     client
         .persistentVolumes()
-        .resource(
-            new PersistentVolumeBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("20Gi")))
-                .withAccessModes("ReadWriteOnce")
-                .withStorageClassName(defaultStorageClass())
-                .withNewClaimRef()
-                .withNamespace(namespace)
-                .withName(claim)
-                .endClaimRef()
-                .withNewHostPath()
-                .withPath(path)
-                .withType("Directory")
-                .endHostPath()
-                .endSpec()
-                .build())
+        .resource(HostPathVolumes.preBound(name, path, namespace, claim, defaultStorageClass()))
         .create();
   }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.sparkbench.controlplane.HostPathVolumes;
 import io.sparkbench.controlplane.RealNode;
 import io.sparkbench.controlplane.RealNodeTest;
 import io.sparkbench.operator.RequiredTool;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,12 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +125,6 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();
     try {
-      String api = "http://" + listen + "/api/v1/query?query=";
       HttpClient http = HttpClient.newHttpClient();
       await()
           .atMost(Duration.ofSeconds(90))
@@ -135,9 +132,9 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
           .ignoreExceptions()
           .untilAsserted(
               () -> {
-                String up = get(http, api + "up{job=\"sparkbench-operator\"}");
+                String up = query(http, listen, "up{job=\"sparkbench-operator\"}");
                 assertThat(up).contains("\"value\":[").contains("\"1\"]");
-                assertThat(get(http, api + "sparkbench_operator_reconciliations_total"))
+                assertThat(query(http, listen, "sparkbench_operator_reconciliations_total"))
                     .contains("\"job\":\"sparkbench-operator\"");
               });
     } finally {
@@ -148,13 +145,17 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
     }
   }
 
-  private static String get(HttpClient http, String url) throws Exception {
-    String encoded =
-        url.substring(0, url.indexOf("query=") + 6)
-            + URLEncoder.encode(url.substring(url.indexOf("query=") + 6), StandardCharsets.UTF_8);
+  /** Prometheus's answer to {@code expr} at {@code listen}, as JSON. */
+  private static String query(HttpClient http, String listen, String expr) throws Exception {
+    URI uri =
+        URI.create(
+            "http://"
+                + listen
+                + "/api/v1/query?query="
+                + URLEncoder.encode(expr, StandardCharsets.UTF_8));
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(encoded)).timeout(Duration.ofSeconds(5)).build(),
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.body();
@@ -166,15 +167,9 @@ class ScalingBenchmarkOnRealNodeIT extends ClusterContract {
   }
 
   @Override
-  protected String prepareDataDirectory() throws IOException {
-    Path data = node.workDir().resolve("volumes").resolve("sparkbench-data");
-    Files.createDirectories(data.resolve(BENCHMARK).resolve("spark-events"));
-    // the Spark pods run as uid 185
-    try (Stream<Path> dirs = Files.walk(data)) {
-      for (Path dir : dirs.toList()) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-      }
-    }
-    return data.toString();
+  protected String prepareDataDirectory() {
+    return HostPathVolumes.writableFolder(
+            node.workDir().resolve("volumes").resolve("sparkbench-data"), BENCHMARK, "spark-events")
+        .toString();
   }
 }

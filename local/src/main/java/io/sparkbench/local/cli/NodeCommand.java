@@ -1,18 +1,12 @@
 package io.sparkbench.local.cli;
 
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.controlplane.Binaries;
+import io.sparkbench.controlplane.HostPathVolumes;
 import io.sparkbench.controlplane.RealNode;
 import io.sparkbench.operator.cli.HelpOption;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -131,35 +125,11 @@ public final class NodeCommand implements Callable<Integer> {
 
   /** A host-path volume the examples' data claim binds to; the node has no provisioner. */
   private static void dataVolume(KubernetesClient client, Path dir) {
-    Path data = dir.resolve("volumes").resolve(DATA_CLAIM);
-    try {
-      Files.createDirectories(data);
-      // the Spark pods run as uid 185
-      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path data = HostPathVolumes.writableFolder(dir.resolve("volumes").resolve(DATA_CLAIM));
     client
         .persistentVolumes()
         .resource(
-            new PersistentVolumeBuilder()
-                .withNewMetadata()
-                .withName(DATA_CLAIM)
-                .endMetadata()
-                .withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("20Gi")))
-                .withAccessModes("ReadWriteOnce")
-                .withStorageClassName("")
-                .withNewClaimRef()
-                .withNamespace(DATA_NAMESPACE)
-                .withName(DATA_CLAIM)
-                .endClaimRef()
-                .withNewHostPath()
-                .withPath(data.toString())
-                .withType("Directory")
-                .endHostPath()
-                .endSpec()
-                .build())
+            HostPathVolumes.preBound(DATA_CLAIM, data.toString(), DATA_NAMESPACE, DATA_CLAIM, ""))
         .serverSideApply();
   }
 }
