@@ -17,6 +17,13 @@ public final class Benchmarks {
     return benchmark;
   }
 
+  /** A spec of default values that asks for these predictions. */
+  public static ScalingBenchmarkSpec predicting(List<Long> predict) {
+    ScalingBenchmarkSpec spec = new ScalingBenchmarkSpec();
+    spec.predict = predict;
+    return spec;
+  }
+
   /** A benchmark of the given record counts with short timeouts and otherwise default values. */
   public static ScalingBenchmark benchmark(String namespace, String name, Long... records) {
     ScalingBenchmark benchmark = new ScalingBenchmark();

@@ -45,7 +45,9 @@ public final class Results {
         "file:///var/sparkbench/b/spark-events/eventlog_v2_spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718",
         null,
         new BenchmarkResult.Jvm("tuned", "C1", "Parallel", 1024L, null),
-        "spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718");
+        "spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718",
+        null,
+        null);
   }
 
   public static BenchmarkResult failed(long records, String reason, String message) {

@@ -127,6 +127,9 @@ public final class BenchmarkRunner {
         cores == 0 || pipelineSeconds == 0
             ? 0
             : Math.min(1.0, listener.taskCpuSeconds() / (pipelineSeconds * cores));
+    // The tasks ran within the pipeline stages: the listener was added just before them.
+    double taskWallSeconds = listener.taskWallSeconds();
+    Long firstJob = listener.firstJobEpochMillis();
     long[] executorPeak = local ? null : listener.executorPeak();
     String eventLog = options.eventLogDir() == null ? null : eventLogFile(spark);
 
@@ -176,7 +179,16 @@ public final class BenchmarkRunner {
             eventLog,
             null,
             JvmDescription.current(),
-            spark.sparkContext().applicationId());
+            spark.sparkContext().applicationId(),
+            new BenchmarkResult.Timeline(
+                startEpochMillis(),
+                firstJob == null ? null : round((firstJob - startEpochMillis()) / 1000.0)),
+            new BenchmarkResult.Efficiency(
+                round(taskWallSeconds),
+                pipelineSeconds == 0 ? 0 : round(taskWallSeconds / pipelineSeconds),
+                round(cores * pipelineSeconds),
+                listener.longestStageChain(),
+                listener.stagesSubmitted()));
     writeFullReport(spark, result, outcome);
     return result;
   }
@@ -271,6 +283,14 @@ public final class BenchmarkRunner {
    * is its relaunch ({@link Relaunch#STARTED_PROPERTY}), so a result counts what a stopwatch would.
    */
   static double uptimeSeconds() {
+    return (System.currentTimeMillis() - startEpochMillis()) / 1000.0;
+  }
+
+  /**
+   * When the run's first JVM started, in milliseconds since the Unix epoch: the origin of {@link
+   * #uptimeSeconds}.
+   */
+  static long startEpochMillis() {
     String launched = System.getProperty(Relaunch.STARTED_PROPERTY);
     long start = ManagementFactory.getRuntimeMXBean().getStartTime();
     if (launched != null) {
@@ -280,7 +300,7 @@ public final class BenchmarkRunner {
         // not set by the relaunch: count from this JVM's start
       }
     }
-    return (System.currentTimeMillis() - start) / 1000.0;
+    return start;
   }
 
   private static Long mib(long bytes) {

@@ -55,6 +55,18 @@ final class Summary {
         r.cpu().cores(),
         r.executors());
     BenchmarkResult.Cpu cpu = r.cpu();
+    BenchmarkResult.Efficiency e = r.efficiency();
+    if (e != null) {
+      line(
+          out,
+          "parallelism: %.2f tasks active on average, task CPU %.1f of %.1f allocated core-seconds,"
+              + " longest stage chain %d of %d stages",
+          e.averageActiveTasks(),
+          cpu.taskSeconds(),
+          e.allocatedCoreSeconds(),
+          e.longestStageChain(),
+          e.stages());
+    }
     if (cpu.gcSeconds() != null && cpu.planningSeconds() != null && cpu.queries() != null) {
       line(
           out,

@@ -1,6 +1,7 @@
 package io.sparkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.sparkbench.app.BenchmarkOptions.DatasetSpec;
 import io.sparkbench.app.measure.DriverMemory;
 import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +67,9 @@ class MedallionJobIT {
 
   @Test
   void aRunMeasuresEveryStageAndTheSameSeedGivesTheSameTotal() throws Exception {
+    long before = System.currentTimeMillis();
     BenchmarkResult first = run("first", 5_000, 42);
+    long after = System.currentTimeMillis();
     BenchmarkResult again = run("again", 5_000, 42);
     BenchmarkResult otherSeed = run("other", 5_000, 43);
 
@@ -105,6 +109,46 @@ class MedallionJobIT {
         .as("local mode's tasks run in the driver's process")
         .isNull();
     assertThat(first.executors()).isEqualTo(1);
+
+    double pipeline = stages.generate() + stages.bronze() + stages.silver() + stages.gold();
+    assertThat(first.totalSeconds() - stages.startup() - pipeline)
+        .as("the stages do not overlap: only the preparation to measure lies between them")
+        .isGreaterThan(-0.005);
+    BenchmarkResult.Timeline timeline = first.timeline();
+    assertThat(timeline.jvmStartEpochMs())
+        .as("this JVM, not relaunched, started before the run")
+        .isEqualTo(ManagementFactory.getRuntimeMXBean().getStartTime())
+        .isLessThanOrEqualTo(before);
+    assertThat(timeline.jvmStartEpochMs() + Math.round(first.totalSeconds() * 1000))
+        .as("gold ended while the run was measured")
+        .isBetween(before, after);
+    assertThat(timeline.firstJobSeconds())
+        .as("the first job starts after the session was ready, in the generate stage")
+        .isGreaterThanOrEqualTo(stages.startup())
+        .isBetween(
+            first.totalSeconds() - pipeline - 0.005,
+            first.totalSeconds() - stages.bronze() - stages.silver() - stages.gold());
+    BenchmarkResult.Efficiency efficiency = first.efficiency();
+    assertThat(efficiency.taskWallSeconds()).isGreaterThanOrEqualTo(first.cpu().taskSeconds());
+    assertThat(efficiency.averageActiveTasks())
+        .isPositive()
+        .isLessThanOrEqualTo(first.cpu().cores())
+        .isCloseTo(efficiency.taskWallSeconds() / pipeline, within(0.01));
+    assertThat(efficiency.allocatedCoreSeconds())
+        .isCloseTo(first.cpu().cores() * pipeline, within(0.01))
+        .isGreaterThanOrEqualTo(efficiency.taskWallSeconds())
+        .isGreaterThanOrEqualTo(first.cpu().taskSeconds());
+    assertThat(efficiency.longestStageChain())
+        .as("silver and gold shuffle: a stage waits for another's output")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(efficiency.stages()).isGreaterThanOrEqualTo(efficiency.longestStageChain());
+    assertThat(again.efficiency().longestStageChain())
+        .as("every run has its own listener: its chains are its own")
+        .isEqualTo(efficiency.longestStageChain());
+    assertThat(again.timeline().firstJobSeconds())
+        .as("a later run's first job is its own")
+        .isGreaterThanOrEqualTo(again.stages().startup())
+        .isGreaterThan(first.totalSeconds());
     assertThat(first.sparkVersion()).isEqualTo("4.1.1");
     assertThat(first.master()).isEqualTo("local[2]");
 

@@ -29,6 +29,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param applicationId the Spark application id ({@code spark-...} on Kubernetes, {@code local-...}
  *     in local mode), which names the run in the event log and the History Server; {@code null} for
  *     a run that failed before Spark started, or a result written before it was recorded
+ * @param timeline where the run began on the wall clock and when Spark's first job started, so the
+ *     stages can be placed in time; {@code null} for a failed run, or a result written before it
+ *     was recorded
+ * @param efficiency how many tasks were active on average over the pipeline stages, the
+ *     core-seconds they were given, and how deep the chains of dependent Spark stages were; {@code
+ *     null} for a failed run, or a result written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchmarkResult(
@@ -49,7 +55,9 @@ public record BenchmarkResult(
     String eventLogUri,
     Failure error,
     Jvm jvm,
-    String applicationId) {
+    String applicationId,
+    Timeline timeline,
+    Efficiency efficiency) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -60,7 +68,26 @@ public record BenchmarkResult(
   }
 
   /**
-   * Wall seconds per stage. {@code startup} runs from JVM start until the Spark session is ready.
+   * Wall seconds per stage. {@code startup} runs from JVM start until the Spark session is ready;
+   * {@code generate}, {@code bronze}, {@code silver} and {@code gold} follow one another without a
+   * gap, and gold ends at {@code totalSeconds} to within a few milliseconds (the driver's query
+   * threads being shut down). The stages are not contiguous with {@code startup}: between the end
+   * of {@code startup} and the start of {@code generate} the driver prepares to measure, counted in
+   * no stage. Most of that is Spark building the session's SQL state (catalog, analyser,
+   * optimiser), which it does on first use, here when the driver registers its query listener: from
+   * tens of milliseconds to over a second in a fresh JVM. Adding the listeners, reading the CPU
+   * counters and starting the query threads take a few milliseconds more. So {@code startup +
+   * generate + bronze + silver + gold} is at most {@code totalSeconds} (up to rounding), and the
+   * remainder is that preparation. To place the stages in time, count back from the end: gold ends
+   * at {@code totalSeconds}, generate starts at {@code totalSeconds − (generate + bronze + silver +
+   * gold)}.
+   *
+   * @param startup from JVM start (see {@link Timeline#jvmStartEpochMs}) until the Spark session
+   *     was ready, in seconds
+   * @param generate writing the landing zone, in seconds
+   * @param bronze landing to bronze, in seconds
+   * @param silver bronze to silver, in seconds
+   * @param gold silver to gold, in seconds
    */
   public record StageSeconds(
       double startup, double generate, double bronze, double silver, double gold) {}
@@ -145,6 +172,57 @@ public record BenchmarkResult(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Jvm(String settings, String jit, String gc, Long heapMiB, String archive) {}
 
+  /**
+   * Where the driver's part of the run lies on the wall clock. With {@code totalSeconds} and the
+   * {@link StageSeconds}, in seconds after {@code jvmStartEpochMs}: JVM up (0) → Spark session
+   * ready ({@code startup}) → preparing to measure → generate starts ({@code totalSeconds −
+   * (generate + bronze + silver + gold)}) → Spark's first job ({@code firstJobSeconds}, inside
+   * generate: its queries are planned first) → bronze → silver → gold, which ends at {@code
+   * totalSeconds}.
+   *
+   * @param jvmStartEpochMs when the driver's JVM started, in milliseconds since the Unix epoch (its
+   *     {@code RuntimeMXBean} start time; when that JVM is the tuned relaunch of {@code java -jar},
+   *     the start of the JVM the user started): the origin {@code totalSeconds} and {@code
+   *     stages.startup} count from
+   * @param firstJobSeconds seconds from {@code jvmStartEpochMs} until Spark submitted the first job
+   *     of the pipeline (the earliest {@code SparkListenerJobStart} the driver's listener saw; the
+   *     listener is added when the session is ready), at least {@code stages.startup}, to the
+   *     millisecond; {@code null} if Spark reported no job
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Timeline(long jvmStartEpochMs, Double firstJobSeconds) {}
+
+  /**
+   * How well the pipeline stages (generate to gold) used the cores they had, as the driver's Spark
+   * listener saw it. The core-seconds given but not spent on task CPU are {@code
+   * allocatedCoreSeconds − cpu.taskSeconds}; those held by no task are {@code allocatedCoreSeconds
+   * − taskWallSeconds}.
+   *
+   * @param taskWallSeconds wall time of every Spark task, from its launch to its end (Spark's
+   *     {@code TaskInfo.duration}: a task slot held, including deserialising the task, waiting for
+   *     shuffle data and sending the result), summed over tasks, failed ones included, in seconds
+   * @param averageActiveTasks {@code taskWallSeconds} divided by the wall seconds of the pipeline
+   *     stages: how many tasks ran at once on average, the effective parallelism, from 0 to {@code
+   *     cpu.cores} (Spark's millisecond task times may carry it a little over)
+   * @param allocatedCoreSeconds {@code cpu.cores} × the wall seconds of the pipeline stages: the
+   *     core-seconds the tasks could have used, in seconds
+   * @param longestStageChain the most Spark stages that ran one after another because each needed
+   *     the previous one's output, across jobs: a submitted stage's depth is 1 + the largest depth
+   *     of its parents; a parent Spark skipped (never submitted, its shuffle written already) adds
+   *     nothing of its own and counts as its parents and the stages that wrote its shuffle earlier
+   *     do (with adaptive query execution each shuffle's map stage runs as a job of its own, and
+   *     the next job lists it again as a new, skipped stage); a parent no job described counts 0. 1
+   *     when no stage waited on another, 0 when no stage ran
+   * @param stages Spark stages submitted, each counted once however many attempts it took (the
+   *     skipped ones are not)
+   */
+  public record Efficiency(
+      double taskWallSeconds,
+      double averageActiveTasks,
+      double allocatedCoreSeconds,
+      int longestStageChain,
+      int stages) {}
+
   /** A failed run: only what is known before or without measurements. */
   public static BenchmarkResult failed(
       long records, long seed, double totalSeconds, String reason, String message) {
@@ -165,6 +243,8 @@ public record BenchmarkResult(
         null,
         null,
         new Failure(reason, message),
+        null,
+        null,
         null,
         null);
   }

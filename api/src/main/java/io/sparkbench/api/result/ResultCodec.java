@@ -105,6 +105,8 @@ public final class ResultCodec {
         r.eventLogUri(),
         error,
         r.jvm(),
-        r.applicationId());
+        r.applicationId(),
+        r.timeline(),
+        r.efficiency());
   }
 }

@@ -20,8 +20,10 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "size(self.records) * self.repetitions <= 100",
-    message = "records × repetitions must be at most 100 runs")
+    value =
+        "size(self.records) * (has(self.executors) && size(self.executors) > 0"
+            + " ? size(self.executors) : 1) * self.repetitions <= 100",
+    message = "records × executors × repetitions must be at most 100 runs")
 public class ScalingBenchmarkSpec {
 
   /**
@@ -109,10 +111,23 @@ public class ScalingBenchmarkSpec {
           + " repetition.")
   public List<@Min(1) @Max(MAX_RECORDS) Long> records = new ArrayList<>();
 
+  @Size(max = MAX_COUNTS)
+  @ValidationRule(value = "self.isSorted()", message = "executors must be in ascending order")
+  @ValidationRule(
+      value = "self.all(e, self.exists_one(s, s == e))",
+      message = "executors must not repeat an executor count")
+  @JsonPropertyDescription(
+      "Executor counts to run every record count at, ascending, each 1 to 1000, e.g. [1, 2, 4]:"
+          + " the status then fits how time falls with executors (speedup, efficiency, the Ernest"
+          + " model and the Universal Scalability Law). When empty, every run has"
+          + " executor.instances executors.")
+  public List<@Min(1) @Max(MAX_EXECUTORS) Integer> executors = new ArrayList<>();
+
   @Min(1)
   @Max(10)
   @Default("1")
-  @JsonPropertyDescription("Runs per record count; the status reports the median.")
+  @JsonPropertyDescription(
+      "Runs per record count and executor count; the status reports the median.")
   public Integer repetitions = 1;
 
   @Default("42")
@@ -245,7 +260,9 @@ public class ScalingBenchmarkSpec {
     @Min(1)
     @Max(MAX_EXECUTORS)
     @Default("2")
-    @JsonPropertyDescription("Number of executors (spark.executor.instances), at most 1000.")
+    @JsonPropertyDescription(
+        "Number of executors (spark.executor.instances), at most 1000; spec.executors, when set,"
+            + " gives each run its count instead.")
     public Integer instances = 2;
 
     @Min(1)

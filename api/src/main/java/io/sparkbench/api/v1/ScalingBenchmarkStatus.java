@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What the operator observed. Bounded: at most {@link #MAX_RESULTS} results are kept. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +48,15 @@ public class ScalingBenchmarkStatus {
           + " median duration per record count; set from two record counts on.")
   public Model model;
 
+  @JsonPropertyDescription(
+      "With spec.executors: how time falls with executors, per executor count and across them;"
+          + " set once two executor counts have runs at two record counts.")
+  public ExecutorScaling executorScaling;
+
+  @JsonPropertyDescription(
+      "Peak memory per role fitted against records, and where it would reach the pod's limit.")
+  public List<MemoryFit> memory = new ArrayList<>();
+
   @JsonPropertyDescription("Standard conditions: Succeeded and Ready.")
   public List<Condition> conditions = new ArrayList<>();
 
@@ -59,7 +69,10 @@ public class ScalingBenchmarkStatus {
     @JsonPropertyDescription("Record count of the run.")
     public Long records;
 
-    @JsonPropertyDescription("Repetition of that record count, from 1.")
+    @JsonPropertyDescription("Executors the run asks for.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Repetition of that record count and executor count, from 1.")
     public Integer repetition;
 
     @JsonPropertyDescription("Attempt of this run, from 1; a retry gets a new driver.")
@@ -82,7 +95,11 @@ public class ScalingBenchmarkStatus {
     @JsonPropertyDescription("Record count of the run.")
     public Long records;
 
-    @JsonPropertyDescription("Repetition of that record count, from 1.")
+    @JsonPropertyDescription(
+        "Executors the run asked for; absent in results written before runs recorded it.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Repetition of that record count and executor count, from 1.")
     public Integer repetition;
 
     @JsonPropertyDescription("Attempt that succeeded, from 1.")
@@ -120,6 +137,27 @@ public class ScalingBenchmarkStatus {
     public Double predictedSeconds;
 
     @JsonPropertyDescription(
+        "How far predictedSeconds was off, in percent of the measured duration: (predicted −"
+            + " measured) / measured × 100, positive when the model expected longer.")
+    public Double predictionErrorPercent;
+
+    @JsonPropertyDescription(
+        "The 95 % prediction interval around predictedSeconds, from the fitted runs' scatter"
+            + " around their line; absent when the model had no measure of its error (two runs fit"
+            + " any line exactly).")
+    public Interval predictedInterval;
+
+    @JsonPropertyDescription(
+        "Where the run's time went, from when it could start until its result was recorded: the"
+            + " parts add up to totalSeconds.")
+    public Timeline timeline;
+
+    @JsonPropertyDescription(
+        "How well the run used the cores it was given over the pipeline stages, from Spark's"
+            + " listener.")
+    public Efficiency efficiency;
+
+    @JsonPropertyDescription(
         "The settings of the driver's JVM; runs fitted into one model should share them.")
     public Jvm jvm;
 
@@ -142,6 +180,91 @@ public class ScalingBenchmarkStatus {
         "The run's page in the Spark History Server the operator was configured with (jobs,"
             + " stages, SQL plans and the DAG); absent without one.")
     public String historyServerUrl;
+  }
+
+  /** A 95 % interval of seconds. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Interval {
+    @JsonPropertyDescription("Lower end, seconds.")
+    public Double low;
+
+    @JsonPropertyDescription("Upper end, seconds.")
+    public Double high;
+
+    public Interval() {}
+
+    public Interval(Double low, Double high) {
+      this.low = low;
+      this.high = high;
+    }
+  }
+
+  /**
+   * A run's time from when it could start until its result was recorded, in parts that follow each
+   * other: queued, scheduling, containerStart, jvmStart, then the run's durationSeconds (its
+   * stages: startup, generate, bronze, silver, gold), driverExit and recording. Pod times come from
+   * the API server (whole seconds), the JVM's from the driver, so a part is 0 where the coarser
+   * clock cannot tell two points apart.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Timeline {
+    @JsonPropertyDescription(
+        "From when the run could start (the previous run recorded, or the benchmark created)"
+            + " until its driver pod was created: waiting for a slot and the operator's work.")
+    public Double queued;
+
+    @JsonPropertyDescription("Driver pod created until the scheduler bound it to a node.")
+    public Double scheduling;
+
+    @JsonPropertyDescription(
+        "Bound until the driver container started: image pull, pod sandbox, volumes.")
+    public Double containerStart;
+
+    @JsonPropertyDescription("Container started until the driver JVM started: the entrypoint.")
+    public Double jvmStart;
+
+    @JsonPropertyDescription(
+        "The run's durationSeconds: JVM start to the end of the gold stage (see stages).")
+    public Double run;
+
+    @JsonPropertyDescription(
+        "Of run: seconds from the Spark session being ready until Spark's first job started.")
+    public Double firstJob;
+
+    @JsonPropertyDescription(
+        "End of the gold stage until the driver container exited: writing the result, stopping"
+            + " Spark and its executors.")
+    public Double driverExit;
+
+    @JsonPropertyDescription("Driver exit until the operator recorded the result.")
+    public Double recording;
+
+    @JsonPropertyDescription("Sum of the parts: from when the run could start to its record.")
+    public Double totalSeconds;
+  }
+
+  /** How a run used its cores over the pipeline stages. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Efficiency {
+    @JsonPropertyDescription(
+        "Average tasks running at once over the stages (effective parallelism): task wall"
+            + " seconds over stage wall seconds.")
+    public Double averageActiveTasks;
+
+    @JsonPropertyDescription("Cores given to tasks times the stages' wall seconds.")
+    public Double allocatedCoreSeconds;
+
+    @JsonPropertyDescription("CPU seconds the tasks used (cpuSeconds.tasks).")
+    public Double usedCoreSeconds;
+
+    @JsonPropertyDescription("Share of the allocated core-seconds no task used, in percent.")
+    public Double wastedPercent;
+
+    @JsonPropertyDescription("The longest chain of Spark stages each waiting for the one before.")
+    public Integer longestStageChain;
+
+    @JsonPropertyDescription("Spark stages submitted.")
+    public Integer stages;
   }
 
   /** The settings a run's driver JVM had. */
@@ -261,8 +384,29 @@ public class ScalingBenchmarkStatus {
             + " Only runs like the newest one are fitted, as each of these changes the cost curve.")
     public String jvm;
 
+    @JsonPropertyDescription(
+        "Executors of the fitted runs: with spec.executors, the newest run's count (see"
+            + " executorScaling for the others).")
+    public Integer executors;
+
     @JsonPropertyDescription("How many results the model was fitted on.")
     public Integer runs;
+
+    @JsonPropertyDescription(
+        "The fitted runs' scatter around the line (residual standard error, N − 2 degrees of"
+            + " freedom), in seconds; absent with two runs, which fit any line exactly.")
+    public Double residualSeconds;
+
+    @JsonPropertyDescription(
+        "How well the model predicted the runs it saw before they were measured: each run's"
+            + " predictedSeconds against its duration.")
+    public PredictionCheck priorPredictions;
+
+    @JsonPropertyDescription(
+        "The fixed seconds split by part of the run (stages and the pod's start and exit), each"
+            + " part fitted against records as the model is; the run's parts (startup to gold) add"
+            + " up to fixedSeconds.")
+    public Map<String, Double> fixedSecondsByPart;
 
     @JsonPropertyDescription(
         "How many results were left out of the fit and why (their driver JVM differed from the"
@@ -288,6 +432,198 @@ public class ScalingBenchmarkStatus {
 
     @JsonPropertyDescription("Predicted seconds.")
     public Double seconds;
+
+    @JsonPropertyDescription("Lower end of the 95 % prediction interval, seconds.")
+    public Double low;
+
+    @JsonPropertyDescription("Upper end of the 95 % prediction interval, seconds.")
+    public Double high;
+
+    @JsonPropertyDescription(
+        "True beyond 10 times the largest measured record count: the line is extrapolated"
+            + " further than the runs can show it holds.")
+    public Boolean extrapolated;
+  }
+
+  /** How a model did on runs it predicted before they were measured. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PredictionCheck {
+    @JsonPropertyDescription("Runs that had a prediction.")
+    public Integer runs;
+
+    @JsonPropertyDescription("Mean of |predictionErrorPercent| over them.")
+    public Double meanAbsoluteErrorPercent;
+
+    @JsonPropertyDescription("The largest |predictionErrorPercent|.")
+    public Double worstErrorPercent;
+
+    @JsonPropertyDescription("Of them, runs whose duration fell inside the predicted interval.")
+    public Integer withinInterval;
+
+    @JsonPropertyDescription("Of them, runs that had an interval.")
+    public Integer withInterval;
+  }
+
+  /** How time falls with executors. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ExecutorScaling {
+    @JsonPropertyDescription("Per executor count, the line seconds = fixed + µs × records.")
+    public List<ExecutorLine> lines = new ArrayList<>();
+
+    @JsonPropertyDescription(
+        "The Ernest model over all runs: seconds = fixedSeconds + microsPerRecord × records /"
+            + " executors / 10⁶ + logExecutorsSeconds × ln(executors) + perExecutorSeconds ×"
+            + " executors, all terms non-negative (non-negative least squares).")
+    public Ernest ernest;
+
+    @JsonPropertyDescription("Why the Ernest model is not set, when it is not.")
+    public String ernestWithheld;
+
+    @JsonPropertyDescription(
+        "Per record count and executor count: median seconds, speedup over the fewest executors"
+            + " and parallel efficiency (speedup over the executor ratio).")
+    public List<Speedup> speedup = new ArrayList<>();
+
+    @JsonPropertyDescription(
+        "Gunther's Universal Scalability Law fitted on the largest record count's throughput:"
+            + " X(N) = lambda N / (1 + sigma (N − 1) + kappa N (N − 1)).")
+    public Usl usl;
+
+    @JsonPropertyDescription(
+        "Why the Universal Scalability Law is not fitted, e.g. fewer than three executor counts.")
+    public String uslWithheld;
+
+    @JsonPropertyDescription(
+        "The Ernest model's seconds for each spec.predict record count at each executor count.")
+    public List<ExecutorPrediction> predictions = new ArrayList<>();
+  }
+
+  /** The line of one executor count. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ExecutorLine {
+    @JsonPropertyDescription("Executor count.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Intercept, seconds.")
+    public Double fixedSeconds;
+
+    @JsonPropertyDescription("Slope, microseconds per record.")
+    public Double microsPerRecord;
+
+    @JsonPropertyDescription("Coefficient of determination.")
+    public Double rSquared;
+
+    @JsonPropertyDescription("Runs fitted.")
+    public Integer runs;
+  }
+
+  /** The Ernest model's coefficients. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Ernest {
+    @JsonPropertyDescription("θ0: seconds regardless of records and executors.")
+    public Double fixedSeconds;
+
+    @JsonPropertyDescription("θ1: microseconds per record at one executor, shared by executors.")
+    public Double microsPerRecord;
+
+    @JsonPropertyDescription("θ2: seconds per unit of ln(executors), e.g. tree-shaped aggregation.")
+    public Double logExecutorsSeconds;
+
+    @JsonPropertyDescription("θ3: seconds per executor, e.g. starting and coordinating each one.")
+    public Double perExecutorSeconds;
+
+    @JsonPropertyDescription("Coefficient of determination over the runs.")
+    public Double rSquared;
+
+    @JsonPropertyDescription("Runs fitted.")
+    public Integer runs;
+  }
+
+  /** Speedup at one record count and executor count. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Speedup {
+    @JsonPropertyDescription("Record count.")
+    public Long records;
+
+    @JsonPropertyDescription("Executor count.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Median seconds of its runs.")
+    public Double seconds;
+
+    @JsonPropertyDescription("Seconds at the fewest executors over these seconds.")
+    public Double speedup;
+
+    @JsonPropertyDescription("Speedup over the executor ratio, 1 for perfect scaling.")
+    public Double efficiency;
+  }
+
+  /** The Universal Scalability Law's coefficients. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Usl {
+    @JsonPropertyDescription("Record count whose throughput was fitted.")
+    public Long records;
+
+    @JsonPropertyDescription("Records per second of one executor without contention.")
+    public Double lambda;
+
+    @JsonPropertyDescription("Contention: the serial share, 0 to 1.")
+    public Double sigma;
+
+    @JsonPropertyDescription("Coherency: the cost of executors keeping each other consistent.")
+    public Double kappa;
+
+    @JsonPropertyDescription("Coefficient of determination on throughput.")
+    public Double rSquared;
+
+    @JsonPropertyDescription(
+        "Executors at which throughput peaks, sqrt((1 − sigma) / kappa); absent when kappa is 0.")
+    public Double peakExecutors;
+  }
+
+  /** A prediction at a record count and an executor count. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ExecutorPrediction {
+    @JsonPropertyDescription("Record count.")
+    public Long records;
+
+    @JsonPropertyDescription("Executor count.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Predicted seconds.")
+    public Double seconds;
+
+    @JsonPropertyDescription("True beyond 10 times the largest measured record count.")
+    public Boolean extrapolated;
+  }
+
+  /** Peak memory of one role against records. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class MemoryFit {
+    @JsonPropertyDescription("driver or executor.")
+    public String role;
+
+    @JsonPropertyDescription("Peak RSS at no records, MiB (the intercept).")
+    public Double fixedMiB;
+
+    @JsonPropertyDescription("Peak RSS growth per million records, MiB.")
+    public Double mibPerMillionRecords;
+
+    @JsonPropertyDescription("Coefficient of determination.")
+    public Double rSquared;
+
+    @JsonPropertyDescription("The role's pod memory limit, MiB (heap plus overhead).")
+    public Long limitMiB;
+
+    @JsonPropertyDescription(
+        "Record count at which the fitted peak would reach the limit; absent when it does not"
+            + " grow.")
+    public Long limitReachedAtRecords;
+
+    @JsonPropertyDescription(
+        "Heap to ask for so the largest record count of spec.predict and records stays 25 % under"
+            + " the limit, in Spark's memory format (e.g. 1536m).")
+    public String recommendedMemory;
   }
 
   /** Why the benchmark failed. */

@@ -44,7 +44,9 @@ class ResultCodecTest {
             + "eventlog_v2_spark-0123456789abcdef0123456789abcdef",
         null,
         new BenchmarkResult.Jvm("tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"),
-        "spark-0123456789abcdef0123456789abcdef");
+        "spark-0123456789abcdef0123456789abcdef",
+        new BenchmarkResult.Timeline(1_767_225_600_123L, 12_345.678),
+        new BenchmarkResult.Efficiency(2_987_654.321, 241.987, 3_160_493.827, 12_345, 123_456));
   }
 
   @Test
@@ -57,10 +59,38 @@ class ResultCodecTest {
   }
 
   @Test
+  void aResultWrittenBeforeTheTimelineAndEfficiencyWereRecordedStillReads() {
+    BenchmarkResult result = tenMillionRecords();
+    String json = ResultCodec.toJson(result);
+    String old =
+        json.replaceAll(",\"timeline\":\\{[^}]*\\}", "")
+            .replaceAll(",\"efficiency\":\\{[^}]*\\}", "");
+    assertThat(old).doesNotContain("timeline").doesNotContain("efficiency");
+
+    BenchmarkResult back = ResultCodec.fromJson(old);
+
+    assertThat(back.timeline()).isNull();
+    assertThat(back.efficiency()).isNull();
+    assertThat(back.cpu()).isEqualTo(result.cpu());
+    assertThat(back.applicationId()).isEqualTo(result.applicationId());
+  }
+
+  @Test
+  void aTimelineWithoutAFirstJobLeavesItOut() {
+    BenchmarkResult.Timeline timeline = new BenchmarkResult.Timeline(1_767_225_600_123L, null);
+    String json = ResultCodec.toPrettyJson(timeline);
+    assertThat(json).contains("jvmStartEpochMs").doesNotContain("firstJobSeconds");
+  }
+
+  @Test
   void aFailedResultRoundTripsWithoutMeasurements() {
     BenchmarkResult failed = BenchmarkResult.failed(1000, 42, 3.5, "SparkError", "boom");
     String json = ResultCodec.toJson(failed);
-    assertThat(json).doesNotContain("stages").contains("\"status\":\"FAILED\"");
+    assertThat(json)
+        .doesNotContain("stages")
+        .doesNotContain("timeline")
+        .doesNotContain("efficiency")
+        .contains("\"status\":\"FAILED\"");
     BenchmarkResult back = ResultCodec.fromJson(json);
     assertThat(back).isEqualTo(failed);
     assertThat(back.succeeded()).isFalse();

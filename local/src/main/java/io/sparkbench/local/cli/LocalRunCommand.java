@@ -1,8 +1,12 @@
 package io.sparkbench.local.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkbench.api.run.Measures;
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -172,9 +176,12 @@ public final class LocalRunCommand implements Callable<Integer> {
         client.resource(b).create();
         out.printf(
             Locale.ROOT,
-            "applied scalingbenchmark/%s: records %s × %d repetition(s)%n",
+            "applied scalingbenchmark/%s: records %s%s × %d repetition(s)%n",
             b.getMetadata().getName(),
             b.getSpec().records,
+            RunPlan.of(b.getSpec()).sweepsExecutors()
+                ? " × executors " + b.getSpec().executors
+                : "",
             b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions);
       }
       int code = follow(client, benchmarks, cluster.workDir(), started, arguments.timeout());
@@ -267,6 +274,7 @@ public final class LocalRunCommand implements Callable<Integer> {
       out.println();
       out.print(ResultsTable.of(b));
       out.println("results page: " + writePage(workDir, b));
+      out.println("resource: " + writeResource(workDir, b, client));
       allSucceeded &= b.getStatus().phase == Phase.Succeeded;
     }
     return allSucceeded ? 0 : 1;
@@ -282,6 +290,24 @@ public final class LocalRunCommand implements Callable<Integer> {
     try {
       Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
       return page.toString();
+    } catch (IOException e) {
+      return "not written: " + e.getMessage();
+    }
+  }
+
+  /**
+   * Writes the benchmark as the API server holds it, spec and status, as {@code kubectl get -o
+   * json} shows it, to {@code <namespace>-<name>.json} beside its page; returns its path, or why it
+   * could not be written.
+   */
+  static String writeResource(Path workDir, ScalingBenchmark b, KubernetesClient client) {
+    Path file =
+        workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".json");
+    try {
+      String json = client.getKubernetesSerialization().asJson(b);
+      String pretty = new ObjectMapper().readTree(json).toPrettyString();
+      Files.writeString(file, pretty + "\n", StandardCharsets.UTF_8);
+      return file.toString();
     } catch (IOException e) {
       return "not written: " + e.getMessage();
     }
@@ -308,36 +334,40 @@ public final class LocalRunCommand implements Callable<Integer> {
       if (s == null) {
         return;
       }
+      RunPlan plan = RunPlan.of(b.getSpec());
       for (int i = results; i < s.results.size(); i++) {
         ScalingBenchmarkStatus.RunResult r = s.results.get(i);
+        StringBuilder stages = new StringBuilder();
+        for (Measures.Stage stage : Measures.Stage.values()) {
+          Double seconds = stage.of(r);
+          if (stage != Measures.Stage.STARTUP && seconds != null) {
+            stages.append(stages.length() == 0 ? "" : ", ");
+            stages.append(String.format(Locale.ROOT, "%s %.2f", stage.key, seconds));
+          }
+        }
         out.printf(
             Locale.ROOT,
-            "[%7.1fs] %s: %,d records, repetition %d: %.2f s (generate %.2f, bronze %.2f, silver"
-                + " %.2f, gold %.2f)%n",
+            "[%7.1fs] %s: %s: %.2f s (%s)%s%n",
             at,
             name,
-            r.records,
-            r.repetition,
+            describe(plan, plan.of(r), false),
             r.durationSeconds,
-            r.stages.generate,
-            r.stages.bronze,
-            r.stages.silver,
-            r.stages.gold);
+            stages,
+            ResultsTable.predictionNote(r));
       }
       results = s.results.size();
       ScalingBenchmarkStatus.CurrentRun run = s.currentRun;
-      String key = run == null ? null : run.records + "/" + run.repetition + "/" + run.attempt;
+      RunId id = run == null ? null : plan.of(run);
+      String key = id == null ? null : id.toString();
       if (run != null && !key.equals(lastRun)) {
         out.printf(
             Locale.ROOT,
-            "[%7.1fs] %s: run %d/%s started: %,d records, repetition %d, attempt %d (pod %s)%n",
+            "[%7.1fs] %s: run %d/%d started: %s (pod %s)%n",
             at,
             name,
             results + 1,
-            total(b),
-            run.records,
-            run.repetition,
-            run.attempt,
+            plan.size(),
+            describe(plan, id, true),
             run.driverPod);
       }
       lastRun = key;
@@ -350,9 +380,18 @@ public final class LocalRunCommand implements Callable<Integer> {
     }
   }
 
-  private static String total(ScalingBenchmark b) {
-    int repetitions = b.getSpec().repetitions == null ? 1 : b.getSpec().repetitions;
-    return Integer.toString(b.getSpec().records.size() * repetitions);
+  /** A run as the progress lines name it: its executors only when the benchmark sweeps them. */
+  private static String describe(RunPlan plan, RunId run, boolean attempt) {
+    return String.format(
+        Locale.ROOT,
+        "%,d records%s, repetition %d%s",
+        run.records(),
+        plan.sweepsExecutors()
+            ? String.format(
+                Locale.ROOT, " × %d executor%s", run.executors(), run.executors() == 1 ? "" : "s")
+            : "",
+        run.repetition(),
+        attempt ? ", attempt " + run.attempt() : "");
   }
 
   private static double seconds(long since) {

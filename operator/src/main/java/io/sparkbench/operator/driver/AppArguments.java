@@ -1,5 +1,6 @@
 package io.sparkbench.operator.driver;
 
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.driver;
 
+import io.sparkbench.api.run.RunId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Deterministic names of a run's Kubernetes objects. The resource name prefix is {@code
- * <benchmark>-<records>-r<repetition>-a<attempt>}, made a DNS-1035 label and kept at most {@value
+ * <benchmark>-<records>-r<repetition>-a<attempt>} ({@code <benchmark>-<records>-e<executors>-r…}
+ * when the benchmark sweeps executor counts), made a DNS-1035 label and kept at most {@value
  * #MAX_PREFIX} characters (a longer or a changed one is cut and ends in a hash of the whole), so
  * that Spark's {@code <prefix>-driver-svc} and executor names {@code <prefix>-exec-<n>} fit in 63
  * characters.
@@ -21,7 +23,15 @@ public final class DriverNames {
   private DriverNames() {}
 
   public static String prefix(String benchmark, RunId run) {
-    String base = benchmark + "-" + run.records() + "-r" + run.repetition() + "-a" + run.attempt();
+    String base =
+        benchmark
+            + "-"
+            + run.records()
+            + (run.executorSweep() ? "-e" + run.executors() : "")
+            + "-r"
+            + run.repetition()
+            + "-a"
+            + run.attempt();
     String label = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (!Character.isLetter(label.charAt(0))) {
       label = "sb-" + label;
@@ -63,6 +73,7 @@ public final class DriverNames {
                 + generation
                 + "/"
                 + run.records()
+                + (run.executorSweep() ? "x" + run.executors() : "")
                 + "/"
                 + run.repetition()
                 + "/"

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.settings.RunSettings;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -283,7 +284,7 @@ public record DriverResources(
     conf.set("spark.kubernetes.authenticate.driver.serviceAccountName", spec.serviceAccount);
     conf.set("spark.driver.cores", Integer.toString(spec.driver.cores));
     conf.set("spark.driver.memory", spec.driver.memory);
-    conf.set("spark.executor.instances", Integer.toString(spec.executor.instances));
+    conf.set("spark.executor.instances", Integer.toString(run.executors()));
     conf.set("spark.executor.cores", Integer.toString(spec.executor.cores));
     conf.set("spark.executor.memory", spec.executor.memory);
     Labels.of(name, run)

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.driver;
 
+import io.sparkbench.api.run.RunId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ public final class Labels {
 
   public static final String BENCHMARK = "sparkbench.io/benchmark";
   public static final String RECORDS = "sparkbench.io/records";
+  public static final String EXECUTORS = "sparkbench.io/executors";
   public static final String REPETITION = "sparkbench.io/repetition";
   public static final String ATTEMPT = "sparkbench.io/attempt";
 
@@ -23,6 +25,7 @@ public final class Labels {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(BENCHMARK, benchmark);
     labels.put(RECORDS, Long.toString(run.records()));
+    labels.put(EXECUTORS, Integer.toString(run.executors()));
     labels.put(REPETITION, Integer.toString(run.repetition()));
     labels.put(ATTEMPT, Integer.toString(run.attempt()));
     return labels;

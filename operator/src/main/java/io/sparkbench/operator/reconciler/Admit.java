@@ -1,6 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
-import io.sparkbench.operator.driver.RunId;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.status.Messages;
 
 /**

@@ -3,14 +3,14 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.OperatorConfig;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.status.Messages;
-import io.sparkbench.operator.status.PhaseStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,14 +75,18 @@ final class BenchmarkContext {
     return josdk.getClient();
   }
 
+  /** The runs the spec implies. */
+  RunPlan plan() {
+    return RunPlan.of(spec());
+  }
+
   int totalRuns() {
-    return PhaseStatus.totalRuns(spec());
+    return plan().size();
   }
 
   /** The run after {@code completed} finished runs, first attempt. */
   RunId runAfter(int completed) {
-    int repetitions = spec().repetitions;
-    return new RunId(spec().records.get(completed / repetitions), completed % repetitions + 1, 1);
+    return plan().after(completed);
   }
 
   int completedRuns() {

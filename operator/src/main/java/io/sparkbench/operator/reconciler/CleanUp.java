@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.api.v1.CleanupPolicy;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
-import io.sparkbench.operator.driver.RunId;
 import java.util.List;
 
 /** Deletes the pods {@code spec.cleanup} says should not stay. */
@@ -21,8 +20,7 @@ final class CleanUp {
     List<RunResult> results = ctx.status.results;
     if (results != null && !results.isEmpty() && ctx.spec().cleanup != CleanupPolicy.Never) {
       RunResult last = results.get(results.size() - 1);
-      RunObjects.delete(
-          ctx.client(), ctx.benchmark, new RunId(last.records, last.repetition, last.attempt));
+      RunObjects.delete(ctx.client(), ctx.benchmark, ctx.plan().of(last));
     }
     return new Outcome.LastRunCleanedUp();
   }

@@ -1,7 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.CleanupPolicy;
-import io.sparkbench.operator.driver.RunId;
 
 /**
  * A run attempt failed: it is no longer current, and its driver is deleted where it may still run

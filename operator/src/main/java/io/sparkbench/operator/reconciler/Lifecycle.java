@@ -1,7 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Phase;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.reconciler.Outcome.Admitted;
 import io.sparkbench.operator.reconciler.Outcome.AllRunsDone;
 import io.sparkbench.operator.reconciler.Outcome.Retrying;

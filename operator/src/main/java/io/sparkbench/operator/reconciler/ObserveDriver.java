@@ -1,9 +1,9 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.CurrentRun;
 import io.sparkbench.operator.driver.Durations;
-import io.sparkbench.operator.driver.RunId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +22,7 @@ final class ObserveDriver {
 
   static Outcome observe(BenchmarkContext ctx) {
     CurrentRun current = ctx.status.currentRun;
-    RunId run = new RunId(current.records, current.repetition, current.attempt);
+    RunId run = ctx.plan().of(current);
     Instant started = Instant.parse(current.startedAt);
     Duration elapsed = Duration.between(started, ctx.now);
     Optional<Pod> found = ctx.driverPod(current.driverPod, current.driverPodUid);

@@ -2,8 +2,8 @@ package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.driver.DriverResources;
-import io.sparkbench.operator.driver.RunId;
 
 /**
  * What a step of the {@link Lifecycle} reports. A step records facts in the status (results, the

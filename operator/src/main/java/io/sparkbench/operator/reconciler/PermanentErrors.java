@@ -2,7 +2,6 @@ package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.status.Messages;
 import java.net.HttpURLConnection;
 
@@ -76,10 +75,7 @@ final class PermanentErrors {
   static Outcome stop(BenchmarkContext ctx, RuntimeException e) {
     ScalingBenchmarkStatus.CurrentRun current = ctx.status.currentRun;
     if (current != null) {
-      RunObjects.delete(
-          ctx.client(),
-          ctx.benchmark,
-          new RunId(current.records, current.repetition, current.attempt));
+      RunObjects.delete(ctx.client(), ctx.benchmark, ctx.plan().of(current));
     }
     ctx.recordError(reason(e), message(e));
     return new Outcome.Stopped();

@@ -2,6 +2,10 @@ package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.status.RunResults;
+import io.sparkbench.operator.status.RunTimeline;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * A run succeeded: keep its measurements and refit the model. A measured result is data, so this
@@ -22,15 +26,34 @@ final class RecordResult {
             succeeded.driver().getMetadata().getName(),
             ctx.now,
             ctx.status.results);
+    entry.timeline =
+        RunTimeline.of(succeeded.driver(), succeeded.result(), queuedSince(ctx), ctx.now);
     if (entry.eventLog != null) {
       entry.historyServerUrl = ctx.config.historyServerPage(entry.sparkApplicationId);
     }
-    RunResults.append(ctx.status, entry, ctx.spec().predict);
+    RunResults.append(ctx.status, entry, ctx.spec());
     ctx.status.currentRun = null;
     if (ctx.completedRuns() >= ctx.totalRuns()) {
       ctx.status.error = null;
       return new Outcome.AllRunsDone(succeeded.run(), entry.durationSeconds);
     }
     return new Outcome.RunRecorded(succeeded.run(), entry.durationSeconds);
+  }
+
+  /**
+   * When the run could start: the previous result's record, or the benchmark's creation for the
+   * first run (retries of a run count from there too).
+   */
+  private static Instant queuedSince(BenchmarkContext ctx) {
+    List<RunResult> results = ctx.status.results;
+    String since =
+        results == null || results.isEmpty()
+            ? ctx.benchmark.getMetadata().getCreationTimestamp()
+            : results.get(results.size() - 1).finishedAt;
+    try {
+      return since == null ? null : Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 }

@@ -26,7 +26,7 @@ final class RestartOnSpecChange {
     if (measured.equals(ctx.status.measuredSpec)) {
       ctx.status.observedGeneration = ctx.generation();
       if (ctx.status.results != null && !ctx.status.results.isEmpty()) {
-        ctx.status.model = RunResults.model(ctx.status.results, ctx.spec().predict);
+        RunResults.refit(ctx.status, ctx.spec());
       }
       return new Outcome.PredictionsRefitted();
     }
@@ -39,6 +39,10 @@ final class RestartOnSpecChange {
     var serialization = ctx.client().getKubernetesSerialization();
     ScalingBenchmarkSpec spec = serialization.clone(ctx.spec());
     spec.predict = null;
+    if (spec.executors != null && spec.executors.isEmpty()) {
+      // a spec written before executor sweeps digests as it did then
+      spec.executors = null;
+    }
     return DriverNames.hash(serialization.asJson(spec)).substring(0, 16);
   }
 

@@ -2,9 +2,9 @@ package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.operator.driver.Labels;
-import io.sparkbench.operator.driver.RunId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
-import io.sparkbench.operator.driver.RunId;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -67,10 +68,7 @@ final class StartRun {
         driverPodUid = created.made().getMetadata().getUid();
       }
     }
-    ScalingBenchmarkStatus.CurrentRun current = new ScalingBenchmarkStatus.CurrentRun();
-    current.records = run.records();
-    current.repetition = run.repetition();
-    current.attempt = run.attempt();
+    ScalingBenchmarkStatus.CurrentRun current = RunPlan.currentRun(run);
     current.driverPod = podName(resources);
     current.driverPodUid = driverPodUid;
     current.startedAt = ctx.now.truncatedTo(ChronoUnit.MILLIS).toString();

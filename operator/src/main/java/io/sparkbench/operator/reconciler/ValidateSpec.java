@@ -1,13 +1,14 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.PodSettings;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
 import io.sparkbench.operator.driver.PodSettingsPolicy;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.driver.SparkConfPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +72,17 @@ public final class ValidateSpec {
     checkNoSubstitution(
         "spec.eventLog.dir", spec.eventLog == null ? null : spec.eventLog.dir, problems);
     checkRecords(spec, problems);
+    boolean executorsValid = checkExecutors(spec.executors, problems);
     if (spec.repetitions == null || spec.repetitions < 1 || spec.repetitions > 10) {
       problems.add("spec.repetitions must be 1 to 10, got " + spec.repetitions);
-    } else if (spec.records != null && spec.records.size() * spec.repetitions > 100) {
+    } else if (spec.records != null
+        && executorsValid
+        && RunPlan.of(spec).size() > RunPlan.MAX_RUNS) {
       problems.add(
-          "spec.records × spec.repetitions is "
-              + spec.records.size() * spec.repetitions
-              + " runs: use at most 100");
+          "spec.records × spec.executors × spec.repetitions is "
+              + RunPlan.of(spec).size()
+              + " runs: use at most "
+              + RunPlan.MAX_RUNS);
     }
     if (spec.seed == null) {
       problems.add("spec.seed must be set");
@@ -137,7 +142,7 @@ public final class ValidateSpec {
     if (!problems.isEmpty()) {
       return new Checked(problems, null, null);
     }
-    RunId first = new RunId(spec.records.get(0), 1, 1);
+    RunId first = RunPlan.of(spec).after(0);
     try {
       return new Checked(
           problems, first, DriverResources.fromSpec(benchmark, first, sparkDefaults, client));
@@ -180,6 +185,41 @@ public final class ValidateSpec {
         return;
       }
     }
+  }
+
+  /** Whether {@code spec.executors} is valid (empty counts as valid: no sweep). */
+  private static boolean checkExecutors(List<Integer> executors, List<String> problems) {
+    if (executors == null || executors.isEmpty()) {
+      return true;
+    }
+    if (executors.size() > ScalingBenchmarkSpec.MAX_COUNTS) {
+      problems.add(
+          "spec.executors has "
+              + executors.size()
+              + " counts: use at most "
+              + ScalingBenchmarkSpec.MAX_COUNTS);
+      return false;
+    }
+    for (int i = 0; i < executors.size(); i++) {
+      Integer e = executors.get(i);
+      if (e == null || e < 1 || e > ScalingBenchmarkSpec.MAX_EXECUTORS) {
+        problems.add(
+            "spec.executors must be 1 to "
+                + ScalingBenchmarkSpec.MAX_EXECUTORS
+                + " each, got "
+                + executors);
+        return false;
+      }
+      if (i > 0 && e <= executors.get(i - 1)) {
+        problems.add(
+            "spec.executors must be ascending without repeats, got "
+                + executors
+                + ": sort them, e.g. "
+                + executors.stream().distinct().sorted().toList());
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkDataset(ScalingBenchmarkSpec.Dataset dataset, List<String> problems) {

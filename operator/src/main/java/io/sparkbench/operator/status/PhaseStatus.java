@@ -1,9 +1,10 @@
 package io.sparkbench.operator.status;
 
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
-import io.sparkbench.operator.driver.RunId;
 import java.time.Instant;
 
 /**
@@ -134,11 +135,9 @@ public final class PhaseStatus {
     return completedRuns + "/" + totalRuns;
   }
 
-  /** Every record count times its repetitions; 0 for a spec without them. */
+  /** Every run the spec implies ({@link RunPlan}); 0 for a spec without record counts. */
   public static int totalRuns(ScalingBenchmarkSpec spec) {
-    return spec == null || spec.records == null || spec.repetitions == null
-        ? 0
-        : spec.records.size() * spec.repetitions;
+    return RunPlan.of(spec).size();
   }
 
   private static int completedRuns(ScalingBenchmarkStatus status) {
@@ -176,7 +175,7 @@ public final class PhaseStatus {
       if (current == null) {
         return null;
       }
-      RunId run = new RunId(current.records, current.repetition, current.attempt);
+      RunId run = RunPlan.of(spec).of(current);
       return "run "
           + (completedRuns(status) + 1)
           + "/"

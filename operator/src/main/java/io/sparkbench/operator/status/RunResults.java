@@ -1,16 +1,23 @@
 package io.sparkbench.operator.status;
 
+import io.sparkbench.api.fit.LineFit;
 import io.sparkbench.api.result.BenchmarkResult;
-import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.run.Measures;
+import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.run.RunPlan;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.Model;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
-import io.sparkbench.operator.driver.RunId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Maps the driver's result document into the status and refits the scaling model. */
 public final class RunResults {
@@ -19,7 +26,9 @@ public final class RunResults {
 
   /**
    * The status entry of a successful run. {@code predictedSeconds} comes from the model fitted on
-   * the earlier results with fewer records, when two or more such counts exist.
+   * the earlier results with fewer records at the same executor count, when two or more such counts
+   * exist, with its interval when that model has a measure of its error, and the error against the
+   * measured duration.
    */
   public static RunResult toRunResult(
       BenchmarkResult result,
@@ -28,18 +37,13 @@ public final class RunResults {
       Instant finishedAt,
       List<RunResult> earlier) {
     RunResult entry = new RunResult();
-    entry.records = run.records();
-    entry.repetition = run.repetition();
-    entry.attempt = run.attempt();
+    RunPlan.identify(entry, run);
     entry.durationSeconds = round(result.totalSeconds(), 3);
     if (result.stages() != null) {
-      BenchmarkResult.StageSeconds s = result.stages();
       entry.stages = new ScalingBenchmarkStatus.Stages();
-      entry.stages.startup = round(s.startup(), 3);
-      entry.stages.generate = round(s.generate(), 3);
-      entry.stages.bronze = round(s.bronze(), 3);
-      entry.stages.silver = round(s.silver(), 3);
-      entry.stages.gold = round(s.gold(), 3);
+      for (Measures.Stage stage : Measures.Stage.values()) {
+        stage.set(entry.stages, round(stage.of(result.stages()), 3));
+      }
     }
     if (result.rows() != null) {
       BenchmarkResult.RowCounts r = result.rows();
@@ -53,19 +57,32 @@ public final class RunResults {
     }
     if (result.memory() != null) {
       entry.peakMemoryMiB = new ScalingBenchmarkStatus.PeakMemory();
-      entry.peakMemoryMiB.driver = rss(result.memory().driver());
-      entry.peakMemoryMiB.executor = rss(result.memory().executor());
+      for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
+        role.set(entry.peakMemoryMiB, rss(role.of(result.memory())));
+      }
     }
     if (result.cpu() != null) {
       entry.cpuUtilization = round(result.cpu().utilization(), 3);
       entry.cpuSeconds = new ScalingBenchmarkStatus.CpuSeconds();
-      entry.cpuSeconds.tasks = round(result.cpu().taskSeconds(), 3);
-      entry.cpuSeconds.driver = round(result.cpu().processSeconds(), 3);
-      entry.cpuSeconds.driverJit = roundOrNull(result.cpu().jitSeconds());
-      entry.cpuSeconds.driverGc = roundOrNull(result.cpu().gcSeconds());
-      entry.cpuSeconds.executors = roundOrNull(result.cpu().executorProcessSeconds());
-      entry.cpuSeconds.executorsJit = roundOrNull(result.cpu().executorJitSeconds());
-      entry.cpuSeconds.executorsGc = roundOrNull(result.cpu().executorGcSeconds());
+      for (Measures.CpuPart part : Measures.CpuPart.values()) {
+        part.set(entry.cpuSeconds, roundOrNull(part.of(result.cpu())));
+      }
+    }
+    if (result.efficiency() != null) {
+      BenchmarkResult.Efficiency e = result.efficiency();
+      entry.efficiency = new ScalingBenchmarkStatus.Efficiency();
+      entry.efficiency.averageActiveTasks = round(e.averageActiveTasks(), 2);
+      entry.efficiency.allocatedCoreSeconds = round(e.allocatedCoreSeconds(), 3);
+      entry.efficiency.longestStageChain = e.longestStageChain();
+      entry.efficiency.stages = e.stages();
+      if (result.cpu() != null) {
+        double used = result.cpu().taskSeconds();
+        entry.efficiency.usedCoreSeconds = round(used, 3);
+        if (e.allocatedCoreSeconds() > 0) {
+          entry.efficiency.wastedPercent =
+              round(Math.max(0, 100 * (1 - used / e.allocatedCoreSeconds())), 1);
+        }
+      }
     }
     if (result.totalSeconds() > 0) {
       entry.recordsPerSecond = round(run.records() / result.totalSeconds(), 1);
@@ -79,17 +96,7 @@ public final class RunResults {
       entry.jvm.heapMiB = result.jvm().heapMiB();
       entry.jvm.archive = result.jvm().archive();
     }
-    String curve = costCurve(entry);
-    ScalingModel before =
-        ScalingModel.fitOrNull(
-            samples(
-                earlier.stream()
-                    .filter(r -> r.records < run.records())
-                    .filter(r -> costCurve(r).equals(curve))
-                    .toList()));
-    if (before != null && withheld(before, run.records()) == null) {
-      entry.predictedSeconds = round(before.predictSeconds(run.records()), 3);
-    }
+    predictBefore(entry, earlier);
     entry.sparkApplicationId = result.applicationId();
     entry.eventLog = result.eventLogUri();
     entry.driverPod = driverPod;
@@ -98,43 +105,88 @@ public final class RunResults {
   }
 
   /**
-   * Appends a result (dropping the oldest beyond {@link ScalingBenchmarkStatus#MAX_RESULTS}),
-   * refits the model and counts the run; the progress text is left to {@link PhaseStatus}.
+   * What the earlier runs' model said this run would take, before it was measured: the line of the
+   * runs with fewer records on the same cost curve and executor count.
    */
-  public static void append(ScalingBenchmarkStatus status, RunResult result, List<Long> predict) {
+  private static void predictBefore(RunResult entry, List<RunResult> earlier) {
+    String curve = costCurve(entry);
+    List<RunResult> before =
+        earlier.stream()
+            .filter(r -> r.records < entry.records)
+            .filter(r -> sameExecutors(r.executors, entry.executors))
+            .filter(r -> costCurve(r).equals(curve))
+            .toList();
+    LineFit fit = fitOrNull(before);
+    if (fit == null || withheld(fit, entry.records) != null) {
+      return;
+    }
+    double predicted = fit.predict(entry.records);
+    entry.predictedSeconds = round(predicted, 3);
+    if (entry.durationSeconds != null && entry.durationSeconds > 0) {
+      entry.predictionErrorPercent =
+          round(100 * (predicted - entry.durationSeconds) / entry.durationSeconds, 1);
+    }
+    LineFit.Interval interval = fit.interval(entry.records);
+    if (interval != null) {
+      entry.predictedInterval =
+          new ScalingBenchmarkStatus.Interval(
+              round(Math.max(0, interval.low()), 3), round(interval.high(), 3));
+    }
+  }
+
+  /**
+   * Appends a result (dropping the oldest beyond {@link ScalingBenchmarkStatus#MAX_RESULTS}),
+   * refits the models and counts the run; the progress text is left to {@link PhaseStatus}.
+   */
+  public static void append(
+      ScalingBenchmarkStatus status, RunResult result, ScalingBenchmarkSpec spec) {
     List<RunResult> results = new ArrayList<>(status.results);
     results.add(result);
     while (results.size() > ScalingBenchmarkStatus.MAX_RESULTS) {
       results.remove(0);
     }
     status.results = results;
-    status.model = model(results, predict);
+    refit(status, spec);
     status.lastDurationSeconds = result.durationSeconds;
     status.completedRuns = (status.completedRuns == null ? 0 : status.completedRuns) + 1;
   }
 
+  /** Fits every model of the status again from its results: after a result, or a new predict. */
+  public static void refit(ScalingBenchmarkStatus status, ScalingBenchmarkSpec spec) {
+    List<Long> predict = spec == null || spec.predict == null ? List.of() : spec.predict;
+    status.model = model(status.results, predict);
+    status.executorScaling = ExecutorAnalysis.of(status.results, spec);
+    status.memory = MemoryFits.of(status.results, spec);
+  }
+
   /**
-   * The model over the results of the newest result's cost curve (see {@link #costCurve}), or null
-   * with fewer than two record counts among them. Runs of another curve are left out and counted,
-   * so a fit never mixes, say, runs with and without a class-data-sharing archive.
+   * The model over the results of the newest result's cost curve (see {@link #costCurve}) and
+   * executor count, or null with fewer than two record counts among them. Runs of another curve are
+   * left out and counted, so a fit never mixes, say, runs with and without a class-data-sharing
+   * archive; runs of other executor counts have lines of their own ({@link ExecutorAnalysis}).
    */
   public static Model model(List<RunResult> results, List<Long> predict) {
     if (results.isEmpty()) {
       return null;
     }
-    String curve = costCurve(results.get(results.size() - 1));
-    List<RunResult> fitted = results.stream().filter(r -> costCurve(r).equals(curve)).toList();
-    ScalingModel fit = ScalingModel.fitOrNull(samples(fitted));
+    RunResult newest = results.get(results.size() - 1);
+    String curve = costCurve(newest);
+    List<RunResult> sameExecutors =
+        results.stream().filter(r -> sameExecutors(r.executors, newest.executors)).toList();
+    List<RunResult> fitted =
+        sameExecutors.stream().filter(r -> costCurve(r).equals(curve)).toList();
+    LineFit fit = fitOrNull(fitted);
     if (fit == null) {
       return null;
     }
     Model model = new Model();
     model.jvm = curve;
+    model.executors = newest.executors;
     model.runs = fitted.size();
-    int left = results.size() - fitted.size();
+    int left = sameExecutors.size() - fitted.size();
     if (left > 0) {
       List<String> others =
-          results.stream()
+          sameExecutors.stream()
               .map(RunResults::costCurve)
               .filter(c -> !c.equals(curve))
               .distinct()
@@ -149,12 +201,25 @@ public final class RunResults {
               String.join(" or ", others),
               curve);
     }
-    model.fixedSeconds = round(fit.fixedSeconds(), 3);
-    model.microsPerRecord = round(fit.microsPerRecord(), 3);
+    model.fixedSeconds = round(fit.intercept(), 3);
+    model.microsPerRecord = round(fit.slope() * 1e6, 3);
     model.rSquared = Double.isNaN(fit.rSquared()) ? null : round(fit.rSquared(), 4);
+    model.residualSeconds =
+        Double.isNaN(fit.residualStandardError()) ? null : round(fit.residualStandardError(), 3);
+    model.priorPredictions = priorPredictions(fitted);
+    model.fixedSecondsByPart = fixedByPart(fitted);
+    long largest = fitted.stream().mapToLong(r -> r.records).max().orElse(1);
     List<String> withheld = new ArrayList<>();
     for (Long records : predict) {
       String why = withheld(fit, records);
+      if (why == null && fit.interval(records) == null) {
+        why =
+            String.format(
+                Locale.ROOT,
+                "no predictions: %d runs fit a line exactly, so the model has no measure of its"
+                    + " error; measure a third record count or a second repetition",
+                fit.samples());
+      }
       if (why != null) {
         if (!withheld.contains(why)) {
           withheld.add(why);
@@ -163,11 +228,111 @@ public final class RunResults {
       }
       ScalingBenchmarkStatus.Prediction p = new ScalingBenchmarkStatus.Prediction();
       p.records = records;
-      p.seconds = round(fit.predictSeconds(records), 3);
+      p.seconds = round(fit.predict(records), 3);
+      LineFit.Interval interval = fit.interval(records);
+      p.low = round(Math.max(0, interval.low()), 3);
+      p.high = round(interval.high(), 3);
+      if (records > EXTRAPOLATION_FACTOR * largest) {
+        p.extrapolated = true;
+      }
       model.predictions.add(p);
     }
     model.predictionsWithheld = withheld.isEmpty() ? null : String.join("; ", withheld);
     return model;
+  }
+
+  /**
+   * Whether two runs had the same executor count; a result written before runs recorded it had the
+   * benchmark's only count, which is every later run's as long as the spec is unchanged.
+   */
+  private static boolean sameExecutors(Integer a, Integer b) {
+    return a == null || b == null || a.equals(b);
+  }
+
+  /** Beyond this many times the largest measured record count a prediction is flagged. */
+  public static final long EXTRAPOLATION_FACTOR = 10;
+
+  /** How the runs' own predictions, made before each was measured, compared with them. */
+  private static ScalingBenchmarkStatus.PredictionCheck priorPredictions(List<RunResult> runs) {
+    List<RunResult> predicted =
+        runs.stream().filter(r -> r.predictionErrorPercent != null).toList();
+    if (predicted.isEmpty()) {
+      return null;
+    }
+    ScalingBenchmarkStatus.PredictionCheck check = new ScalingBenchmarkStatus.PredictionCheck();
+    check.runs = predicted.size();
+    check.meanAbsoluteErrorPercent =
+        round(
+            predicted.stream()
+                .mapToDouble(r -> Math.abs(r.predictionErrorPercent))
+                .average()
+                .orElse(0),
+            1);
+    check.worstErrorPercent =
+        round(
+            predicted.stream().mapToDouble(r -> Math.abs(r.predictionErrorPercent)).max().orElse(0),
+            1);
+    List<RunResult> withInterval =
+        predicted.stream().filter(r -> r.predictedInterval != null).toList();
+    check.withInterval = withInterval.size();
+    check.withinInterval =
+        (int)
+            withInterval.stream()
+                .filter(
+                    r ->
+                        r.durationSeconds >= r.predictedInterval.low
+                            && r.durationSeconds <= r.predictedInterval.high)
+                .count();
+    return check;
+  }
+
+  /**
+   * The intercept of each part of the runs fitted against records as the model is: the run's stages
+   * (which add up to its duration, so their intercepts to about the model's fixed seconds) and the
+   * parts of the timeline outside the driver's JVM.
+   */
+  private static Map<String, Double> fixedByPart(List<RunResult> runs) {
+    Map<String, Double> parts = new LinkedHashMap<>();
+    for (Measures.TimelinePart part : Measures.TimelinePart.values()) {
+      if (part == Measures.TimelinePart.RUN) {
+        for (Measures.Stage stage : Measures.Stage.values()) {
+          putIntercept(parts, stage.key, runs, stage::of);
+        }
+      } else {
+        putIntercept(parts, part.key, runs, part::of);
+      }
+    }
+    return parts.isEmpty() ? null : parts;
+  }
+
+  private static void putIntercept(
+      Map<String, Double> parts,
+      String key,
+      List<RunResult> runs,
+      java.util.function.Function<RunResult, Double> value) {
+    SortedMap<Double, List<Double>> byRecords = new TreeMap<>();
+    for (RunResult r : runs) {
+      Double v = value.apply(r);
+      if (v != null) {
+        byRecords.computeIfAbsent((double) r.records, k -> new ArrayList<>()).add(v);
+      }
+    }
+    if (byRecords.size() >= 2) {
+      parts.put(key, round(LineFit.fit(byRecords).intercept(), 3));
+    }
+  }
+
+  /** The line over these runs' durations against records, or null with fewer than two counts. */
+  static LineFit fitOrNull(List<RunResult> results) {
+    SortedMap<Double, List<Double>> byRecords = new TreeMap<>();
+    for (RunResult r : results) {
+      if (r.durationSeconds != null) {
+        byRecords
+            .computeIfAbsent((double) r.records, k -> new ArrayList<>())
+            .add(r.durationSeconds);
+      }
+    }
+    return byRecords.size() < 2 ? null : LineFit.fit(byRecords);
   }
 
   /**
@@ -177,16 +342,16 @@ public final class RunResults {
    * such a line predicts nothing. A positive slope with a negative intercept can still give a count
    * too small a time of zero or less; that one prediction is left out.
    */
-  static String withheld(ScalingModel fit, long records) {
-    if (!fit.canPredict()) {
+  static String withheld(LineFit fit, long records) {
+    if (!(fit.slope() > 0)) {
       return String.format(
           Locale.ROOT,
           "no predictions: the fitted cost per record is %.3f µs, not positive, so the durations"
               + " did not grow with the record count beyond their noise; measure record counts"
               + " further apart (e.g. 10x) or more repetitions",
-          fit.microsPerRecord());
+          fit.slope() * 1e6);
     }
-    double seconds = fit.predictSeconds(records);
+    double seconds = fit.predict(records);
     if (!(seconds > 0)) {
       return String.format(
           Locale.ROOT,
@@ -216,13 +381,6 @@ public final class RunResults {
         jvm.settings,
         jvm.jit,
         jvm.archive == null ? "no class-data archive" : "a class-data archive");
-  }
-
-  static List<ScalingModel.Sample> samples(List<RunResult> results) {
-    return results.stream()
-        .filter(r -> r.durationSeconds != null)
-        .map(r -> new ScalingModel.Sample(r.records, r.durationSeconds))
-        .toList();
   }
 
   private static Long rss(BenchmarkResult.Peak peak) {

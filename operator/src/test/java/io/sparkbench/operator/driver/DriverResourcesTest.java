@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.PodSettings;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -21,7 +22,7 @@ class DriverResourcesTest {
 
   private final ScalingBenchmark benchmark =
       Benchmarks.benchmark("bench", "medallion", 10_000L, 100_000L);
-  private final RunId run = new RunId(100_000, 2, 1);
+  private final RunId run = new RunId(100_000, 2, 2, 1, false);
 
   @Test
   void driverPodHasDeterministicNameSparkLabelsAndOurLabels() {

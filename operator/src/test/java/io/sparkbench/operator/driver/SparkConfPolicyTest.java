@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.Benchmarks;
@@ -165,7 +166,7 @@ class SparkConfPolicyTest {
     DriverResources built =
         DriverResources.fromSpec(
             withConf(Map.of()),
-            new RunId(1_000, 1, 1),
+            new RunId(1_000, 2, 1, 1, false),
             Map.of("spark.kubernetes.driver.podTemplateFile", canary.toString()),
             client);
     assertThat(yaml(built)).contains(secret);
@@ -233,7 +234,7 @@ class SparkConfPolicyTest {
   }
 
   private static DriverResources build(ScalingBenchmark benchmark) {
-    return DriverResources.fromSpec(benchmark, new RunId(1_000, 1, 1), Map.of(), client);
+    return DriverResources.fromSpec(benchmark, new RunId(1_000, 2, 1, 1, false), Map.of(), client);
   }
 
   private static ScalingBenchmark withConf(Map<String, String> conf) {

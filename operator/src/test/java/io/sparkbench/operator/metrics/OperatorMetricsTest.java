@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.client.CollectorRegistry;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.status.RunResults;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ class OperatorMetricsTest {
   @Test
   void exportsMediansPeaksAndTheModelPerBenchmark() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, result(10_000, 20.0, 600L), List.of(1_000_000L));
-    RunResults.append(status, result(10_000, 30.0, 700L), List.of(1_000_000L));
-    RunResults.append(status, result(100_000, 34.0, 900L), List.of(1_000_000L));
+    RunResults.append(
+        status, result(10_000, 20.0, 600L), Benchmarks.predicting(List.of(1_000_000L)));
+    RunResults.append(
+        status, result(10_000, 30.0, 700L), Benchmarks.predicting(List.of(1_000_000L)));
+    RunResults.append(
+        status, result(100_000, 34.0, 900L), Benchmarks.predicting(List.of(1_000_000L)));
     metrics.results("ns", "b", status);
     metrics.runSucceeded("ns", "b");
 
@@ -61,7 +65,7 @@ class OperatorMetricsTest {
   @Test
   void theSeriesOfBenchmarksTheCacheNoLongerHoldsArePruned() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, result(10_000, 20.0, 600L), List.of());
+    RunResults.append(status, result(10_000, 20.0, 600L), Benchmarks.predicting(List.of()));
     metrics.results("ns", "b", status);
     metrics.results("ns", "gone", status);
     metrics.runSucceeded("ns", "gone");

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.sparkbench.api.result.ResultCodec;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.DriverResources;
-import io.sparkbench.operator.driver.RunId;
 import org.junit.jupiter.api.Test;
 
 class DriverOutcomeTest {
@@ -155,7 +155,7 @@ class DriverOutcomeTest {
   private static Pod pod(PodStatus status) {
     Pod pod =
         DriverResources.fromSpec(
-                Benchmarks.benchmark("ns", "medallion", 10_000L), new RunId(10_000, 1, 1))
+                Benchmarks.benchmark("ns", "medallion", 10_000L), new RunId(10_000, 2, 1, 1, false))
             .pod();
     return new PodBuilder(pod).withStatus(status).build();
   }

@@ -23,6 +23,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.sparkbench.api.result.ResultCodec;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -32,7 +33,6 @@ import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.Labels;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.status.Conditions;
 import java.time.Clock;
@@ -590,10 +590,13 @@ class ReconcilerSyncTest {
     assertThat(status.error).isNull();
     assertThat(status.model.fixedSeconds).isEqualTo(21.922);
     assertThat(status.model.microsPerRecord).isEqualTo(57.778);
-    assertThat(status.model.predictions)
-        .singleElement()
-        .satisfies(p -> assertThat(p.seconds).isEqualTo(79.7));
-    String message = "2 runs succeeded; model: 21.922 s + 57.778 µs/record (R² 1.0)";
+    // two runs fit any line: no measure of its error, so no predictions
+    assertThat(status.model.predictions).isEmpty();
+    assertThat(status.model.predictionsWithheld).startsWith("no predictions: 2 runs fit a line");
+    String message =
+        "2 runs succeeded; model: 21.922 s + 57.778 µs/record (R² 1.0); no predictions: 2 runs"
+            + " fit a line exactly, so the model has no measure of its error; measure a third"
+            + " record count or a second repetition";
     assertCondition(status, Conditions.SUCCEEDED, "True", "AllRunsSucceeded", message);
     assertCondition(status, Conditions.READY, "True", "Succeeded", message);
     assertThat(events("done"))
@@ -701,9 +704,9 @@ class ReconcilerSyncTest {
     assertThat(status.observedGeneration).isEqualTo(2L);
     assertThat(status.phase).isEqualTo(Phase.Succeeded);
     assertThat(status.results).extracting(r -> r.records).containsExactly(10_000L, 100_000L);
-    assertThat(status.model.predictions)
-        .singleElement()
-        .satisfies(p -> assertThat(p.seconds).isEqualTo(79.7));
+    // refitted for the new count: two runs give no measure of error, so it says so
+    assertThat(status.model.predictions).isEmpty();
+    assertThat(status.model.predictionsWithheld).startsWith("no predictions: 2 runs fit a line");
     assertThat(condition(status, Conditions.SUCCEEDED)).isEqualTo(succeeded);
     assertThat(events("forecast")).extracting(Event::getReason).contains("PredictionsChanged");
     assertThat(objectsOf("forecast")).isEmpty();
@@ -826,7 +829,7 @@ class ReconcilerSyncTest {
             .withNewMetadata()
             .withName(name)
             .withNamespace(NS)
-            .addToLabels(Labels.of(benchmark, new RunId(10_000, 1, 1)))
+            .addToLabels(Labels.of(benchmark, new RunId(10_000, 2, 1, 1, false)))
             .addToLabels(Labels.SPARK_ROLE, "driver")
             .addToLabels("spark-app-selector", "spark-of-someone-else")
             .endMetadata()

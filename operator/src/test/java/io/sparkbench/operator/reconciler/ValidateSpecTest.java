@@ -101,7 +101,8 @@ class ValidateSpecTest {
         Benchmarks.benchmark("ns", "big", 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     b.getSpec().repetitions = 10;
     assertThat(ValidateSpec.problems(b, Map.of(), null))
-        .containsExactly("spec.records × spec.repetitions is 110 runs: use at most 100");
+        .containsExactly(
+            "spec.records × spec.executors × spec.repetitions is 110 runs: use at most 100");
     b.getSpec().records = List.of();
     assertThat(ValidateSpec.problems(b, Map.of(), null))
         .containsExactly("spec.records must list at least one record count, e.g. [10000, 100000]");

@@ -2,12 +2,12 @@ package io.sparkbench.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
-import io.sparkbench.operator.driver.RunId;
 import io.sparkbench.operator.status.PhaseStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.time.Instant;
@@ -32,11 +32,11 @@ class ResultsPageTest {
           status,
           RunResults.toRunResult(
               Results.succeeded(records[i], seconds[i]),
-              new RunId(records[i], 1, 1),
+              new RunId(records[i], 2, 1, 1, false),
               "quickstart-" + records[i] + "-r1-a1-driver",
               Instant.parse("2026-12-02T10:00:00Z"),
               status.results),
-          b.getSpec().predict);
+          b.getSpec());
     }
     status.progress = PhaseStatus.progress(status, b.getSpec());
     status.phase = Phase.Succeeded;

@@ -2,10 +2,11 @@ package io.sparkbench.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
-import io.sparkbench.operator.driver.RunId;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,11 @@ class RunResultsTest {
   void mapsTheResultDocumentIntoAStatusEntry() {
     RunResult r =
         RunResults.toRunResult(
-            Results.succeeded(100_000, 27.7), new RunId(100_000, 2, 3), "pod-x", NOW, List.of());
+            Results.succeeded(100_000, 27.7),
+            new RunId(100_000, 2, 2, 3, false),
+            "pod-x",
+            NOW,
+            List.of());
 
     assertThat(r.records).isEqualTo(100_000L);
     assertThat(r.repetition).isEqualTo(2);
@@ -60,7 +65,11 @@ class RunResultsTest {
         List.of(entry(10_000, 20.0), entry(100_000, 29.0), entry(1_000_000, 500.0));
     RunResult r =
         RunResults.toRunResult(
-            Results.succeeded(1_000_000, 110.0), new RunId(1_000_000, 2, 1), "p", NOW, earlier);
+            Results.succeeded(1_000_000, 110.0),
+            new RunId(1_000_000, 2, 2, 1, false),
+            "p",
+            NOW,
+            earlier);
     // 20 s + 100 µs/record fitted on 10k and 100k; the earlier 1M run is not "smaller"
     assertThat(r.predictedSeconds).isEqualTo(119.0);
   }
@@ -68,12 +77,12 @@ class RunResultsTest {
   @Test
   void appendRefitsTheModelOnMediansAndPredicts() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
-    RunResults.append(status, entry(10_000, 20.0), List.of(2_000_000L));
+    RunResults.append(status, entry(10_000, 20.0), Benchmarks.predicting(List.of(2_000_000L)));
     assertThat(status.model).isNull();
     assertThat(status.completedRuns).isEqualTo(1);
     assertThat(PhaseStatus.progress(status.completedRuns, 4)).isEqualTo("1/4");
-    RunResults.append(status, entry(10_000, 30.0), List.of(2_000_000L));
-    RunResults.append(status, entry(100_000, 34.0), List.of(2_000_000L));
+    RunResults.append(status, entry(10_000, 30.0), Benchmarks.predicting(List.of(2_000_000L)));
+    RunResults.append(status, entry(100_000, 34.0), Benchmarks.predicting(List.of(2_000_000L)));
 
     assertThat(status.completedRuns).isEqualTo(3);
     assertThat(PhaseStatus.progress(status.completedRuns, 4)).isEqualTo("3/4");
@@ -91,7 +100,7 @@ class RunResultsTest {
   void keepsOnlyTheNewestResults() {
     ScalingBenchmarkStatus status = new ScalingBenchmarkStatus();
     for (int i = 1; i <= ScalingBenchmarkStatus.MAX_RESULTS + 5; i++) {
-      RunResults.append(status, entry(i, i), List.of());
+      RunResults.append(status, entry(i, i), Benchmarks.predicting(List.of()));
     }
     assertThat(status.results).hasSize(ScalingBenchmarkStatus.MAX_RESULTS);
     assertThat(status.results.get(0).records).isEqualTo(6L);
@@ -116,7 +125,11 @@ class RunResultsTest {
     // A later, larger run gets no predicted time from that line either.
     RunResult next =
         RunResults.toRunResult(
-            Results.succeeded(1_000_000, 45.0), new RunId(1_000_000, 1, 1), "p", NOW, results);
+            Results.succeeded(1_000_000, 45.0),
+            new RunId(1_000_000, 2, 1, 1, false),
+            "p",
+            NOW,
+            results);
     assertThat(next.predictedSeconds).isNull();
   }
 
@@ -132,21 +145,23 @@ class RunResultsTest {
 
   @Test
   void aRisingLineWithANegativeFixedCostLeavesOutOnlyTheCountsItWouldPredictAsNoTime() {
-    // 1 s at 10k, 28 s at 100k: -2 s + 300 µs/record.
+    // medians 1.1 s at 10k, 28 s at 100k: -1.889 s + 298.889 µs/record; the repetition gives
+    // the fit a measure of its error, so it may predict.
     ScalingBenchmarkStatus.Model model =
         RunResults.model(
-            List.of(entry(10_000, 1.0), entry(100_000, 28.0)), List.of(5_000L, 1_000_000L));
+            List.of(entry(10_000, 1.0), entry(10_000, 1.2), entry(100_000, 28.0)),
+            List.of(5_000L, 1_000_000L));
 
     assertThat(model.predictions)
         .singleElement()
         .satisfies(
             p -> {
               assertThat(p.records).isEqualTo(1_000_000L);
-              assertThat(p.seconds).isEqualTo(298.0);
+              assertThat(p.seconds).isEqualTo(297.0);
             });
     assertThat(model.predictionsWithheld)
         .isEqualTo(
-            "no prediction for 5,000 records: the model gives -0.500 s (its fixed cost is"
+            "no prediction for 5,000 records: the model gives -0.394 s (its fixed cost is"
                 + " negative); predict record counts within or above the measured ones");
   }
 
@@ -178,7 +193,11 @@ class RunResultsTest {
     // run before it, so the 10k and 100k runs predict nothing for it.
     RunResult next =
         RunResults.toRunResult(
-            Results.succeeded(1_000_000, 40.0), new RunId(1_000_000, 1, 1), "p", NOW, results);
+            Results.succeeded(1_000_000, 40.0),
+            new RunId(1_000_000, 2, 1, 1, false),
+            "p",
+            NOW,
+            results);
     assertThat(next.jvm.jit).isEqualTo("C1");
     assertThat(next.predictedSeconds).isNull();
   }

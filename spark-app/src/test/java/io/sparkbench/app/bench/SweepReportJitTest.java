@@ -28,6 +28,8 @@ class SweepReportJitTest {
         null,
         null,
         new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null),
+        null,
+        null,
         null);
   }
 

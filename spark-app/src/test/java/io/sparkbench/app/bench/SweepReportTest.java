@@ -49,7 +49,9 @@ class SweepReportTest {
         null,
         null,
         null,
-        "local-1764630000000");
+        "local-1764630000000",
+        null,
+        null);
   }
 
   @Test
