@@ -2,6 +2,7 @@ package io.sparkbench.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command, small: a ScalingBenchmark through the local API server, the real
- * operator and a Spark driver and executor running as local JVMs, to Succeeded.
+ * The README's first command, small: a ScalingBenchmark sweeping record counts and executor counts
+ * through the local API server, the real operator and Spark drivers and executors running as local
+ * JVMs, to Succeeded, with its fits, prediction errors, timelines and efficiency.
  */
 class LocalRunIT {
 
@@ -92,11 +94,13 @@ class LocalRunIT {
   }
 
   @Test
-  void aBenchmarkRunsToSucceededWithRealExecutors() throws Exception {
+  void anExecutorSweepRunsToSucceededWithRealExecutorsAndHonestPredictions() throws Exception {
+    // Three record counts on one and two executors: six runs, one resource.
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            Benchmarks.smallManifest("records: [1000, 3000]", "predict: [1000000]"));
+            Benchmarks.smallManifest(
+                "records: [1000, 2000, 4000]", "executors: [1, 2]", "predict: [1000000]"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path work = dir.resolve("work");
@@ -125,35 +129,128 @@ class LocalRunIT {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(printed)
-        .contains("applied scalingbenchmark/small")
-        .contains("small: run 1/2 started: 1,000 records, repetition 1, attempt 1")
-        .contains("small: 1,000 records, repetition 1:")
-        .contains("small: 3,000 records, repetition 1:")
-        .contains("small: Succeeded, 2/2 runs")
+        .contains("applied scalingbenchmark/small: records [1000, 2000, 4000] × executors [1, 2]")
+        .contains("small: run 1/6 started: 1,000 records × 1 executor, repetition 1, attempt 1")
+        .contains("small: run 2/6 started: 1,000 records × 2 executors, repetition 1, attempt 1")
+        .contains("small: 1,000 records × 1 executor, repetition 1:")
+        .contains("small: 4,000 records × 2 executors, repetition 1:")
+        .contains("small: Succeeded, 6/6 runs")
         .contains("model: ")
-        .contains("results page: " + work.resolve("default-small.html"));
+        .contains("1 executor(s): ")
+        .contains("2 executor(s): ")
+        .contains("4,000 records at 2 executor(s): ")
+        .contains(
+            "USL: not fitted: the Universal Scalability Law has three coefficients: it needs runs"
+                + " at three or more executor counts, got 2")
+        .contains("results page: " + work.resolve("default-small.html"))
+        .contains("resource: " + work.resolve("default-small.json"));
+    ScalingBenchmarkStatus status = finished.get().getStatus();
+    assertThat(status.results)
+        .extracting(r -> r.records + "x" + r.executors)
+        .containsExactly("1000x1", "1000x2", "2000x1", "2000x2", "4000x1", "4000x2");
+
+    // The 4,000-record runs were predicted by the line of the smaller counts at their executor
+    // count before they ran, and each shows how far off it was.
+    for (ScalingBenchmarkStatus.RunResult r : status.results) {
+      if (r.records == 4000 && r.predictedSeconds != null) {
+        assertThat(r.predictionErrorPercent)
+            .isCloseTo(
+                100 * (r.predictedSeconds - r.durationSeconds) / r.durationSeconds,
+                org.assertj.core.data.Offset.offset(0.11));
+        // two earlier runs fit their line exactly: no interval to give
+        assertThat(r.predictedInterval).isNull();
+      } else {
+        assertThat(r.predictedSeconds).as(r.records + "x" + r.executors).isNull();
+      }
+    }
+    ScalingBenchmarkStatus.Model model = status.model;
+    assertThat(model.executors).isEqualTo(2);
+    assertThat(model.runs).isEqualTo(3);
+    // Three runs leave one degree of freedom: the model knows its scatter, and its prediction of
+    // 1M, 250 times the largest count, has an interval and says it extrapolates.
+    assertThat(model.residualSeconds).isNotNull();
+    if (model.predictions.isEmpty()) {
+      assertThat(model.predictionsWithheld).startsWith("no predictions: the fitted cost");
+    } else {
+      assertThat(model.predictions)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.low).isLessThanOrEqualTo(p.seconds);
+                assertThat(p.high).isGreaterThan(p.seconds);
+                assertThat(p.extrapolated).isTrue();
+              });
+    }
+    assertThat(model.fixedSecondsByPart)
+        .containsKeys("startup", "generate", "bronze", "silver", "gold", "jvmStart");
+
+    // Across executor counts: a line per count, speedup and efficiency per record count, the
+    // Ernest fit or why not, and why the USL is not fitted on two counts.
+    ScalingBenchmarkStatus.ExecutorScaling scaling = status.executorScaling;
+    assertThat(scaling.lines).extracting(l -> l.executors).containsExactly(1, 2);
+    assertThat(scaling.speedup).hasSize(6);
+    assertThat(scaling.speedup)
+        .filteredOn(sp -> sp.executors == 1)
+        .allSatisfy(sp -> assertThat(sp.speedup).isEqualTo(1.0));
+    assertThat(scaling.ernest != null || scaling.ernestWithheld != null).isTrue();
+    assertThat(scaling.usl).isNull();
+    assertThat(scaling.uslWithheld).contains("three or more executor counts");
+    assertThat(status.memory).extracting(m -> m.role).containsExactly("driver", "executor");
+    assertThat(status.memory).allSatisfy(m -> assertThat(m.limitMiB).isEqualTo(896L));
+
+    // Every run has a timeline whose parts add up to its total, with the measured run inside,
+    // and its use of the cores.
+    for (ScalingBenchmarkStatus.RunResult r : status.results) {
+      ScalingBenchmarkStatus.Timeline t = r.timeline;
+      assertThat(t).as(r.driverPod).isNotNull();
+      assertThat(t.run).isEqualTo(r.durationSeconds, org.assertj.core.data.Offset.offset(0.002));
+      assertThat(
+              t.queued
+                  + t.scheduling
+                  + t.containerStart
+                  + t.jvmStart
+                  + t.run
+                  + t.driverExit
+                  + t.recording)
+          .isCloseTo(t.totalSeconds, org.assertj.core.data.Offset.offset(0.01));
+      assertThat(t.jvmStart).isPositive();
+      assertThat(t.firstJob).isNotNegative();
+      assertThat(r.efficiency.averageActiveTasks).isPositive();
+      assertThat(r.efficiency.allocatedCoreSeconds)
+          .isGreaterThanOrEqualTo(r.efficiency.usedCoreSeconds);
+      assertThat(r.efficiency.longestStageChain).isGreaterThanOrEqualTo(2);
+    }
+
+    // The page shows the fits, the errors, the timeline and the sweep; the resource file is
+    // the object as the API server held it.
     assertThat(Files.readString(work.resolve("default-small.html")))
         .contains("scalingbenchmark/small")
-        .contains("<circle class=\"run\"");
-    // 1,000 and 3,000 records take about as long as each other: a model whose cost per record
-    // came out positive predicts, one that did not says why it does not.
-    assertThat(printed)
-        .contains(
-            finished.get().getStatus().model.microsPerRecord > 0
-                ? "predicted: 1,000,000 records in"
-                : "no predictions: the fitted cost per record is");
-    // One table line per run, with every measurement filled in (no "-" placeholders).
-    assertThat(printed.lines().filter(l -> l.matches("\\s+[13],000\\s+1\\s+.*")))
-        .hasSize(2)
-        .allSatisfy(l -> assertThat(l).doesNotContain(" - "));
-    // A scrape of /metrics after the run shows the status's values.
-    ScalingBenchmarkStatus status = finished.get().getStatus();
-    assertThat(status.results).hasSize(2);
+        .contains("<circle class=\"run\"")
+        .contains("Where each run&#39;s time went")
+        .contains("Duration against executors")
+        .contains("Where the fixed seconds go")
+        .contains("prediction error")
+        .contains("predicted before measured: 2 runs");
+    ScalingBenchmark written =
+        Serialization.unmarshal(
+            Files.readString(work.resolve("default-small.json")), ScalingBenchmark.class);
+    assertThat(written.getSpec().executors).containsExactly(1, 2);
+    assertThat(written.getStatus().results).hasSize(6);
+    assertThat(written.getStatus().executorScaling.speedup).hasSize(6);
+
+    // One table line per run, with every measurement filled in (no "-" placeholders) but the
+    // prediction of the runs nothing predicted.
+    assertThat(printed.lines().filter(l -> l.matches("\\s+[124],000\\s+[12]\\s+1\\s+.*")))
+        .hasSize(6);
+    // A scrape of /metrics after the run shows the status's values: per record count those of
+    // the model's executor count, and the sweep's per executor count.
     for (ScalingBenchmarkStatus.RunResult r : status.results) {
       String labels = "{namespace=\"default\",benchmark=\"small\",records=\"" + r.records + "\",}";
-      assertThat(sample(metrics.get(), "sparkbench_run_duration_seconds", r.records))
-          .as(labels)
-          .isEqualTo(r.durationSeconds);
+      if (r.executors == 2) {
+        assertThat(sample(metrics.get(), "sparkbench_run_duration_seconds", r.records))
+            .as(labels)
+            .isEqualTo(r.durationSeconds);
+      }
       // The driver ran no task: its CPU is its own (scheduling, planning, JIT, GC).
       assertThat(r.cpuSeconds.tasks).as(labels).isPositive();
       assertThat(r.cpuSeconds.driver).as(labels).isPositive();
@@ -170,7 +267,11 @@ class LocalRunIT {
     assertThat(metrics.get())
         .contains("sparkbench_model_fixed_seconds{namespace=\"default\",benchmark=\"small\",}")
         .contains(
-            "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 2.0");
+            "sparkbench_runs_total{namespace=\"default\",benchmark=\"small\",outcome=\"succeeded\",} 6.0")
+        .contains(
+            "sparkbench_sweep_speedup{namespace=\"default\",benchmark=\"small\",records=\"4000\",executors=\"2\",}")
+        .contains("sparkbench_run_timeline_seconds{")
+        .contains("sparkbench_run_average_active_tasks{");
 
     // Each run wrote its Spark event log into the folder the local History Server reads, under
     // the application id the status records: Spark 4's rolling log, a folder of event files,
@@ -203,10 +304,13 @@ class LocalRunIT {
     // Each run's executor ran as a process of its own, with its own log, named after its run.
     try (Stream<Path> pods = Files.list(work.resolve("pods").resolve("default"))) {
       assertThat(pods.filter(p -> p.getFileName().toString().contains("-exec-")))
-          .hasSize(2)
+          .hasSize(9)
           .allSatisfy(p -> assertThat(p.resolve("container.log")).exists())
           .extracting(p -> p.getFileName().toString())
-          .containsExactlyInAnyOrder("small-1000-r1-a1-exec-1", "small-3000-r1-a1-exec-1");
+          .contains(
+              "small-1000-e1-r1-a1-exec-1",
+              "small-4000-e2-r1-a1-exec-1",
+              "small-4000-e2-r1-a1-exec-2");
     }
   }
 }

@@ -7,12 +7,14 @@ import io.prometheus.client.Gauge;
 import io.prometheus.client.SimpleCollector;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.run.Measures;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -107,6 +109,63 @@ public final class OperatorMetrics {
       Gauge.build("sparkbench_model_predicted_seconds", "Predicted duration of spec.predict.")
           .labelNames(RUN)
           .register(registry);
+  private final Gauge runPredictionError =
+      Gauge.build(
+              "sparkbench_run_prediction_error_percent",
+              "Median error of the runs' predictions made before they ran: (predicted − measured)"
+                  + " / measured × 100.")
+          .labelNames(RUN)
+          .register(registry);
+  private final Gauge timeline =
+      Gauge.build(
+              "sparkbench_run_timeline_seconds",
+              "Median seconds per part of a run's timeline, from when it could start until its"
+                  + " result was recorded: queued, scheduling, containerStart, jvmStart, run,"
+                  + " driverExit, recording.")
+          .labelNames("namespace", "benchmark", "records", "part")
+          .register(registry);
+  private final Gauge activeTasks =
+      Gauge.build(
+              "sparkbench_run_average_active_tasks",
+              "Median effective parallelism per record count: tasks running at once on average.")
+          .labelNames(RUN)
+          .register(registry);
+  private final Gauge wastedCores =
+      Gauge.build(
+              "sparkbench_run_wasted_core_percent",
+              "Median share of the allocated core-seconds no task used, per record count.")
+          .labelNames(RUN)
+          .register(registry);
+  private final Gauge sweepDuration =
+      Gauge.build(
+              "sparkbench_sweep_duration_seconds",
+              "With spec.executors: median run duration per record count and executor count.")
+          .labelNames("namespace", "benchmark", "records", "executors")
+          .register(registry);
+  private final Gauge sweepSpeedup =
+      Gauge.build(
+              "sparkbench_sweep_speedup",
+              "With spec.executors: speedup over the fewest executors per record count.")
+          .labelNames("namespace", "benchmark", "records", "executors")
+          .register(registry);
+  private final Gauge sweepEfficiency =
+      Gauge.build(
+              "sparkbench_sweep_efficiency",
+              "With spec.executors: parallel efficiency (speedup over the executor ratio).")
+          .labelNames("namespace", "benchmark", "records", "executors")
+          .register(registry);
+  private final Gauge modelPredictionError =
+      Gauge.build(
+              "sparkbench_model_prediction_error_percent",
+              "Mean absolute error of the predictions the model's runs had before they ran.")
+          .labelNames(MODEL)
+          .register(registry);
+  private final Gauge predictedBound =
+      Gauge.build(
+              "sparkbench_model_predicted_interval_seconds",
+              "Ends of the 95 % prediction interval of spec.predict, bound low or high.")
+          .labelNames("namespace", "benchmark", "records", "bound")
+          .register(registry);
   private final Counter runs =
       Counter.build("sparkbench_runs_total", "Finished run attempts by outcome.")
           .labelNames("namespace", "benchmark", "outcome")
@@ -125,6 +184,15 @@ public final class OperatorMetrics {
           microsPerRecord,
           rSquared,
           predicted,
+          runPredictionError,
+          timeline,
+          activeTasks,
+          wastedCores,
+          sweepDuration,
+          sweepSpeedup,
+          sweepEfficiency,
+          modelPredictionError,
+          predictedBound,
           runs);
 
   public OperatorMetrics() {
@@ -168,15 +236,36 @@ public final class OperatorMetrics {
     runs.labels(namespace, benchmark, "failed").inc();
   }
 
-  /** Replaces the benchmark's run and model series with what its status holds. */
+  /**
+   * Replaces the benchmark's run and model series with what its status holds. With an executor
+   * sweep, the per-record-count series hold the model's executor count (the newest run's), and the
+   * {@code sparkbench_sweep_*} series every count.
+   */
   public void results(String namespace, String benchmark, ScalingBenchmarkStatus status) {
     for (SimpleCollector<?> collector :
-        List.of(duration, stage, peakMemory, cpu, cpuSeconds, recordsPerSecond, runPredicted)) {
+        List.of(
+            duration,
+            stage,
+            peakMemory,
+            cpu,
+            cpuSeconds,
+            recordsPerSecond,
+            runPredicted,
+            runPredictionError,
+            timeline,
+            activeTasks,
+            wastedCores,
+            sweepDuration,
+            sweepSpeedup,
+            sweepEfficiency)) {
       removeSeries(collector, namespace, benchmark);
     }
+    Integer executors = status.model == null ? null : status.model.executors;
     Map<Long, List<RunResult>> byRecords = new TreeMap<>();
     for (RunResult r : status.results) {
-      byRecords.computeIfAbsent(r.records, k -> new ArrayList<>()).add(r);
+      if (executors == null || r.executors == null || executors.equals(r.executors)) {
+        byRecords.computeIfAbsent(r.records, k -> new ArrayList<>()).add(r);
+      }
     }
     byRecords.forEach(
         (records, results) -> {
@@ -185,52 +274,50 @@ public final class OperatorMetrics {
           setMedian(cpu, results, r -> r.cpuUtilization, namespace, benchmark, n);
           setMedian(recordsPerSecond, results, r -> r.recordsPerSecond, namespace, benchmark, n);
           setMedian(runPredicted, results, r -> r.predictedSeconds, namespace, benchmark, n);
-          for (String part :
-              List.of(
-                  "tasks",
-                  "driver",
-                  "driver_jit",
-                  "driver_gc",
-                  "executors",
-                  "executors_jit",
-                  "executors_gc")) {
-            setMedian(
-                cpuSeconds,
-                results,
-                r -> r.cpuSeconds == null ? null : cpuSeconds(r.cpuSeconds, part),
-                namespace,
-                benchmark,
-                n,
-                part);
-          }
-          for (String s : List.of("startup", "generate", "bronze", "silver", "gold")) {
-            setMedian(
-                stage,
-                results,
-                r -> r.stages == null ? null : stageSeconds(r.stages, s),
-                namespace,
-                benchmark,
-                n,
-                s);
-          }
-          setMax(
-              peakMemory,
+          setMedian(
+              runPredictionError, results, r -> r.predictionErrorPercent, namespace, benchmark, n);
+          setMedian(
+              activeTasks,
               results,
-              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.driver,
+              r -> r.efficiency == null ? null : r.efficiency.averageActiveTasks,
               namespace,
               benchmark,
-              n,
-              "driver");
-          setMax(
-              peakMemory,
+              n);
+          setMedian(
+              wastedCores,
               results,
-              r -> r.peakMemoryMiB == null ? null : r.peakMemoryMiB.executor,
+              r -> r.efficiency == null ? null : r.efficiency.wastedPercent,
               namespace,
               benchmark,
-              n,
-              "executor");
+              n);
+          for (Measures.CpuPart part : Measures.CpuPart.values()) {
+            setMedian(cpuSeconds, results, part::of, namespace, benchmark, n, snake(part.key));
+          }
+          for (Measures.Stage s : Measures.Stage.values()) {
+            setMedian(stage, results, s::of, namespace, benchmark, n, s.key);
+          }
+          for (Measures.TimelinePart part : Measures.TimelinePart.values()) {
+            setMedian(timeline, results, part::of, namespace, benchmark, n, part.key);
+          }
+          for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
+            setMax(peakMemory, results, role::of, namespace, benchmark, n, role.key);
+          }
         });
+    if (status.executorScaling != null) {
+      for (ScalingBenchmarkStatus.Speedup s : status.executorScaling.speedup) {
+        String n = Long.toString(s.records);
+        String e = Integer.toString(s.executors);
+        setIfPresent(sweepDuration.labels(namespace, benchmark, n, e), s.seconds);
+        setIfPresent(sweepSpeedup.labels(namespace, benchmark, n, e), s.speedup);
+        setIfPresent(sweepEfficiency.labels(namespace, benchmark, n, e), s.efficiency);
+      }
+    }
     model(namespace, benchmark, status.model);
+  }
+
+  /** A label value in the metrics' style: {@code driverJit} becomes {@code driver_jit}. */
+  private static String snake(String key) {
+    return key.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -259,7 +346,13 @@ public final class OperatorMetrics {
 
   private void model(String namespace, String benchmark, ScalingBenchmarkStatus.Model model) {
     for (SimpleCollector<?> collector :
-        List.of(fixedSeconds, microsPerRecord, rSquared, predicted)) {
+        List.of(
+            fixedSeconds,
+            microsPerRecord,
+            rSquared,
+            predicted,
+            modelPredictionError,
+            predictedBound)) {
       removeSeries(collector, namespace, benchmark);
     }
     if (model == null) {
@@ -268,31 +361,17 @@ public final class OperatorMetrics {
     setIfPresent(fixedSeconds.labels(namespace, benchmark), model.fixedSeconds);
     setIfPresent(microsPerRecord.labels(namespace, benchmark), model.microsPerRecord);
     setIfPresent(rSquared.labels(namespace, benchmark), model.rSquared);
-    for (ScalingBenchmarkStatus.Prediction p : model.predictions) {
-      predicted.labels(namespace, benchmark, Long.toString(p.records)).set(p.seconds);
+    if (model.priorPredictions != null) {
+      setIfPresent(
+          modelPredictionError.labels(namespace, benchmark),
+          model.priorPredictions.meanAbsoluteErrorPercent);
     }
-  }
-
-  private static Double stageSeconds(ScalingBenchmarkStatus.Stages stages, String name) {
-    return switch (name) {
-      case "startup" -> stages.startup;
-      case "generate" -> stages.generate;
-      case "bronze" -> stages.bronze;
-      case "silver" -> stages.silver;
-      default -> stages.gold;
-    };
-  }
-
-  private static Double cpuSeconds(ScalingBenchmarkStatus.CpuSeconds cpu, String part) {
-    return switch (part) {
-      case "tasks" -> cpu.tasks;
-      case "driver" -> cpu.driver;
-      case "driver_jit" -> cpu.driverJit;
-      case "driver_gc" -> cpu.driverGc;
-      case "executors" -> cpu.executors;
-      case "executors_jit" -> cpu.executorsJit;
-      default -> cpu.executorsGc;
-    };
+    for (ScalingBenchmarkStatus.Prediction p : model.predictions) {
+      String n = Long.toString(p.records);
+      predicted.labels(namespace, benchmark, n).set(p.seconds);
+      setIfPresent(predictedBound.labels(namespace, benchmark, n, "low"), p.low);
+      setIfPresent(predictedBound.labels(namespace, benchmark, n, "high"), p.high);
+    }
   }
 
   /** Sets the median of the values present; makes no series when there is none. */

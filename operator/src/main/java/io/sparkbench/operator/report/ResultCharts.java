@@ -91,7 +91,7 @@ final class ResultCharts {
     }
     double max = staged.stream().mapToDouble(r -> stageTotal(r.stages)).max().orElse(1);
     SvgChart.Scale y = SvgChart.linearScale(max, SvgChart.plotBottom(), SvgChart.plotTop());
-    chart.yAxis(y, "seconds").xCategories(staged.stream().map(ResultCharts::category).toList());
+    chart.yAxis(y, "seconds").xCategories(staged.stream().map(r -> category(r, staged)).toList());
     double slot = (SvgChart.plotRight() - SvgChart.plotLeft()) / staged.size();
     for (int i = 0; i < staged.size(); i++) {
       RunResult r = staged.get(i);
@@ -105,7 +105,8 @@ final class ResultCharts {
             y.at(base + seconds[s]),
             y.at(base),
             "stage-" + STAGES[s],
-            String.format(Locale.ROOT, "%s, %s: %.2f s", category(r), STAGES[s], seconds[s]));
+            String.format(
+                Locale.ROOT, "%s, %s: %.2f s", category(r, staged), STAGES[s], seconds[s]));
         base += seconds[s];
       }
     }
@@ -211,9 +212,146 @@ final class ResultCharts {
     return chart.legend(classes, List.of(labels));
   }
 
+  /**
+   * Each run's timeline, stacked: the parts before the driver's JVM (queued, scheduling, container
+   * start, JVM start), the run's stages, what of the run no stage counts, and the driver's exit and
+   * the operator's recording after it.
+   */
+  static SvgChart timelineChart(List<RunResult> results) {
+    SvgChart chart = new SvgChart("timeline", "Where each run's time went");
+    List<RunResult> timed = results.stream().filter(r -> r.timeline != null).toList();
+    if (timed.isEmpty()) {
+      return chart.note("no run has a timeline (results recorded before timelines)");
+    }
+    double max = timed.stream().mapToDouble(r -> value(r.timeline.totalSeconds)).max().orElse(1);
+    SvgChart.Scale y = SvgChart.linearScale(max, SvgChart.plotBottom(), SvgChart.plotTop());
+    chart.yAxis(y, "seconds").xCategories(timed.stream().map(r -> category(r, timed)).toList());
+    double slot = (SvgChart.plotRight() - SvgChart.plotLeft()) / timed.size();
+    for (int i = 0; i < timed.size(); i++) {
+      RunResult r = timed.get(i);
+      double base = 0;
+      double left = SvgChart.plotLeft() + slot * i + slot * 0.2;
+      for (String[] part : timelineParts(r)) {
+        double seconds = Double.parseDouble(part[1]);
+        if (seconds <= 0) {
+          continue;
+        }
+        chart.bar(
+            left,
+            slot * 0.6,
+            y.at(base + seconds),
+            y.at(base),
+            "part-" + part[0],
+            String.format(Locale.ROOT, "%s, %s: %.2f s", category(r, timed), part[0], seconds));
+        base += seconds;
+      }
+    }
+    List<String> classes = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (String part : TIMELINE_LEGEND) {
+      classes.add("part-" + part);
+      labels.add(part);
+    }
+    return chart.legend(classes, labels);
+  }
+
+  /** The timeline chart's parts in order, the run split into its stages and the rest. */
+  static final String[] TIMELINE_LEGEND = {
+    "queued",
+    "scheduling",
+    "containerStart",
+    "jvmStart",
+    "startup",
+    "generate",
+    "bronze",
+    "silver",
+    "gold",
+    "unstaged",
+    "driverExit",
+    "recording"
+  };
+
+  /** {name, seconds} of each part of a run's timeline, in {@link #TIMELINE_LEGEND} order. */
+  static List<String[]> timelineParts(RunResult r) {
+    ScalingBenchmarkStatus.Timeline t = r.timeline;
+    List<String[]> parts = new ArrayList<>();
+    parts.add(part("queued", t.queued));
+    parts.add(part("scheduling", t.scheduling));
+    parts.add(part("containerStart", t.containerStart));
+    parts.add(part("jvmStart", t.jvmStart));
+    double staged = 0;
+    if (r.stages != null) {
+      double[] stages = stageSeconds(r.stages);
+      for (int s = 0; s < STAGES.length; s++) {
+        parts.add(part(STAGES[s], stages[s]));
+        staged += stages[s];
+      }
+    }
+    parts.add(part("unstaged", Math.max(0, value(t.run) - staged)));
+    parts.add(part("driverExit", t.driverExit));
+    parts.add(part("recording", t.recording));
+    return parts;
+  }
+
+  private static String[] part(String name, Double seconds) {
+    return new String[] {name, Double.toString(value(seconds))};
+  }
+
+  /**
+   * With spec.executors: median seconds against executors, one line per record count, with the
+   * Ernest model's curve for each when it was fitted.
+   */
+  static SvgChart sweepChart(ScalingBenchmarkStatus.ExecutorScaling scaling) {
+    SvgChart chart = new SvgChart("sweep", "Duration against executors");
+    if (scaling == null || scaling.speedup.isEmpty()) {
+      return chart.note("needs runs at two executor counts of one record count");
+    }
+    double maxExecutors = scaling.speedup.stream().mapToDouble(s -> s.executors).max().orElse(2);
+    double maxSeconds = scaling.speedup.stream().mapToDouble(s -> s.seconds).max().orElse(1);
+    SvgChart.Scale x =
+        SvgChart.linearScale(maxExecutors, SvgChart.plotLeft(), SvgChart.plotRight());
+    SvgChart.Scale y = SvgChart.linearScale(maxSeconds, SvgChart.plotBottom(), SvgChart.plotTop());
+    chart.xAxis(x, "executors").yAxis(y, "seconds");
+    List<Long> counts = scaling.speedup.stream().map(s -> s.records).distinct().sorted().toList();
+    List<String> classes = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int c = 0; c < counts.size(); c++) {
+      long records = counts.get(c);
+      String css = "series-" + (c % 4);
+      List<double[]> line = new ArrayList<>();
+      for (ScalingBenchmarkStatus.Speedup s : scaling.speedup) {
+        if (s.records == records) {
+          line.add(new double[] {x.at(s.executors), y.at(s.seconds)});
+          chart.point(
+              x.at(s.executors),
+              y.at(s.seconds),
+              css + "-point",
+              String.format(
+                  Locale.ROOT,
+                  "%,d records at %d executor(s): %.2f s, speedup %.2f, efficiency %.0f %%",
+                  records,
+                  s.executors,
+                  s.seconds,
+                  s.speedup,
+                  s.efficiency * 100));
+        }
+      }
+      chart.polyline(line, css);
+      classes.add(css + "-point");
+      labels.add(SvgChart.number(records) + " records");
+    }
+    return chart.legend(classes, labels);
+  }
+
   private static String category(RunResult r) {
     String label = SvgChart.number(r.records);
     return r.repetition != null && r.repetition > 1 ? label + " r" + r.repetition : label;
+  }
+
+  /** A run's label, with its executor count when the runs had several. */
+  static String category(RunResult r, List<RunResult> all) {
+    boolean several = all.stream().map(x -> x.executors).distinct().count() > 1;
+    return several && r.executors != null ? category(r) + " ×" + r.executors : category(r);
   }
 
   static double[] stageSeconds(ScalingBenchmarkStatus.Stages s) {

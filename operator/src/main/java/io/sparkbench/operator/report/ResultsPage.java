@@ -73,7 +73,15 @@ public final class ResultsPage {
         .append(ResultCharts.stageChart(results).toSvg())
         .append(ResultCharts.memoryChart(results).toSvg())
         .append(ResultCharts.cpuChart(results).toSvg())
+        .append(ResultCharts.timelineChart(results).toSvg())
+        .append(
+            status.executorScaling == null
+                ? ""
+                : ResultCharts.sweepChart(status.executorScaling).toSvg())
         .append("</section>");
+    html.append(fixedSeconds(status.model));
+    html.append(executorSection(status.executorScaling));
+    html.append(memorySection(status.memory));
     html.append(runsTable(results));
     html.append("</main><footer>")
         .append(escape(results.size() + " result(s). The same data: kubectl get scalingbenchmark "))
@@ -96,6 +104,7 @@ public final class ResultsPage {
     if (s != null) {
       spec.put("image", s.image);
       spec.put("records", s.records);
+      spec.put("executors", s.executors);
       spec.put("repetitions", s.repetitions);
       spec.put("predict", s.predict);
       spec.put("driver", Map.of("cores", s.driver.cores, "memory", s.driver.memory));
@@ -140,12 +149,59 @@ public final class ResultsPage {
                     ? ""
                     : String.format(Locale.ROOT, " (R² %.4f)", model.rSquared))));
     if (model.runs != null) {
-      out.append(escape(String.format(Locale.ROOT, ", fitted on %d runs", model.runs)));
+      out.append(
+          escape(
+              String.format(
+                  Locale.ROOT,
+                  ", fitted on %d runs%s",
+                  model.runs,
+                  model.executors == null ? "" : " with " + model.executors + " executor(s)")));
     }
+    out.append("<br>")
+        .append(
+            escape(
+                model.residualSeconds == null
+                    ? "error: unknown, two runs fit any line exactly"
+                    : String.format(
+                        Locale.ROOT,
+                        "error: the runs scatter ±%.2f s around the line",
+                        model.residualSeconds)));
+    ScalingBenchmarkStatus.PredictionCheck check = model.priorPredictions;
+    out.append("<br>")
+        .append(
+            escape(
+                check == null
+                    ? "predicted before measured: no run yet (a run is predicted once two smaller"
+                        + " record counts are measured)"
+                    : String.format(
+                        Locale.ROOT,
+                        "predicted before measured: %d run%s, mean error %.1f %%, worst %.1f %%,"
+                            + " %s",
+                        check.runs,
+                        check.runs == 1 ? "" : "s",
+                        check.meanAbsoluteErrorPercent,
+                        check.worstErrorPercent,
+                        check.withInterval == null || check.withInterval == 0
+                            ? "none with an interval"
+                            : check.withinInterval
+                                + " of "
+                                + check.withInterval
+                                + " inside their 95 % interval")));
     for (ScalingBenchmarkStatus.Prediction p : model.predictions) {
       out.append("<br>predicted: ")
           .append(
-              escape(String.format(Locale.ROOT, "%,d records in %.1f s", p.records, p.seconds)));
+              escape(
+                  String.format(
+                      Locale.ROOT,
+                      "%,d records in %.1f s (95 %% interval %.1f to %.1f s)",
+                      p.records,
+                      p.seconds,
+                      p.low,
+                      p.high)));
+      if (Boolean.TRUE.equals(p.extrapolated)) {
+        out.append(
+            " <span class=\"note\">extrapolated beyond 10× the largest measured count</span>");
+      }
     }
     for (String note : new String[] {model.runsLeftOut, model.predictionsWithheld}) {
       if (note != null) {
@@ -155,25 +211,175 @@ public final class ResultsPage {
     return out.append("</p>").toString();
   }
 
+  /** Where the model's fixed seconds go: each part's intercept. */
+  private static String fixedSeconds(ScalingBenchmarkStatus.Model model) {
+    if (model == null || model.fixedSecondsByPart == null) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "<section><h2>Where the fixed seconds go</h2><table id=\"fixed\"><thead><tr>");
+    model
+        .fixedSecondsByPart
+        .keySet()
+        .forEach(k -> out.append("<th>").append(escape(k)).append("</th>"));
+    out.append("</tr></thead><tbody><tr>");
+    model
+        .fixedSecondsByPart
+        .values()
+        .forEach(v -> cell(out, String.format(Locale.ROOT, "%.2f", v)));
+    out.append("</tr></tbody></table><p class=\"note\">")
+        .append(
+            escape(
+                "Each part of the runs fitted against records as the model is: its seconds at no"
+                    + " records. The stages (startup to gold) make up the model's "
+                    + String.format(Locale.ROOT, "%.2f", model.fixedSeconds)
+                    + " fixed seconds; the others happen around the measured run."))
+        .append("</p></section>");
+    return out.toString();
+  }
+
+  private static String executorSection(ScalingBenchmarkStatus.ExecutorScaling scaling) {
+    if (scaling == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("<section><h2>Executors</h2>");
+    out.append("<table id=\"executor-lines\"><thead><tr><th>executors</th><th>fixed s</th>")
+        .append("<th>µs/record</th><th>R²</th><th>runs</th></tr></thead><tbody>");
+    for (ScalingBenchmarkStatus.ExecutorLine l : scaling.lines) {
+      out.append("<tr>");
+      cell(out, String.valueOf(l.executors));
+      cell(out, String.format(Locale.ROOT, "%.2f", l.fixedSeconds));
+      cell(out, String.format(Locale.ROOT, "%.3f", l.microsPerRecord));
+      cell(out, l.rSquared == null ? "-" : String.format(Locale.ROOT, "%.4f", l.rSquared));
+      cell(out, String.valueOf(l.runs));
+      out.append("</tr>");
+    }
+    out.append("</tbody></table>");
+    out.append("<table id=\"speedup\"><thead><tr><th>records</th><th>executors</th>")
+        .append("<th>seconds</th><th>speedup</th><th>efficiency</th></tr></thead><tbody>");
+    for (ScalingBenchmarkStatus.Speedup sp : scaling.speedup) {
+      out.append("<tr>");
+      cell(out, String.format(Locale.ROOT, "%,d", sp.records));
+      cell(out, String.valueOf(sp.executors));
+      cell(out, String.format(Locale.ROOT, "%.2f", sp.seconds));
+      cell(out, String.format(Locale.ROOT, "%.2f", sp.speedup));
+      cell(out, String.format(Locale.ROOT, "%.0f %%", sp.efficiency * 100));
+      out.append("</tr>");
+    }
+    out.append("</tbody></table><p class=\"model-summary\">");
+    if (scaling.ernest != null) {
+      out.append(
+          escape(
+              String.format(
+                  Locale.ROOT,
+                  "Ernest: %.2f s + %.3f µs × records / executors + %.2f s × ln(executors) + %.2f"
+                      + " s × executors (R² %s, %d runs)",
+                  scaling.ernest.fixedSeconds,
+                  scaling.ernest.microsPerRecord,
+                  scaling.ernest.logExecutorsSeconds,
+                  scaling.ernest.perExecutorSeconds,
+                  scaling.ernest.rSquared == null
+                      ? "n/a"
+                      : String.format(Locale.ROOT, "%.4f", scaling.ernest.rSquared),
+                  scaling.ernest.runs)));
+    } else if (scaling.ernestWithheld != null) {
+      out.append("<span class=\"note\">")
+          .append(escape("Ernest: not fitted: " + scaling.ernestWithheld))
+          .append("</span>");
+    }
+    out.append("<br>");
+    if (scaling.usl != null) {
+      out.append(
+          escape(
+              String.format(
+                  Locale.ROOT,
+                  "Universal Scalability Law at %,d records: lambda %.1f records/s, sigma %.4f,"
+                      + " kappa %.6f (R² %s)%s",
+                  scaling.usl.records,
+                  scaling.usl.lambda,
+                  scaling.usl.sigma,
+                  scaling.usl.kappa,
+                  scaling.usl.rSquared == null
+                      ? "n/a"
+                      : String.format(Locale.ROOT, "%.4f", scaling.usl.rSquared),
+                  scaling.usl.peakExecutors == null
+                      ? ", no peak (kappa 0)"
+                      : String.format(
+                          Locale.ROOT,
+                          ", throughput peaks at %.1f executors",
+                          scaling.usl.peakExecutors))));
+    } else if (scaling.uslWithheld != null) {
+      out.append("<span class=\"note\">")
+          .append(escape("Universal Scalability Law: not fitted: " + scaling.uslWithheld))
+          .append("</span>");
+    }
+    for (ScalingBenchmarkStatus.ExecutorPrediction p : scaling.predictions) {
+      out.append("<br>")
+          .append(
+              escape(
+                  String.format(
+                      Locale.ROOT,
+                      "Ernest predicts %,d records at %d executor(s) in %.1f s%s",
+                      p.records,
+                      p.executors,
+                      p.seconds,
+                      Boolean.TRUE.equals(p.extrapolated) ? " (extrapolated)" : "")));
+    }
+    return out.append("</p></section>").toString();
+  }
+
+  private static String memorySection(List<ScalingBenchmarkStatus.MemoryFit> fits) {
+    if (fits == null || fits.isEmpty()) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "<section><h2>Memory</h2><table id=\"memory-fits\"><thead><tr><th>role</th>"
+                + "<th>MiB at no records</th><th>MiB per million records</th><th>R²</th>"
+                + "<th>pod limit MiB</th><th>limit reached at records</th>"
+                + "<th>recommended memory</th></tr></thead><tbody>");
+    for (ScalingBenchmarkStatus.MemoryFit m : fits) {
+      out.append("<tr>");
+      cell(out, m.role);
+      cell(out, String.format(Locale.ROOT, "%.0f", m.fixedMiB));
+      cell(out, String.format(Locale.ROOT, "%.1f", m.mibPerMillionRecords));
+      cell(out, m.rSquared == null ? "-" : String.format(Locale.ROOT, "%.2f", m.rSquared));
+      cell(out, m.limitMiB == null ? "-" : String.valueOf(m.limitMiB));
+      cell(
+          out,
+          m.limitReachedAtRecords == null
+              ? "not reached"
+              : String.format(Locale.ROOT, "%,d", m.limitReachedAtRecords));
+      cell(out, m.recommendedMemory == null ? "-" : m.recommendedMemory);
+      out.append("</tr>");
+    }
+    return out.append("</tbody></table></section>").toString();
+  }
+
   private static String runsTable(List<RunResult> results) {
     StringBuilder out = new StringBuilder("<section><h2>Runs</h2><table id=\"runs\"><thead><tr>");
     for (String h :
         new String[] {
           "records",
+          "executors",
           "rep",
           "attempt",
           "seconds",
           "predicted",
-          "error",
+          "95 % interval",
+          "prediction error",
           "startup",
           "generate",
           "bronze",
           "silver",
           "gold",
-          "silver rows",
           "driver MiB",
           "executor MiB",
           "task CPU s",
+          "active tasks",
+          "cores wasted",
+          "stage chain",
           "JVM"
         }) {
       out.append("<th>").append(escape(h)).append("</th>");
@@ -182,6 +388,7 @@ public final class ResultsPage {
     for (RunResult r : results) {
       out.append("<tr class=\"run-row\">");
       cell(out, String.format(Locale.ROOT, "%,d", r.records));
+      cell(out, r.executors == null ? "-" : String.valueOf(r.executors));
       cell(out, String.valueOf(r.repetition));
       cell(out, String.valueOf(r.attempt));
       cell(out, String.format(Locale.ROOT, "%.2f", r.durationSeconds));
@@ -192,21 +399,19 @@ public final class ResultsPage {
               : String.format(Locale.ROOT, "%.2f", r.predictedSeconds));
       cell(
           out,
-          r.predictedSeconds == null || r.predictedSeconds <= 0
+          r.predictedInterval == null
               ? "-"
               : String.format(
-                  Locale.ROOT,
-                  "%+.0f %%",
-                  (r.durationSeconds - r.predictedSeconds) / r.predictedSeconds * 100));
+                  Locale.ROOT, "%.1f to %.1f", r.predictedInterval.low, r.predictedInterval.high));
+      cell(
+          out,
+          r.predictionErrorPercent == null
+              ? "-"
+              : String.format(Locale.ROOT, "%+.0f %%", r.predictionErrorPercent));
       double[] stages = r.stages == null ? null : ResultCharts.stageSeconds(r.stages);
       for (int s = 0; s < ResultCharts.STAGES.length; s++) {
         cell(out, stages == null ? "-" : String.format(Locale.ROOT, "%.2f", stages[s]));
       }
-      cell(
-          out,
-          r.rows == null || r.rows.silver == null
-              ? "-"
-              : String.format(Locale.ROOT, "%,d", r.rows.silver));
       cell(out, r.peakMemoryMiB == null ? "-" : number(r.peakMemoryMiB.driver));
       cell(out, r.peakMemoryMiB == null ? "-" : number(r.peakMemoryMiB.executor));
       cell(
@@ -214,6 +419,18 @@ public final class ResultsPage {
           r.cpuSeconds == null || r.cpuSeconds.tasks == null
               ? "-"
               : String.format(Locale.ROOT, "%.1f", r.cpuSeconds.tasks));
+      ScalingBenchmarkStatus.Efficiency e = r.efficiency;
+      cell(
+          out,
+          e == null || e.averageActiveTasks == null
+              ? "-"
+              : String.format(Locale.ROOT, "%.2f", e.averageActiveTasks));
+      cell(
+          out,
+          e == null || e.wastedPercent == null
+              ? "-"
+              : String.format(Locale.ROOT, "%.0f %%", e.wastedPercent));
+      cell(out, e == null || e.longestStageChain == null ? "-" : e.longestStageChain.toString());
       cell(
           out,
           r.jvm == null
@@ -284,9 +501,20 @@ public final class ResultsPage {
       .driver-memory-line{fill:none;stroke:#1f6feb}.executor-memory-line{fill:none;stroke:#2f9e44}
       .cpu-tasks{fill:#2f9e44}.cpu-driver{fill:#1f6feb}.cpu-executors{fill:#6741d9}
       .cpu-jit{fill:#e8590c}.cpu-gc{fill:#c2255c}
-      table{border-collapse:collapse;background:#fff;font-size:12.5px}
-      th,td{border:1px solid #e1e5ec;padding:4px 8px;text-align:right;white-space:nowrap}
-      th{background:#f1f3f7}td.path{text-align:left;font-family:ui-monospace,monospace}
+      table{border-collapse:collapse;background:#fff;font-size:12px}
+      th,td{border:1px solid #e1e5ec;padding:3px 5px;text-align:right;white-space:nowrap}
+      th{background:#f1f3f7;white-space:normal}td.path{text-align:left;\
+      font-family:ui-monospace,monospace;white-space:normal;overflow-wrap:anywhere;max-width:36em}
+      section{max-width:100%;overflow-x:auto}main{max-width:1232px}
+      .part-queued{fill:#adb5bd}.part-scheduling{fill:#868e96}.part-containerStart{fill:#495057}\
+      .part-jvmStart{fill:#343a40}.part-startup{fill:#5c6678}.part-generate{fill:#4c9be8}\
+      .part-bronze{fill:#c58b3c}.part-silver{fill:#b9c3cf}.part-gold{fill:#e0b531}\
+      .part-unstaged{fill:#f1f3f5;stroke:#ced4da}.part-driverExit{fill:#c2255c}\
+      .part-recording{fill:#6741d9}
+      .series-0{fill:none;stroke:#1f6feb;stroke-width:2}.series-0-point{fill:#1f6feb}
+      .series-1{fill:none;stroke:#2f9e44;stroke-width:2}.series-1-point{fill:#2f9e44}
+      .series-2{fill:none;stroke:#e8590c;stroke-width:2}.series-2-point{fill:#e8590c}
+      .series-3{fill:none;stroke:#6741d9;stroke-width:2}.series-3-point{fill:#6741d9}
       footer{margin-top:24px;color:#6a7385;font-size:12px}
       """;
 }

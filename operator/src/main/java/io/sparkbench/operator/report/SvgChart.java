@@ -16,7 +16,7 @@ final class SvgChart {
   static final int HEIGHT = 300;
   private static final int LEFT = 64;
   private static final int RIGHT = 16;
-  private static final int TOP = 50;
+  private static final int TOP = 64;
   private static final int BOTTOM = 48;
 
   /** A mapping of values onto pixels between {@code from} and {@code to}. */
@@ -193,19 +193,28 @@ final class SvgChart {
     return this;
   }
 
-  /** A row of legend entries between the title and the plot, one swatch per class. */
+  /**
+   * Legend entries between the title and the plot, one swatch per class, in a second row where the
+   * first is full.
+   */
   SvgChart legend(List<String> cssClasses, List<String> labels) {
     double x = plotLeft() + 4;
+    int row = 0;
     for (int i = 0; i < labels.size(); i++) {
+      double width = 22 + labels.get(i).length() * 6.2;
+      if (x + width > plotRight() && x > plotLeft() + 4 && row == 0) {
+        x = plotLeft() + 4;
+        row = 1;
+      }
       svg.append(
           String.format(
               Locale.ROOT,
               "<rect class=\"%s swatch\" x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\"/>",
               cssClasses.get(i),
               x,
-              TOP - 20));
-      text(x + 14, TOP - 11, "legend", "start", labels.get(i));
-      x += 22 + labels.get(i).length() * 6.2;
+              TOP - 34 + 13 * row));
+      text(x + 14, TOP - 25 + 13 * row, "legend", "start", labels.get(i));
+      x += width;
     }
     return this;
   }

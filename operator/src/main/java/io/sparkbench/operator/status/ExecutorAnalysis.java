@@ -38,7 +38,7 @@ public final class ExecutorAnalysis {
     String curve = RunResults.costCurve(results.get(results.size() - 1));
     List<RunResult> runs =
         results.stream()
-            .filter(r -> r.durationSeconds != null)
+            .filter(r -> r.durationSeconds != null && r.durationSeconds > 0)
             .filter(r -> RunResults.costCurve(r).equals(curve))
             .toList();
     // executors → records → seconds of each repetition

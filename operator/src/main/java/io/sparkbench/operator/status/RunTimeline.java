@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * A run's timeline from the driver pod's timestamps (the API server's, in whole seconds), the
  * driver's own clock (its JVM start, with milliseconds) and the operator's (when the run could
- * start, when its result was recorded). Each point is taken no earlier than the one before, so a
- * coarse timestamp never makes a part negative, and the parts add up to the span from the first
- * point to the last.
+ * start, when its result was recorded). Each point is taken no earlier than the one before and the
+ * points before the JVM no later than its start, so a coarse timestamp never makes a part negative,
+ * the run's part is its measured duration, and the parts add up to the span from the first point to
+ * the last.
  */
 public final class RunTimeline {
 
@@ -43,7 +44,6 @@ public final class RunTimeline {
     Instant goldEnd = jvmStart.plusMillis(Math.round(result.totalSeconds() * 1000));
     Instant exited = terminated.flatMap(t -> instant(t.getFinishedAt())).orElse(goldEnd);
 
-    // each point no earlier than the one before it
     Instant[] points = {
       queuedSince == null ? created : queuedSince,
       created,
@@ -54,11 +54,21 @@ public final class RunTimeline {
       exited,
       recordedAt
     };
-    // The JVM's clock is the finest: points before it that the API server rounded down stay
-    // before it, points after it are raised to it.
+    // Each point no earlier than the one before; the driver's own two points (JVM start, end of
+    // gold) stay as measured, so the run's part is its duration: an API-server time after the
+    // JVM started (rounding, or another clock) is taken as the JVM's start.
+    if (points[0].isAfter(jvmStart)) {
+      points[0] = jvmStart;
+    }
     for (int i = 1; i < points.length; i++) {
       if (points[i].isBefore(points[i - 1])) {
         points[i] = points[i - 1];
+      }
+      if (i < 4 && points[i].isAfter(jvmStart)) {
+        points[i] = jvmStart;
+      }
+      if (i == 4 || i == 5) {
+        points[i] = i == 4 ? jvmStart : goldEnd;
       }
     }
     Timeline t = new Timeline();
