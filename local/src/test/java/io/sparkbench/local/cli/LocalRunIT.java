@@ -226,11 +226,11 @@ class LocalRunIT {
     assertThat(Files.readString(work.resolve("default-small.html")))
         .contains("scalingbenchmark/small")
         .contains("<circle class=\"run\"")
-        .contains("Where each run&#39;s time went")
+        .contains("Where the time of each run went")
         .contains("Duration against executors")
         .contains("Where the fixed seconds go")
         .contains("prediction error")
-        .contains("predicted before measured: 2 runs");
+        .contains("predicted before measured: 1 run, mean error");
     ScalingBenchmark written =
         Serialization.unmarshal(
             Files.readString(work.resolve("default-small.json")), ScalingBenchmark.class);

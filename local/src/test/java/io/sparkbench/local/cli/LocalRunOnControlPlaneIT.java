@@ -31,7 +31,8 @@ class LocalRunOnControlPlaneIT {
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            Benchmarks.smallManifest("records: [1000]", "cleanup: Never"));
+            Benchmarks.smallManifest(
+                "records: [1000, 3000]", "executors: [1, 2]", "cleanup: Never"));
     Path other =
         Files.writeString(
             dir.resolve("other.yaml"),
@@ -64,7 +65,36 @@ class LocalRunOnControlPlaneIT {
                       "wait",
                       k.run("wait", "--for=condition=Succeeded", "sb/small", "--timeout=20s"));
                   kubectl.put("describe", k.run("describe", "sb", "small"));
-                  kubectl.put("describe pod", k.run("describe", "pod", "small-1000-r1-a1-driver"));
+                  kubectl.put(
+                      "describe pod", k.run("describe", "pod", "small-1000-e2-r1-a1-driver"));
+                  kubectl.put(
+                      "speedup",
+                      k.run(
+                          "get",
+                          "sb",
+                          "small",
+                          "-o",
+                          "jsonpath={range .status.executorScaling.speedup[*]}"
+                              + "{.records}x{.executors} {end}"));
+                  kubectl.put(
+                      "timeline",
+                      k.run(
+                          "get",
+                          "sb",
+                          "small",
+                          "-o",
+                          "jsonpath={range .status.results[*]}{.timeline.scheduling}"
+                              + "/{.timeline.run} {end}"));
+                  kubectl.put(
+                      "driver pods",
+                      k.run(
+                          "get",
+                          "pods",
+                          "-l",
+                          "spark-role=driver",
+                          "-o",
+                          "jsonpath={range .items[*]}{.metadata.labels.sparkbench\\.io/executors}"
+                              + " {end}"));
                   kubectl.put("nodes", k.run("get", "nodes"));
                   kubectl.put("explain", k.run("explain", "scalingbenchmark.spec.records"));
                   kubectl.put("apply", k.run("apply", "-f", other.toString()));
@@ -83,10 +113,21 @@ class LocalRunOnControlPlaneIT {
         .contains("at https://127.0.0.1:")
         .contains(", node ");
     assertThat(printed)
-        .contains("small: 1,000 records, repetition 1:")
-        .contains("small: Succeeded");
+        .contains("small: 1,000 records × 1 executor, repetition 1:")
+        .contains("small: 3,000 records × 2 executors, repetition 1:")
+        .contains("small: Succeeded")
+        .contains("2 executor(s): ");
 
-    assertThat(kubectl.get("get")).contains("small").contains("Succeeded").contains("1/1");
+    assertThat(kubectl.get("get")).contains("small").contains("Succeeded").contains("4/4");
+    // Every record count at both executor counts, the speedup over one executor in the status.
+    assertThat(kubectl.get("speedup").trim()).isEqualTo("1000x1 1000x2 3000x1 3000x2");
+    // The scheduler bound each driver (whole seconds apart, so often 0) before its run.
+    assertThat(kubectl.get("timeline").trim().split(" "))
+        .hasSize(4)
+        .allSatisfy(t -> assertThat(t).matches("\\d+(\\.\\d+)?/\\d+\\.\\d+"));
+    // cleanup Never keeps the drivers, each labelled with its run's executor count.
+    assertThat(kubectl.get("driver pods").trim().split(" "))
+        .containsExactlyInAnyOrder("1", "2", "1", "2");
     assertThat(kubectl.get("wait")).contains("scalingbenchmark.sparkbench.io/small condition met");
     assertThat(kubectl.get("describe")).contains("RunSucceeded").contains("Succeeded");
     // The driver pod's story, told by the scheduler and this node's kubelet.

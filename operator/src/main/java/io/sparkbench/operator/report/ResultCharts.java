@@ -218,7 +218,7 @@ final class ResultCharts {
    * the operator's recording after it.
    */
   static SvgChart timelineChart(List<RunResult> results) {
-    SvgChart chart = new SvgChart("timeline", "Where each run's time went");
+    SvgChart chart = new SvgChart("timeline", "Where the time of each run went");
     List<RunResult> timed = results.stream().filter(r -> r.timeline != null).toList();
     if (timed.isEmpty()) {
       return chart.note("no run has a timeline (results recorded before timelines)");
