@@ -3,7 +3,8 @@
 # docker-archive that `ctr images import` loads into the node's containerd:
 #
 #   base       a JRE base image made from Debian packages (debootstrap --variant=minbase with
-#              openjdk-17-jre-headless and curl), standing in for the public JRE image the
+#              openjdk-17-jre-headless, curl and fontconfig with its fonts, which the operator's
+#              results-page charts measure text with), standing in for the public JRE image the
 #              Dockerfiles start from by default; cached, built once per machine
 #   pause      the pod sandbox image: a static C program (pause.c) that waits for SIGTERM; cached
 #   operator   operator/Dockerfile, built by `buildah bud` over the base
@@ -23,7 +24,7 @@ out=${1:?usage: images.sh OUT_DIR [--project]}
 project=${2:-}
 cache="${SPARKBENCH_NODE_CACHE:-${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/node}"
 suite=bookworm
-packages=openjdk-17-jre-headless,curl,ca-certificates
+packages=openjdk-17-jre-headless,curl,ca-certificates,fontconfig
 
 # Images as users name them: the chart's and the examples' defaults.
 base_image=localhost/sparkbench/jre-base:17-$suite

@@ -68,19 +68,11 @@ final class LocalModeRun {
       return Optional.empty();
     }
     out.printf(Locale.ROOT, "%.1f s%n", parsed.totalSeconds());
+    // Local mode has no executor JVMs: their parts are not measured, so NaN.
     BenchmarkResult.Cpu cpu = parsed.cpu();
     return Optional.of(
         new OverheadReport.LocalRun(
-            parsed.totalSeconds(),
-            parsed.stages(),
-            cpu.jitSeconds() == null
-                ? null
-                : new OverheadReport.Cpu(
-                    cpu.taskSeconds(),
-                    cpu.processSeconds(),
-                    cpu.jitSeconds(),
-                    Double.NaN,
-                    Double.NaN)));
+            parsed.totalSeconds(), parsed.stages(), OverheadReport.Cpu.read(part -> part.of(cpu))));
   }
 
   /**

@@ -230,7 +230,7 @@ public final class OperatorOverhead {
             since(applied, finished),
             status.results.get(0).durationSeconds,
             stages(status.results.get(0).stages),
-            cpu(status.results.get(0).cpuSeconds));
+            cpu(status.results.get(0)));
     out.printf(
         Locale.ROOT,
         "driver process started %.3f s after the apply, Succeeded after %.1f s (driver reports"
@@ -243,17 +243,9 @@ public final class OperatorOverhead {
 
   private static final String CLAIM = "sparkbench-data";
 
-  /** The status's CPU seconds; null if any is missing. */
-  static OverheadReport.Cpu cpu(ScalingBenchmarkStatus.CpuSeconds c) {
-    if (c == null || c.tasks == null || c.driver == null || c.driverJit == null) {
-      return null;
-    }
-    return new OverheadReport.Cpu(
-        c.tasks,
-        c.driver,
-        c.driverJit,
-        c.executors == null ? Double.NaN : c.executors,
-        c.executorsJit == null ? Double.NaN : c.executorsJit);
+  /** The status entry's CPU seconds; null if one of the driver's is missing. */
+  static OverheadReport.Cpu cpu(ScalingBenchmarkStatus.RunResult result) {
+    return OverheadReport.Cpu.read(part -> part.of(result));
   }
 
   /** The status's stage seconds as the job reported them; null if any is missing. */

@@ -2,10 +2,15 @@ package io.sparkbench.bench;
 
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.run.Measures;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -47,17 +52,75 @@ final class OverheadReport {
       BenchmarkResult.StageSeconds stages,
       Cpu cpu) {}
 
+  /** The CPU parts the report shows, in order, and their labels. */
+  private static final List<Measures.CpuPart> CPU_PARTS =
+      List.of(
+          Measures.CpuPart.TASKS,
+          Measures.CpuPart.DRIVER,
+          Measures.CpuPart.DRIVER_JIT,
+          Measures.CpuPart.EXECUTORS,
+          Measures.CpuPart.EXECUTORS_JIT);
+
+  private static final Map<Measures.CpuPart, String> CPU_LABELS =
+      Map.of(
+          Measures.CpuPart.TASKS, "tasks",
+          Measures.CpuPart.DRIVER, "driver JVM (local mode: the whole process)",
+          Measures.CpuPart.DRIVER_JIT, "driver JIT threads",
+          Measures.CpuPart.EXECUTORS, "executor JVMs",
+          Measures.CpuPart.EXECUTORS_JIT, "executor JIT threads");
+
+  /** The parts every run reports, local mode's too: a run without one has no CPU figures. */
+  private static final Set<Measures.CpuPart> CPU_REQUIRED =
+      EnumSet.of(Measures.CpuPart.TASKS, Measures.CpuPart.DRIVER, Measures.CpuPart.DRIVER_JIT);
+
   /**
-   * CPU seconds of one run.
-   *
-   * @param tasks all Spark tasks
-   * @param driver the driver JVM (in local mode the whole process, tasks included)
-   * @param driverJit the driver JVM's JIT compiler threads
-   * @param executors the executor JVMs, {@code NaN} in local mode or where not reported
-   * @param executorsJit the executor JVMs' JIT compiler threads, likewise
+   * CPU seconds of one run by part, of {@link #CPU_PARTS}: all Spark tasks, the driver JVM (in
+   * local mode the whole process, tasks included) and its JIT compiler threads, the executor JVMs
+   * and theirs ({@code NaN} in local mode or where not reported).
    */
-  record Cpu(
-      double tasks, double driver, double driverJit, double executors, double executorsJit) {}
+  record Cpu(Map<Measures.CpuPart, Double> seconds) {
+
+    Cpu {
+      seconds = Map.copyOf(seconds);
+    }
+
+    /** The parts in {@link #CPU_PARTS}'s order. */
+    Cpu(double tasks, double driver, double driverJit, double executors, double executorsJit) {
+      this(
+          Map.of(
+              Measures.CpuPart.TASKS, tasks,
+              Measures.CpuPart.DRIVER, driver,
+              Measures.CpuPart.DRIVER_JIT, driverJit,
+              Measures.CpuPart.EXECUTORS, executors,
+              Measures.CpuPart.EXECUTORS_JIT, executorsJit));
+    }
+
+    /**
+     * The {@link #CPU_PARTS} as {@code read} gives them, null where not measured: null when one of
+     * the {@link #CPU_REQUIRED} is, {@code NaN} for another.
+     */
+    static Cpu read(Function<Measures.CpuPart, Double> read) {
+      Map<Measures.CpuPart, Double> seconds = new EnumMap<>(Measures.CpuPart.class);
+      for (Measures.CpuPart part : CPU_PARTS) {
+        Double value = read.apply(part);
+        if (value == null && CPU_REQUIRED.contains(part)) {
+          return null;
+        }
+        seconds.put(part, value == null ? Double.NaN : value);
+      }
+      return new Cpu(seconds);
+    }
+
+    /** Seconds of {@code part}, {@code NaN} where not measured. */
+    double of(Measures.CpuPart part) {
+      return seconds.getOrDefault(part, Double.NaN);
+    }
+
+    /** Seconds of the driver and executor JVMs together, all their threads. */
+    double jvms() {
+      return of(Measures.CpuPart.DRIVER) + nanToZero(of(Measures.CpuPart.EXECUTORS));
+    }
+  }
 
   /**
    * One local-mode run.
@@ -67,16 +130,6 @@ final class OverheadReport {
    * @param cpu its CPU seconds, {@code null} if its result had none
    */
   record LocalRun(double seconds, BenchmarkResult.StageSeconds stages, Cpu cpu) {}
-
-  /** The stages of a run, in order, with how each is read from the job's result. */
-  private static final List<Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>>>
-      STAGES =
-          List.of(
-              Map.entry("startup", BenchmarkResult.StageSeconds::startup),
-              Map.entry("generate", BenchmarkResult.StageSeconds::generate),
-              Map.entry("bronze", BenchmarkResult.StageSeconds::bronze),
-              Map.entry("silver", BenchmarkResult.StageSeconds::silver),
-              Map.entry("gold", BenchmarkResult.StageSeconds::gold));
 
   private final long records;
   private final List<OperatorRun> operatorRuns = new ArrayList<>();
@@ -186,13 +239,10 @@ final class OverheadReport {
     parts.append(
         String.format(Locale.ROOT, "apply -> driver %.1f s", median(OperatorRun::processStarted)));
     if (operatorRuns.stream().noneMatch(r -> r.stages() == null)) {
-      for (Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>> stage : STAGES) {
+      for (Measures.Stage stage : Measures.Stage.values()) {
         parts.append(
             String.format(
-                Locale.ROOT,
-                ", %s %.1f s",
-                stage.getKey(),
-                median(r -> stage.getValue().applyAsDouble(r.stages()))));
+                Locale.ROOT, ", %s %.1f s", stage.key, median(r -> stage.of(r.stages()))));
       }
     }
     parts.append(
@@ -211,27 +261,26 @@ final class OverheadReport {
         String.format(Locale.ROOT, "apply -> driver +%.1f", median(OperatorRun::processStarted)));
     if (operatorRuns.stream().noneMatch(r -> r.stages() == null)
         && localRuns.stream().noneMatch(r -> r.stages() == null)) {
-      for (Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>> stage : STAGES) {
+      for (Measures.Stage stage : Measures.Stage.values()) {
         parts.append(
             String.format(
                 Locale.ROOT,
                 ", %s %+.1f",
-                stage.getKey(),
-                median(r -> stage.getValue().applyAsDouble(r.stages()))
-                    - localMedian(r -> stage.getValue().applyAsDouble(r.stages()))));
+                stage.key,
+                median(r -> stage.of(r.stages())) - localMedian(r -> stage.of(r.stages()))));
       }
     }
     parts.append(String.format(Locale.ROOT, ", result -> Succeeded +%.1f", afterResult()));
     String cpu = "";
     if (operatorRuns.stream().noneMatch(r -> r.cpu() == null)
         && localRuns.stream().noneMatch(r -> r.cpu() == null)) {
-      double operator = median(r -> r.cpu().driver() + nanToZero(r.cpu().executors()));
+      double operator = median(r -> r.cpu().jvms());
       cpu =
           String.format(
               Locale.ROOT,
               "; CPU %.1f s in the driver and executor JVMs against %.1f s in local mode's one",
               operator,
-              localMedian(r -> r.cpu().driver()));
+              localMedian(r -> r.cpu().of(Measures.CpuPart.DRIVER)));
     }
     return String.format(Locale.ROOT, "bound by: +%.1f s over local mode: ", extra)
         + parts
@@ -252,7 +301,7 @@ final class OverheadReport {
     if (operatorRuns.stream().anyMatch(r -> r.cpu() == null)) {
       return "";
     }
-    double cpu = median(r -> r.cpu().driver() + nanToZero(r.cpu().executors()));
+    double cpu = median(r -> r.cpu().jvms());
     double wall = median(OperatorRun::succeeded);
     return String.format(
         Locale.ROOT,
@@ -276,10 +325,10 @@ final class OverheadReport {
       return;
     }
     line(out, "  %-44s %9s %9s %8s", "stage medians, seconds", "operator", "local", "ratio");
-    for (Map.Entry<String, ToDoubleFunction<BenchmarkResult.StageSeconds>> stage : STAGES) {
-      double operator = median(r -> stage.getValue().applyAsDouble(r.stages()));
-      double local = localMedian(r -> stage.getValue().applyAsDouble(r.stages()));
-      line(out, "    %-42s %9.2f %9.2f %7.2fx", stage.getKey(), operator, local, operator / local);
+    for (Measures.Stage stage : Measures.Stage.values()) {
+      double operator = median(r -> stage.of(r.stages()));
+      double local = localMedian(r -> stage.of(r.stages()));
+      line(out, "    %-42s %9.2f %9.2f %7.2fx", stage.key, operator, local, operator / local);
     }
   }
 
@@ -294,20 +343,13 @@ final class OverheadReport {
       return;
     }
     line(out, "  %-44s %9s %9s", "CPU medians, seconds", "operator", "local");
-    List<Map.Entry<String, ToDoubleFunction<Cpu>>> parts =
-        List.of(
-            Map.entry("tasks", Cpu::tasks),
-            Map.entry("driver JVM (local mode: the whole process)", Cpu::driver),
-            Map.entry("driver JIT threads", Cpu::driverJit),
-            Map.entry("executor JVMs", Cpu::executors),
-            Map.entry("executor JIT threads", Cpu::executorsJit));
-    for (Map.Entry<String, ToDoubleFunction<Cpu>> part : parts) {
+    for (Measures.CpuPart part : CPU_PARTS) {
       line(
           out,
           "    %-42s %9s %9s",
-          part.getKey(),
-          seconds(median(r -> part.getValue().applyAsDouble(r.cpu()))),
-          seconds(localMedian(r -> part.getValue().applyAsDouble(r.cpu()))));
+          CPU_LABELS.get(part),
+          seconds(median(r -> r.cpu().of(part))),
+          seconds(localMedian(r -> r.cpu().of(part))));
     }
   }
 

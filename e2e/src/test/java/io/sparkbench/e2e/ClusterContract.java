@@ -278,7 +278,24 @@ abstract class ClusterContract {
     for (RunResult r : status.results) {
       assertThat(r)
           .as("result of %d records", r.records)
-          .hasNoNullFieldsOrPropertiesExcept("predictedSeconds"); // none before 3 counts
+          // no prediction before 3 counts, so no interval or error of one either
+          .hasNoNullFieldsOrPropertiesExcept(
+              "predictedSeconds", "predictionErrorPercent", "predictedInterval");
+      // Where its time went in real containers: the parts add up, the run is inside them.
+      assertThat(r.timeline).as("timeline of %d", r.records).hasNoNullFieldsOrProperties();
+      assertThat(
+              r.timeline.queued
+                  + r.timeline.scheduling
+                  + r.timeline.containerStart
+                  + r.timeline.jvmStart
+                  + r.timeline.run
+                  + r.timeline.driverExit
+                  + r.timeline.recording)
+          .isCloseTo(r.timeline.totalSeconds, org.assertj.core.data.Offset.offset(0.01));
+      assertThat(r.timeline.run)
+          .isCloseTo(r.durationSeconds, org.assertj.core.data.Offset.offset(0.002));
+      assertThat(r.efficiency).as("efficiency of %d", r.records).hasNoNullFieldsOrProperties();
+      assertThat(r.efficiency.longestStageChain).isGreaterThanOrEqualTo(2);
       assertThat(r.stages).as("stages of %d", r.records).hasNoNullFieldsOrProperties();
       assertThat(
               List.of(
@@ -329,6 +346,12 @@ abstract class ClusterContract {
       assertThat(sample(metrics, "sparkbench_run_duration_seconds", r.records))
           .isEqualTo(r.durationSeconds);
     }
+    // The operator in its container draws the results page's charts: the timeline through
+    // JFreeChart, whose text layout needs the image's fonts.
+    assertThat(getFromOperator("/benchmarks/" + NAMESPACE + "/" + BENCHMARK))
+        .contains("Where the time of each run went")
+        .contains("font-family: sans-serif")
+        .contains("Where the fixed seconds go");
 
     // Spark's History Server, installed by the chart, serves every run the results link to.
     for (RunResult r : status.results) {
@@ -574,6 +597,14 @@ abstract class ClusterContract {
 
   /** GET /metrics through a port-forward to the chart's metrics Service. */
   protected String scrapeOperatorMetrics() throws Exception {
+    return getFromOperator("/metrics");
+  }
+
+  /**
+   * GET a path of the operator's HTTP endpoints (metrics, results pages) through a port-forward to
+   * the chart's metrics Service.
+   */
+  protected String getFromOperator(String path) throws Exception {
     Service service = metricsService();
     int port = service.getSpec().getPorts().get(0).getPort();
     try (LocalPortForward forward =
@@ -586,7 +617,7 @@ abstract class ClusterContract {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/metrics"))
+                          URI.create("http://127.0.0.1:" + forward.getLocalPort() + path))
                       .timeout(Duration.ofSeconds(30))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

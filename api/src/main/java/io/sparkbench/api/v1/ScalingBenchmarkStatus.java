@@ -471,6 +471,11 @@ public class ScalingBenchmarkStatus {
     public List<ExecutorLine> lines = new ArrayList<>();
 
     @JsonPropertyDescription(
+        "How many results were left out of these fits and why (their driver JVM differed from the"
+            + " newest run's); absent when every result was fitted.")
+    public String runsLeftOut;
+
+    @JsonPropertyDescription(
         "The Ernest model over all runs: seconds = fixedSeconds + microsPerRecord × records /"
             + " executors / 10⁶ + logExecutorsSeconds × ln(executors) + perExecutorSeconds ×"
             + " executors, all terms non-negative (non-negative least squares).")

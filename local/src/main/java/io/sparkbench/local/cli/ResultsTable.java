@@ -210,6 +210,9 @@ final class ResultsTable {
     if (s == null) {
       return;
     }
+    if (s.runsLeftOut != null) {
+      line(out, "executors: %s", s.runsLeftOut);
+    }
     for (ScalingBenchmarkStatus.ExecutorLine l : s.lines) {
       line(
           out,

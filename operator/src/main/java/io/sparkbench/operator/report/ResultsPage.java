@@ -73,11 +73,11 @@ public final class ResultsPage {
         .append(ResultCharts.stageChart(results).toSvg())
         .append(ResultCharts.memoryChart(results).toSvg())
         .append(ResultCharts.cpuChart(results).toSvg())
-        .append(ResultCharts.timelineChart(results).toSvg())
+        .append(TimelineAndSweepCharts.timeline(results))
         .append(
             status.executorScaling == null
                 ? ""
-                : ResultCharts.sweepChart(status.executorScaling).toSvg())
+                : TimelineAndSweepCharts.sweep(status.executorScaling))
         .append("</section>");
     html.append(fixedSeconds(status.model));
     html.append(executorSection(status.executorScaling));
@@ -268,6 +268,9 @@ public final class ResultsPage {
       out.append("</tr>");
     }
     out.append("</tbody></table><p class=\"model-summary\">");
+    if (scaling.runsLeftOut != null) {
+      out.append("<span class=\"note\">").append(escape(scaling.runsLeftOut)).append("</span><br>");
+    }
     if (scaling.ernest != null) {
       out.append(
           escape(
@@ -487,7 +490,7 @@ public final class ResultsPage {
       .phase{padding:1px 8px;border-radius:10px;background:#e3e7ee;font-weight:600}
       .phase-Succeeded{background:#d6f0dc;color:#11632b}.phase-Failed{background:#fbdada;\
       color:#9b1c1c}.phase-Running{background:#dbe8fb;color:#1d4d9b}
-      .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:16px;\
+      .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:16px;\
       margin-top:16px}
       .chart{background:#fff;border:1px solid #e1e5ec;border-radius:6px;max-width:100%;height:auto}
       .title{font-weight:600;font-size:14px;fill:#1d2433}.tick,.legend{font-size:11px;fill:#4b5468}
@@ -506,15 +509,6 @@ public final class ResultsPage {
       th{background:#f1f3f7;white-space:normal}td.path{text-align:left;\
       font-family:ui-monospace,monospace;white-space:normal;overflow-wrap:anywhere;max-width:36em}
       section{max-width:100%;overflow-x:auto}main{max-width:1232px}
-      .part-queued{fill:#adb5bd}.part-scheduling{fill:#868e96}.part-containerStart{fill:#495057}\
-      .part-jvmStart{fill:#343a40}.part-startup{fill:#5c6678}.part-generate{fill:#4c9be8}\
-      .part-bronze{fill:#c58b3c}.part-silver{fill:#b9c3cf}.part-gold{fill:#e0b531}\
-      .part-unstaged{fill:#f1f3f5;stroke:#ced4da}.part-driverExit{fill:#c2255c}\
-      .part-recording{fill:#6741d9}
-      .series-0{fill:none;stroke:#1f6feb;stroke-width:2}.series-0-point{fill:#1f6feb}
-      .series-1{fill:none;stroke:#2f9e44;stroke-width:2}.series-1-point{fill:#2f9e44}
-      .series-2{fill:none;stroke:#e8590c;stroke-width:2}.series-2-point{fill:#e8590c}
-      .series-3{fill:none;stroke:#6741d9;stroke-width:2}.series-3-point{fill:#6741d9}
       footer{margin-top:24px;color:#6a7385;font-size:12px}
       """;
 }

@@ -12,6 +12,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus.ExecutorScaling;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -52,6 +53,17 @@ public final class ExecutorAnalysis {
       return null;
     }
     ExecutorScaling scaling = new ExecutorScaling();
+    int left = results.size() - runs.size();
+    if (left > 0) {
+      scaling.runsLeftOut =
+          String.format(
+              Locale.ROOT,
+              "%d run%s left out: %s, not the newest run's %s",
+              left,
+              left == 1 ? "" : "s",
+              left == 1 ? "its driver JVM differed" : "their driver JVMs differed",
+              curve);
+    }
     grid.forEach((executors, byRecords) -> line(scaling, executors, byRecords));
     ernest(scaling, runs, plan, spec.predict);
     speedup(scaling, grid);

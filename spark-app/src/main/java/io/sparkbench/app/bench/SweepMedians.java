@@ -2,9 +2,11 @@ package io.sparkbench.app.bench;
 
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.run.Measures;
 import io.sparkbench.app.bench.SweepReport.CpuProfile;
 import io.sparkbench.app.bench.SweepReport.Row;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,24 +40,21 @@ final class SweepMedians {
       if (Double.isNaN(smallest)) {
         smallest = total;
       }
-      double pipeline =
-          median(
-              runs,
-              r ->
-                  r.stages().generate()
-                      + r.stages().bronze()
-                      + r.stages().silver()
-                      + r.stages().gold());
+      double pipeline = median(runs, r -> pipelineSeconds(r.stages()));
+      Map<Measures.Stage, Double> stages = new EnumMap<>(Measures.Stage.class);
+      for (Measures.Stage stage : Measures.Stage.values()) {
+        stages.put(stage, median(runs, r -> stage.of(r.stages())));
+      }
+      Map<Measures.CpuPart, Double> cpu = new EnumMap<>(Measures.CpuPart.class);
+      for (Measures.CpuPart part : CpuProfile.PARTS) {
+        cpu.put(part, measuredMedian(runs, r -> part.of(r.cpu())));
+      }
       rows.add(
           new Row(
               e.getKey(),
               runs.size(),
               total,
-              median(runs, r -> r.stages().startup()),
-              median(runs, r -> r.stages().generate()),
-              median(runs, r -> r.stages().bronze()),
-              median(runs, r -> r.stages().silver()),
-              median(runs, r -> r.stages().gold()),
+              stages,
               median(runs, SweepMedians::peakRssMiB),
               pipeline == 0 ? 0 : e.getKey() / pipeline,
               total / smallest,
@@ -63,10 +62,7 @@ final class SweepMedians {
               PublishedBaseline.measured(e.getKey()),
               runs.get(0).totalAmount(),
               new CpuProfile(
-                  median(runs, r -> r.cpu().taskSeconds()),
-                  median(runs, r -> r.cpu().processSeconds()),
-                  measuredMedian(runs, r -> r.cpu().jitSeconds()),
-                  measuredMedian(runs, r -> r.cpu().gcSeconds()),
+                  cpu,
                   measuredMedian(runs, SweepMedians::otherCpuSeconds),
                   measuredMedian(runs, r -> r.cpu().planningSeconds()),
                   measuredMedian(
@@ -76,14 +72,27 @@ final class SweepMedians {
     return rows;
   }
 
+  /** Seconds of the pipeline, the stages after startup: what records per second divide. */
+  static double pipelineSeconds(BenchmarkResult.StageSeconds stages) {
+    double seconds = 0;
+    for (Measures.Stage stage : Measures.Stage.values()) {
+      if (stage != Measures.Stage.STARTUP) {
+        seconds += stage.of(stages);
+      }
+    }
+    return seconds;
+  }
+
   /** Peak RSS of the largest process of the run: the driver, or an executor if larger. */
   static double peakRssMiB(BenchmarkResult r) {
-    long driver = r.memory().driver().rssMiB() == null ? 0 : r.memory().driver().rssMiB();
-    long executor =
-        r.memory().executor() == null || r.memory().executor().rssMiB() == null
-            ? 0
-            : r.memory().executor().rssMiB();
-    return Math.max(driver, executor);
+    long peak = 0;
+    for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
+      BenchmarkResult.Peak p = role.of(r.memory());
+      if (p != null && p.rssMiB() != null) {
+        peak = Math.max(peak, p.rssMiB());
+      }
+    }
+    return peak;
   }
 
   private static double median(List<BenchmarkResult> runs, ToDoubleFunction<BenchmarkResult> f) {

@@ -2,6 +2,7 @@ package io.sparkbench.app.bench;
 
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ScalingModel;
+import io.sparkbench.api.run.Measures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The sweep's table: per record count, the median of each measurement over repetitions ({@link
@@ -18,7 +20,11 @@ import java.util.stream.Collectors;
  */
 public final class SweepReport {
 
-  /** Medians over the repetitions of one record count. */
+  /**
+   * Medians over the repetitions of one record count. Its stages are fields of their own, as the
+   * JSON keeps them; {@link #seconds(Measures.Stage)} reads them by the table of {@link
+   * Measures.Stage}.
+   */
   public record Row(
       long records,
       int runs,
@@ -34,13 +40,57 @@ public final class SweepReport {
       double publishedSeconds,
       boolean publishedMeasured,
       long totalAmount,
-      CpuProfile cpu) {}
+      CpuProfile cpu) {
+
+    /** A row whose stages' medians are {@code stages}, one per {@link Measures.Stage}. */
+    Row(
+        long records,
+        int runs,
+        double totalSeconds,
+        Map<Measures.Stage, Double> stages,
+        double peakRssMiB,
+        double recordsPerSecond,
+        double relativeToSmallest,
+        double publishedSeconds,
+        boolean publishedMeasured,
+        long totalAmount,
+        CpuProfile cpu) {
+      this(
+          records,
+          runs,
+          totalSeconds,
+          stages.get(Measures.Stage.STARTUP),
+          stages.get(Measures.Stage.GENERATE),
+          stages.get(Measures.Stage.BRONZE),
+          stages.get(Measures.Stage.SILVER),
+          stages.get(Measures.Stage.GOLD),
+          peakRssMiB,
+          recordsPerSecond,
+          relativeToSmallest,
+          publishedSeconds,
+          publishedMeasured,
+          totalAmount,
+          cpu);
+    }
+
+    /** The median seconds of {@code stage}. */
+    public double seconds(Measures.Stage stage) {
+      return switch (stage) {
+        case STARTUP -> startup;
+        case GENERATE -> generate;
+        case BRONZE -> bronze;
+        case SILVER -> silver;
+        case GOLD -> gold;
+      };
+    }
+  }
 
   /**
    * Medians of where the CPU went, in seconds ({@code NaN} where no run measured it): all tasks,
    * the whole driver process (tasks included: the sweep runs in local mode), the driver's JIT
    * compilers and collectors, the rest of the process ({@code process - tasks - jit - gc} per run),
-   * Spark's query planning, and the number of queries.
+   * Spark's query planning, and the number of queries. The first four are the {@link #PARTS} of
+   * {@link Measures.CpuPart} the sweep keeps; {@link #seconds(Measures.CpuPart)} reads them by it.
    */
   public record CpuProfile(
       double tasks,
@@ -49,7 +99,62 @@ public final class SweepReport {
       double gc,
       double other,
       double planning,
-      double queries) {}
+      double queries) {
+
+    /** The CPU parts the sweep keeps, in {@link Measures.CpuPart}'s order: one JVM runs it all. */
+    static final List<Measures.CpuPart> PARTS =
+        List.of(
+            Measures.CpuPart.TASKS,
+            Measures.CpuPart.DRIVER,
+            Measures.CpuPart.DRIVER_JIT,
+            Measures.CpuPart.DRIVER_GC);
+
+    /** A profile whose {@link #PARTS}' medians are {@code parts}, with what the table lacks. */
+    CpuProfile(Map<Measures.CpuPart, Double> parts, double other, double planning, double queries) {
+      this(
+          parts.get(Measures.CpuPart.TASKS),
+          parts.get(Measures.CpuPart.DRIVER),
+          parts.get(Measures.CpuPart.DRIVER_JIT),
+          parts.get(Measures.CpuPart.DRIVER_GC),
+          other,
+          planning,
+          queries);
+    }
+
+    /** The median seconds of {@code part}, {@code NaN} for one not in {@link #PARTS}. */
+    public double seconds(Measures.CpuPart part) {
+      return switch (part) {
+        case TASKS -> tasks;
+        case DRIVER -> process;
+        case DRIVER_JIT -> jit;
+        case DRIVER_GC -> gc;
+        default -> Double.NaN;
+      };
+    }
+  }
+
+  /** The CPU parts in the CPU table's order, the process first, and their headers there. */
+  private static final List<Measures.CpuPart> CPU_COLUMNS =
+      List.of(
+          Measures.CpuPart.DRIVER,
+          Measures.CpuPart.TASKS,
+          Measures.CpuPart.DRIVER_JIT,
+          Measures.CpuPart.DRIVER_GC);
+
+  private static final Map<Measures.CpuPart, String> CPU_HEADERS =
+      Map.of(
+          Measures.CpuPart.DRIVER, "process",
+          Measures.CpuPart.TASKS, "tasks",
+          Measures.CpuPart.DRIVER_JIT, "JIT",
+          Measures.CpuPart.DRIVER_GC, "GC");
+
+  /** The CSV's column of each of {@link CpuProfile#PARTS}, which it keeps in that order. */
+  private static final Map<Measures.CpuPart, String> CPU_CSV_COLUMNS =
+      Map.of(
+          Measures.CpuPart.TASKS, "task_cpu_seconds",
+          Measures.CpuPart.DRIVER, "process_cpu_seconds",
+          Measures.CpuPart.DRIVER_JIT, "jit_seconds",
+          Measures.CpuPart.DRIVER_GC, "gc_seconds");
 
   /** A predicted run. */
   public record Prediction(long records, double seconds, double publishedSeconds) {}
@@ -131,15 +236,11 @@ public final class SweepReport {
     line(out, "");
     line(
         out,
-        "%12s %5s %8s %8s %8s %8s %8s %8s %9s %10s %7s %11s %8s",
+        "%12s %5s %8s%s %9s %10s %7s %11s %8s",
         "records",
         "runs",
         "total s",
-        "startup",
-        "generate",
-        "bronze",
-        "silver",
-        "gold",
+        columns(" %8s", stages().map(stage -> stage.key)),
         "peak MiB",
         "records/s",
         "× first",
@@ -148,15 +249,11 @@ public final class SweepReport {
     for (Row r : rows) {
       line(
           out,
-          "%,12d %5d %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.0f %,10.0f %7.2f %10.0f%s %7.1fx",
+          "%,12d %5d %8.2f%s %9.0f %,10.0f %7.2f %10.0f%s %7.1fx",
           r.records(),
           r.runs(),
           r.totalSeconds(),
-          r.startup(),
-          r.generate(),
-          r.bronze(),
-          r.silver(),
-          r.gold(),
+          columns(" %8.2f", stages().map(r::seconds)),
           r.peakRssMiB(),
           r.recordsPerSecond(),
           r.relativeToSmallest(),
@@ -207,12 +304,9 @@ public final class SweepReport {
     line(out, "where the CPU went, medians in seconds (one JVM: tasks run in the driver):");
     line(
         out,
-        "%12s %9s %9s %9s %9s %9s %9s %8s",
+        "%12s%s %9s %9s %8s",
         "records",
-        "process",
-        "tasks",
-        "JIT",
-        "GC",
+        columns(" %9s", CPU_COLUMNS.stream().map(CPU_HEADERS::get)),
         "other",
         "planning",
         "queries");
@@ -220,12 +314,9 @@ public final class SweepReport {
       CpuProfile c = r.cpu();
       line(
           out,
-          "%,12d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %8.0f",
+          "%,12d%s %9.1f %9.1f %8.0f",
           r.records(),
-          c.process(),
-          c.tasks(),
-          c.jit(),
-          c.gc(),
+          columns(" %9.1f", CPU_COLUMNS.stream().map(c::seconds)),
           c.other(),
           c.planning(),
           c.queries());
@@ -286,32 +377,26 @@ public final class SweepReport {
 
   public String csv() {
     StringBuilder out = new StringBuilder();
-    out.append(
-        "records,runs,total_seconds,startup_seconds,generate_seconds,bronze_seconds,silver_seconds,"
-            + "gold_seconds,peak_rss_mib,records_per_second,relative_to_smallest,published_seconds,"
-            + "total_amount_krw,task_cpu_seconds,process_cpu_seconds,jit_seconds,gc_seconds,"
-            + "planning_seconds,queries\n");
+    line(
+        out,
+        "records,runs,total_seconds%s,peak_rss_mib,records_per_second,relative_to_smallest,"
+            + "published_seconds,total_amount_krw%s,planning_seconds,queries",
+        columns(",%s", stages().map(stage -> stage.key + "_seconds")),
+        columns(",%s", CpuProfile.PARTS.stream().map(CPU_CSV_COLUMNS::get)));
     for (Row r : rows) {
       line(
           out,
-          "%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.1f,%.3f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f",
+          "%d,%d,%.3f%s,%.0f,%.1f,%.3f,%.1f,%d%s,%.3f,%.0f",
           r.records(),
           r.runs(),
           r.totalSeconds(),
-          r.startup(),
-          r.generate(),
-          r.bronze(),
-          r.silver(),
-          r.gold(),
+          columns(",%.3f", stages().map(r::seconds)),
           r.peakRssMiB(),
           r.recordsPerSecond(),
           r.relativeToSmallest(),
           r.publishedSeconds(),
           r.totalAmount(),
-          r.cpu().tasks(),
-          r.cpu().process(),
-          r.cpu().jit(),
-          r.cpu().gc(),
+          columns(",%.3f", CpuProfile.PARTS.stream().map(r.cpu()::seconds)),
           r.cpu().planning(),
           r.cpu().queries());
     }
@@ -331,6 +416,15 @@ public final class SweepReport {
             "fitted",
             PublishedBaseline.fitted()));
     return json;
+  }
+
+  private static Stream<Measures.Stage> stages() {
+    return Stream.of(Measures.Stage.values());
+  }
+
+  /** One column per value, each formatted with {@code format}, which says its separator. */
+  private static String columns(String format, Stream<?> values) {
+    return values.map(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining());
   }
 
   static void line(StringBuilder out, String format, Object... args) {

@@ -2,12 +2,14 @@ package io.sparkbench.app.bench;
 
 import static io.sparkbench.app.bench.SweepReport.line;
 
+import io.sparkbench.api.run.Measures;
 import io.sparkbench.app.bench.SweepReport.CpuProfile;
 import io.sparkbench.app.bench.SweepReport.Row;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The sweep's targets beside what it measured: the single-run command's time per record count, the
@@ -88,14 +90,9 @@ final class SweepTargets {
   static String bound(Row r, int cores) {
     CpuProfile c = r.cpu();
     double busy = c.process() / (r.totalSeconds() * cores);
-    Map<String, Double> stages = new LinkedHashMap<>();
-    stages.put("startup", r.startup());
-    stages.put("generate", r.generate());
-    stages.put("bronze", r.bronze());
-    stages.put("silver", r.silver());
-    stages.put("gold", r.gold());
-    Map.Entry<String, Double> largest =
-        stages.entrySet().stream().max(Map.Entry.comparingByValue()).get();
+    // The first of equals, in the stages' order.
+    Measures.Stage largest =
+        Stream.of(Measures.Stage.values()).max(Comparator.comparingDouble(r::seconds)).get();
     return String.format(
         Locale.ROOT,
         "bound by %s: the %d cores %.0f %% busy (%.1f s of CPU in %.1f s); tasks %.1f s, JIT %.1f"
@@ -112,9 +109,9 @@ final class SweepTargets {
         c.jit(),
         c.gc(),
         c.other(),
-        largest.getKey(),
-        largest.getValue(),
-        largest.getValue() / r.totalSeconds() * 100);
+        largest.key,
+        r.seconds(largest),
+        r.seconds(largest) / r.totalSeconds() * 100);
   }
 
   /**
