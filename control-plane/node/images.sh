@@ -58,8 +58,13 @@ mirror() {
 }
 
 # base: the root filesystem from Debian packages, committed as an image with a JRE's environment.
-base_archive="$cache/base-$suite-$(echo "$packages" | sha256sum | cut -c1-12).tar"
-if ! buildah_ inspect --type image "$base_image" >/dev/null 2>&1; then
+# The archive is keyed by the package list, and the image in buildah's storage carries the key as a
+# label: a changed list builds a new base even where an older one is stored under the same name.
+base_key=$(echo "$packages" | sha256sum | cut -c1-12)
+base_archive="$cache/base-$suite-$base_key.tar"
+stored_key=$(buildah_ inspect --type image \
+  --format '{{index .OCIv1.Config.Labels "io.sparkbench.base-packages"}}' "$base_image" 2>/dev/null || true)
+if [ "$stored_key" != "$base_key" ]; then
   if [ ! -s "$base_archive" ]; then
     started=$(date +%s)
     rootfs=$(mktemp -d "$cache/rootfs.XXXXXX")
@@ -79,15 +84,15 @@ if ! buildah_ inspect --type image "$base_image" >/dev/null 2>&1; then
     buildah_ add "$container" "$base_archive.rootfs" / >/dev/null
     rm -f "$base_archive.rootfs"
     java_home=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
-    buildah_ config --env JAVA_HOME="$java_home" --env LANG=C.UTF-8 \
+    buildah_ config --label io.sparkbench.base-packages="$base_key" \
+      --env JAVA_HOME="$java_home" --env LANG=C.UTF-8 \
       --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       --cmd /bin/bash "$container"
     buildah_ commit --rm "$container" "$base_image" >/dev/null
     buildah_ push --quiet "$base_image" "docker-archive:$base_archive:$base_image" >/dev/null
     echo "images.sh: base image built in $(($(date +%s) - started)) s" >&2
   else
-    buildah_ pull --quiet "docker-archive:$base_archive" >/dev/null
-    buildah_ tag "$(buildah_ images -q | head -n 1)" "$base_image"
+    buildah_ tag "$(buildah_ pull --quiet "docker-archive:$base_archive")" "$base_image"
   fi
 fi
 

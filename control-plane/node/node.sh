@@ -115,19 +115,22 @@ inner() {
   local work=$1 images=$2 client_ca=$3 bin
   bin=$(bin_dir)
   exec 3<&0
-  local -a pids=()
-  local names=()
+  # globals: the EXIT trap may run after this function has returned (an exit from a failed step)
+  pids=()
+  names=()
+  inner_work=$work
   stop_all() {
+    local status=$?
     trap - TERM INT EXIT
     log "stopping the node"
     local pid
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in ${pids[@]+"${pids[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
     sleep 1
     # every other process of this PID namespace: shims and containers included
     kill -KILL -1 2>/dev/null || true
     while wait -n 2>/dev/null; do :; done
-    restore "$work"
-    exit 0
+    restore "$inner_work"
+    exit "$status"
   }
   trap stop_all TERM INT EXIT
 
@@ -375,7 +378,10 @@ start() {
   ip link set "$HOST_LINK" up
   # the API server reaches pods (its proxy) through the node
   ip route add "$POD_SUBNET" via "$NODE_ADDRESS" dev "$HOST_LINK"
-  wait "$unshare_pid" || true
+  # the node's own exit status: non-zero when a step of its start failed
+  local status=0
+  wait "$unshare_pid" || status=$?
+  return "$status"
 }
 
 command=${1:-}

@@ -272,6 +272,21 @@ abstract class ClusterContract {
           r.peakMemoryMiB.driver,
           r.peakMemoryMiB.executor,
           r.totalAmount);
+      if (r.timeline != null) {
+        System.out.printf(
+            "%s: %,d records: timeline %.2f s: queued %.2f, scheduling %.2f, container start %.2f,"
+                + " JVM start %.2f, run %.2f, driver exit %.2f, recording %.2f%n",
+            getClass().getSimpleName(),
+            r.records,
+            r.timeline.totalSeconds,
+            r.timeline.queued,
+            r.timeline.scheduling,
+            r.timeline.containerStart,
+            r.timeline.jvmStart,
+            r.timeline.run,
+            r.timeline.driverExit,
+            r.timeline.recording);
+      }
     }
     // One result per record count, each measured in full by the job in its containers.
     assertThat(status.results).extracting(r -> r.records).containsExactlyElementsOf(RECORDS);

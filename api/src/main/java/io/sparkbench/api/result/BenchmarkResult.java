@@ -249,6 +249,31 @@ public record BenchmarkResult(
         null);
   }
 
+  /** This result with the driver's timeline and its use of the cores replaced. */
+  public BenchmarkResult withTimeline(Timeline newTimeline, Efficiency newEfficiency) {
+    return new BenchmarkResult(
+        version,
+        status,
+        records,
+        seed,
+        totalSeconds,
+        stages,
+        rows,
+        totalAmount,
+        memory,
+        cpu,
+        executors,
+        sparkVersion,
+        master,
+        reportUri,
+        eventLogUri,
+        error,
+        jvm,
+        applicationId,
+        newTimeline,
+        newEfficiency);
+  }
+
   public boolean succeeded() {
     return status == Status.SUCCEEDED;
   }

@@ -1,14 +1,15 @@
 package io.sparkbench.api.result;
 
+import io.sparkbench.api.fit.LineFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A linear scaling model {@code seconds = fixedSeconds + microsPerRecord · records / 10⁶}, fitted
- * by ordinary least squares on the median duration of each record count.
+ * by ordinary least squares on the median duration of each record count ({@link LineFit}, which the
+ * operator's status also uses with its prediction intervals).
  *
  * @param fixedSeconds time a run takes regardless of its size (the intercept)
  * @param microsPerRecord marginal cost of one record, in microseconds (the slope)
@@ -43,39 +44,16 @@ public record ScalingModel(
    * @throws IllegalArgumentException with fewer than two distinct record counts
    */
   public static ScalingModel fit(List<Sample> samples) {
-    Map<Long, Double> medians = mediansByRecords(samples);
-    if (medians.size() < 2) {
+    TreeMap<Double, List<Double>> byRecords = new TreeMap<>();
+    for (Sample s : samples) {
+      byRecords.computeIfAbsent((double) s.records(), k -> new ArrayList<>()).add(s.seconds());
+    }
+    if (byRecords.size() < 2) {
       throw new IllegalArgumentException(
-          "a scaling model needs runs at two or more record counts, got " + medians.size());
+          "a scaling model needs runs at two or more record counts, got " + byRecords.size());
     }
-    int n = medians.size();
-    double meanX = 0;
-    double meanY = 0;
-    for (Map.Entry<Long, Double> e : medians.entrySet()) {
-      meanX += e.getKey();
-      meanY += e.getValue();
-    }
-    meanX /= n;
-    meanY /= n;
-    double sxx = 0;
-    double sxy = 0;
-    double syy = 0;
-    for (Map.Entry<Long, Double> e : medians.entrySet()) {
-      double dx = e.getKey() - meanX;
-      double dy = e.getValue() - meanY;
-      sxx += dx * dx;
-      sxy += dx * dy;
-      syy += dy * dy;
-    }
-    double slope = sxy / sxx;
-    double intercept = meanY - slope * meanX;
-    double ssRes = 0;
-    for (Map.Entry<Long, Double> e : medians.entrySet()) {
-      double r = e.getValue() - (intercept + slope * e.getKey());
-      ssRes += r * r;
-    }
-    double rSquared = syy == 0 ? Double.NaN : 1 - ssRes / syy;
-    return new ScalingModel(intercept, slope * 1e6, rSquared, n);
+    LineFit line = LineFit.fit(byRecords);
+    return new ScalingModel(line.intercept(), line.slope() * 1e6, line.rSquared(), line.points());
   }
 
   /**

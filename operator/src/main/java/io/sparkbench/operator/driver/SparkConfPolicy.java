@@ -145,7 +145,7 @@ public final class SparkConfPolicy {
                   + " spec.executor.annotations"),
           new Hint(
               "spark\\.dynamicAllocation\\..+|spark\\.executor\\.instances",
-              "executors come from spec.executor.instances"),
+              "executors come from spec.executor.instances or spec.executors"),
           new Hint(
               "spark\\.(driver|executor)\\.memoryOverhead.*|spark\\.kubernetes\\.memoryOverhead"
                   + "Factor|spark\\.(driver|executor)\\.(memory|cores)|spark\\.memory\\.offHeap\\..+",
@@ -341,7 +341,7 @@ public final class SparkConfPolicy {
     return switch (key) {
       case "spark.driver.cores" -> "use spec.driver.cores";
       case "spark.driver.memory" -> "use spec.driver.memory";
-      case "spark.executor.instances" -> "use spec.executor.instances";
+      case "spark.executor.instances" -> "use spec.executor.instances, or spec.executors to sweep";
       case "spark.executor.cores" -> "use spec.executor.cores";
       case "spark.executor.memory" -> "use spec.executor.memory";
       case "spark.kubernetes.container.image" -> "use spec.image";

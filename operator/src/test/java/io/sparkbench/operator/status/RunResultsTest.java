@@ -396,27 +396,8 @@ class RunResultsTest {
     // 50 core-seconds allocated over the stages, of which the tasks used 27.7 × 0.8 = 22.16:
     // 1 − 22.16 / 50 = 55.68 % wasted
     BenchmarkResult withEfficiency =
-        new BenchmarkResult(
-            base.version(),
-            base.status(),
-            base.records(),
-            base.seed(),
-            base.totalSeconds(),
-            base.stages(),
-            base.rows(),
-            base.totalAmount(),
-            base.memory(),
-            base.cpu(),
-            base.executors(),
-            base.sparkVersion(),
-            base.master(),
-            base.reportUri(),
-            base.eventLogUri(),
-            base.error(),
-            base.jvm(),
-            base.applicationId(),
-            base.timeline(),
-            new BenchmarkResult.Efficiency(40.0, 1.6049, 50.0, 7, 12));
+        base.withTimeline(
+            base.timeline(), new BenchmarkResult.Efficiency(40.0, 1.6049, 50.0, 7, 12));
 
     RunResult r =
         RunResults.toRunResult(

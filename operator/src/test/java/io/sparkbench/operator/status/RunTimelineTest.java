@@ -223,26 +223,7 @@ class RunTimelineTest {
 
   /** {@code result} with the driver's JVM started at {@link #JVM_START}. */
   private static BenchmarkResult withTimeline(BenchmarkResult r, Double firstJobSeconds) {
-    return new BenchmarkResult(
-        r.version(),
-        r.status(),
-        r.records(),
-        r.seed(),
-        r.totalSeconds(),
-        r.stages(),
-        r.rows(),
-        r.totalAmount(),
-        r.memory(),
-        r.cpu(),
-        r.executors(),
-        r.sparkVersion(),
-        r.master(),
-        r.reportUri(),
-        r.eventLogUri(),
-        r.error(),
-        r.jvm(),
-        r.applicationId(),
-        new BenchmarkResult.Timeline(JVM_START.toEpochMilli(), firstJobSeconds),
-        r.efficiency());
+    return r.withTimeline(
+        new BenchmarkResult.Timeline(JVM_START.toEpochMilli(), firstJobSeconds), r.efficiency());
   }
 }
