@@ -103,7 +103,7 @@ final class ResultsTable {
     for (ScalingBenchmarkStatus.MemoryFit m : status.memory) {
       line(
           out,
-          "memory, %s: %.0f MiB + %.1f MiB per million records (R² %s); limit %d MiB%s;"
+          "memory, %s: %.0f MiB %+.1f MiB per million records (R² %s); limit %d MiB%s;"
               + " recommended memory %s",
           m.role,
           m.fixedMiB,

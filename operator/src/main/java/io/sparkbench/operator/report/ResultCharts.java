@@ -162,7 +162,8 @@ final class ResultCharts {
                   px,
                   py,
                   kind + "-memory",
-                  String.format(Locale.ROOT, "%s, %s: %,d MiB", category(r), kind, mib.apply(r)));
+                  String.format(
+                      Locale.ROOT, "%s, %s: %,d MiB", category(r, results), kind, mib.apply(r)));
             });
     if (line.size() > 1) {
       chart.polyline(line, kind + "-memory-line");
@@ -189,7 +190,7 @@ final class ResultCharts {
     SvgChart.Scale y = SvgChart.linearScale(max, SvgChart.plotBottom(), SvgChart.plotTop());
     chart
         .yAxis(y, "CPU seconds")
-        .xCategories(measured.stream().map(ResultCharts::category).toList());
+        .xCategories(measured.stream().map(r -> category(r, measured)).toList());
     double slot = (SvgChart.plotRight() - SvgChart.plotLeft()) / measured.size();
     double width = slot * 0.8 / parts.length;
     for (int i = 0; i < measured.size(); i++) {
@@ -202,7 +203,8 @@ final class ResultCharts {
             y.at(values[p]),
             y.at(0),
             "cpu-" + parts[p],
-            String.format(Locale.ROOT, "%s, %s: %.2f s", category(r), labels[p], values[p]));
+            String.format(
+                Locale.ROOT, "%s, %s: %.2f s", category(r, measured), labels[p], values[p]));
       }
     }
     List<String> classes = new ArrayList<>();

@@ -492,7 +492,8 @@ public final class ResultsPage {
       color:#9b1c1c}.phase-Running{background:#dbe8fb;color:#1d4d9b}
       .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:16px;\
       margin-top:16px}
-      .chart{background:#fff;border:1px solid #e1e5ec;border-radius:6px;max-width:100%;height:auto}
+      .chart{background:#fff;border:1px solid #e1e5ec;border-radius:6px;box-sizing:border-box;\
+      width:100%;height:auto}
       .title{font-weight:600;font-size:14px;fill:#1d2433}.tick,.legend{font-size:11px;fill:#4b5468}
       .label{font-size:12px;fill:#4b5468}.note{font-size:13px;fill:#8a93a6}
       .axis{stroke:#8a93a6}.grid{stroke:#eef0f4}

@@ -393,6 +393,7 @@ public final class RunResults {
 
   static double round(double value, int decimals) {
     double scale = Math.pow(10, decimals);
-    return Math.round(value * scale) / scale;
+    // + 0.0 turns a negative zero (a small negative rounded) into 0.0
+    return Math.round(value * scale) / scale + 0.0;
   }
 }
