@@ -131,9 +131,10 @@ public class ScalingBenchmarkStatus {
     public Long totalAmount;
 
     @JsonPropertyDescription(
-        "Seconds the model fitted on the smaller record counts predicted for this run; absent"
-            + " while fewer than two smaller counts were measured or when that model could not"
-            + " predict (a cost per record that is not positive).")
+        "Seconds the model fitted on the smaller record counts (same executor count and driver"
+            + " JVM) predicted for this run before it ran, also when that line fell; absent while"
+            + " fewer than two smaller counts were measured or when the line gives no positive"
+            + " time.")
     public Double predictedSeconds;
 
     @JsonPropertyDescription(

@@ -62,8 +62,9 @@ class DashboardOnPrometheusIT {
     Path manifest =
         Files.writeString(
             dir.resolve("small.yaml"),
-            // Far enough apart for a cost per record above the noise, so the model predicts.
-            Benchmarks.smallManifest("records: [1000, 100000]", "predict: [1000000]"));
+            // Far enough apart for a cost per record above the noise, and three runs, so the
+            // model has a measure of its error and predicts.
+            Benchmarks.smallManifest("records: [1000, 30000, 100000]", "predict: [1000000]"));
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
     Map<String, JsonNode> answers = new LinkedHashMap<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -151,6 +151,9 @@ class LocalRunIT {
 
     // The 4,000-record runs were predicted by the line of the smaller counts at their executor
     // count before they ran, and each shows how far off it was.
+    assertThat(status.results)
+        .filteredOn(r -> r.records == 4000)
+        .allSatisfy(r -> assertThat(r.predictedSeconds).isPositive());
     for (ScalingBenchmarkStatus.RunResult r : status.results) {
       if (r.records == 4000 && r.predictedSeconds != null) {
         assertThat(r.predictionErrorPercent)

@@ -1,8 +1,10 @@
 package io.sparkbench.operator.report;
 
+import io.sparkbench.api.run.Measures;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -14,8 +16,9 @@ import java.util.function.Function;
  */
 final class ResultCharts {
 
-  /** The pipeline's stages in run order, as the stage chart and the runs table show them. */
-  static final String[] STAGES = {"startup", "generate", "bronze", "silver", "gold"};
+  /** The pipeline's stages in run order ({@link Measures.Stage}), as the page shows them. */
+  static final String[] STAGES =
+      Arrays.stream(Measures.Stage.values()).map(s -> s.key).toArray(String[]::new);
 
   private ResultCharts() {}
 
@@ -89,13 +92,13 @@ final class ResultCharts {
     if (staged.isEmpty()) {
       return chart.note("no run reported its stages");
     }
-    double max = staged.stream().mapToDouble(r -> stageTotal(r.stages)).max().orElse(1);
+    double max = staged.stream().mapToDouble(r -> stageTotal(r)).max().orElse(1);
     SvgChart.Scale y = SvgChart.linearScale(max, SvgChart.plotBottom(), SvgChart.plotTop());
     chart.yAxis(y, "seconds").xCategories(staged.stream().map(r -> category(r, staged)).toList());
     double slot = (SvgChart.plotRight() - SvgChart.plotLeft()) / staged.size();
     for (int i = 0; i < staged.size(); i++) {
       RunResult r = staged.get(i);
-      double[] seconds = stageSeconds(r.stages);
+      double[] seconds = stageSeconds(r);
       double base = 0;
       double left = SvgChart.plotLeft() + slot * i + slot * 0.2;
       for (int s = 0; s < STAGES.length; s++) {
@@ -225,15 +228,14 @@ final class ResultCharts {
     return several && r.executors != null ? category(r) + " ×" + r.executors : category(r);
   }
 
-  static double[] stageSeconds(ScalingBenchmarkStatus.Stages s) {
-    return new double[] {
-      value(s.startup), value(s.generate), value(s.bronze), value(s.silver), value(s.gold)
-    };
+  /** Seconds of each stage of a run, in {@link #STAGES} order; 0 for a stage it lacks. */
+  static double[] stageSeconds(RunResult r) {
+    return Arrays.stream(Measures.Stage.values()).mapToDouble(s -> value(s.of(r))).toArray();
   }
 
-  private static double stageTotal(ScalingBenchmarkStatus.Stages s) {
+  private static double stageTotal(RunResult r) {
     double total = 0;
-    for (double v : stageSeconds(s)) {
+    for (double v : stageSeconds(r)) {
       total += v;
     }
     return total;

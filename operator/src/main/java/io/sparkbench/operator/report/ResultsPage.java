@@ -6,10 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkbench.api.run.Measures;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -362,29 +364,25 @@ public final class ResultsPage {
 
   private static String runsTable(List<RunResult> results) {
     StringBuilder out = new StringBuilder("<section><h2>Runs</h2><table id=\"runs\"><thead><tr>");
-    for (String h :
-        new String[] {
-          "records",
-          "executors",
-          "rep",
-          "attempt",
-          "seconds",
-          "predicted",
-          "95 % interval",
-          "prediction error",
-          "startup",
-          "generate",
-          "bronze",
-          "silver",
-          "gold",
-          "driver MiB",
-          "executor MiB",
-          "task CPU s",
-          "active tasks",
-          "cores wasted",
-          "stage chain",
-          "JVM"
-        }) {
+    List<String> headers =
+        new ArrayList<>(
+            List.of(
+                "records",
+                "executors",
+                "rep",
+                "attempt",
+                "seconds",
+                "predicted",
+                "95 % interval",
+                "prediction error"));
+    for (Measures.Stage stage : Measures.Stage.values()) {
+      headers.add(stage.key);
+    }
+    for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
+      headers.add(role.key + " MiB");
+    }
+    headers.addAll(List.of("task CPU s", "active tasks", "cores wasted", "stage chain", "JVM"));
+    for (String h : headers) {
       out.append("<th>").append(escape(h)).append("</th>");
     }
     out.append("</tr></thead><tbody>");
@@ -411,12 +409,13 @@ public final class ResultsPage {
           r.predictionErrorPercent == null
               ? "-"
               : String.format(Locale.ROOT, "%+.0f %%", r.predictionErrorPercent));
-      double[] stages = r.stages == null ? null : ResultCharts.stageSeconds(r.stages);
+      double[] stages = r.stages == null ? null : ResultCharts.stageSeconds(r);
       for (int s = 0; s < ResultCharts.STAGES.length; s++) {
         cell(out, stages == null ? "-" : String.format(Locale.ROOT, "%.2f", stages[s]));
       }
-      cell(out, r.peakMemoryMiB == null ? "-" : number(r.peakMemoryMiB.driver));
-      cell(out, r.peakMemoryMiB == null ? "-" : number(r.peakMemoryMiB.executor));
+      for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
+        cell(out, number(role.of(r)));
+      }
       cell(
           out,
           r.cpuSeconds == null || r.cpuSeconds.tasks == null

@@ -113,10 +113,7 @@ final class TimelineAndSweepCharts {
     parts.put("containerStart", value(t.containerStart));
     parts.put("jvmStart", value(t.jvmStart));
     double staged = 0;
-    double[] stages =
-        r.stages == null
-            ? new double[ResultCharts.STAGES.length]
-            : ResultCharts.stageSeconds(r.stages);
+    double[] stages = ResultCharts.stageSeconds(r);
     for (int s = 0; s < ResultCharts.STAGES.length; s++) {
       parts.put(ResultCharts.STAGES[s], stages[s]);
       staged += stages[s];

@@ -117,10 +117,15 @@ public final class RunResults {
             .filter(r -> costCurve(r).equals(curve))
             .toList();
     LineFit fit = fitOrNull(before);
-    if (fit == null || withheld(fit, entry.records) != null) {
+    if (fit == null) {
       return;
     }
+    // Unlike spec.predict's, this prediction is made also from a line that falls: what the
+    // earlier runs said, and how far off it was, is what shows how little they could tell.
     double predicted = fit.predict(entry.records);
+    if (!(predicted > 0)) {
+      return;
+    }
     entry.predictedSeconds = round(predicted, 3);
     if (entry.durationSeconds != null && entry.durationSeconds > 0) {
       entry.predictionErrorPercent =
