@@ -44,6 +44,8 @@ class ResultsPageInBrowserIT {
     assertThat(count(dom, "<circle class=\"run\"")).isEqualTo(3);
     assertThat(count(dom, "<path class=\"model\"")).isEqualTo(1);
     assertThat(count(dom, "<tr class=\"run-row\">")).isEqualTo(3);
+    // the timeline chart, JFreeChart's drawing written as SVG by JFreeSVG, parsed as SVG
+    assertThat(dom).contains("Where the time of each run went").contains("<svg class=\"chart\"");
 
     Files.createDirectories(SCREENSHOT.getParent());
     Files.deleteIfExists(SCREENSHOT);
@@ -55,6 +57,8 @@ class ResultsPageInBrowserIT {
     // The points (blue) and the model's line (orange) were drawn, not only parsed.
     assertThat(pixels(image, 0x1f6feb)).isGreaterThan(50);
     assertThat(pixels(image, 0xe8590c)).isGreaterThan(50);
+    // ... and the timeline's container-start part (dark grey, no other chart's colour) was drawn
+    assertThat(pixels(image, 0x495057)).isGreaterThan(50);
   }
 
   /** Runs headless Chromium with no network: every host unresolvable, every proxy refused. */
