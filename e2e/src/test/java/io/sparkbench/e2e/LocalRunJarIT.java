@@ -45,7 +45,8 @@ class LocalRunJarIT {
         .containsPattern("class-data-sharing archives for driver and executor JVMs trained in")
         .contains("small: Succeeded, 2/2 runs")
         .contains(
-            "model fitted on 2 runs, driver JVM: tuned settings, C1 JIT, a class-data archive")
+            "model fitted on 2 runs with 1 executor(s), driver JVM: tuned settings, C1 JIT, a"
+                + " class-data archive")
         .doesNotContain("left out")
         .as("a run that goes well prints no warning")
         .doesNotContain("level=WARN");
