@@ -46,8 +46,10 @@ public final class RunPlan {
     if (sweep) {
       counts = spec.executors;
     } else {
-      int instances =
-          spec.executor == null || spec.executor.instances == null ? 2 : spec.executor.instances;
+      Integer instances = spec.executor == null ? null : spec.executor.instances;
+      if (instances == null) {
+        instances = new ScalingBenchmarkSpec.Executor().instances;
+      }
       counts = List.of(instances);
     }
     return new RunPlan(spec.records, counts, spec.repetitions, sweep);

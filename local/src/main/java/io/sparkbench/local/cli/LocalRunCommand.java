@@ -285,8 +285,7 @@ public final class LocalRunCommand implements Callable<Integer> {
    * returns its path, or why it could not be written (the results above stand either way).
    */
   static String writePage(Path workDir, ScalingBenchmark b) {
-    Path page =
-        workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".html");
+    Path page = besidePage(workDir, b, ".html");
     try {
       Files.writeString(page, ResultsPage.render(b), StandardCharsets.UTF_8);
       return page.toString();
@@ -301,8 +300,7 @@ public final class LocalRunCommand implements Callable<Integer> {
    * could not be written.
    */
   static String writeResource(Path workDir, ScalingBenchmark b, KubernetesClient client) {
-    Path file =
-        workDir.resolve(b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + ".json");
+    Path file = besidePage(workDir, b, ".json");
     try {
       String json = client.getKubernetesSerialization().asJson(b);
       String pretty = new ObjectMapper().readTree(json).toPrettyString();
@@ -311,6 +309,12 @@ public final class LocalRunCommand implements Callable<Integer> {
     } catch (IOException e) {
       return "not written: " + e.getMessage();
     }
+  }
+
+  /** {@code <namespace>-<name><suffix>} in the work dir: the page and the files beside it. */
+  private static Path besidePage(Path workDir, ScalingBenchmark b, String suffix) {
+    return workDir.resolve(
+        b.getMetadata().getNamespace() + "-" + b.getMetadata().getName() + suffix);
   }
 
   /** Blocks until the process is interrupted; its shutdown hooks then stop the cluster. */

@@ -251,7 +251,8 @@ final class ResultCharts {
     };
   }
 
-  private static double value(Number n) {
+  /** A figure a run may lack, as 0. */
+  static double value(Number n) {
     return n == null ? 0 : n.doubleValue();
   }
 }

@@ -108,19 +108,19 @@ final class TimelineAndSweepCharts {
   static Map<String, Double> parts(RunResult r) {
     ScalingBenchmarkStatus.Timeline t = r.timeline;
     Map<String, Double> parts = new LinkedHashMap<>();
-    parts.put("queued", value(t.queued));
-    parts.put("scheduling", value(t.scheduling));
-    parts.put("containerStart", value(t.containerStart));
-    parts.put("jvmStart", value(t.jvmStart));
+    parts.put("queued", ResultCharts.value(t.queued));
+    parts.put("scheduling", ResultCharts.value(t.scheduling));
+    parts.put("containerStart", ResultCharts.value(t.containerStart));
+    parts.put("jvmStart", ResultCharts.value(t.jvmStart));
     double staged = 0;
     double[] stages = ResultCharts.stageSeconds(r);
     for (int s = 0; s < ResultCharts.STAGES.length; s++) {
       parts.put(ResultCharts.STAGES[s], stages[s]);
       staged += stages[s];
     }
-    parts.put("unstaged", Math.max(0, value(t.run) - staged));
-    parts.put("driverExit", value(t.driverExit));
-    parts.put("recording", value(t.recording));
+    parts.put("unstaged", Math.max(0, ResultCharts.value(t.run) - staged));
+    parts.put("driverExit", ResultCharts.value(t.driverExit));
+    parts.put("recording", ResultCharts.value(t.recording));
     return parts;
   }
 
@@ -223,9 +223,5 @@ final class TimelineAndSweepCharts {
         "<svg class=\"chart\" role=\"img\" aria-label=\""
             + StringEscapeUtils.escapeXml11(title)
             + "\" ");
-  }
-
-  private static double value(Number n) {
-    return n == null ? 0 : n.doubleValue();
   }
 }

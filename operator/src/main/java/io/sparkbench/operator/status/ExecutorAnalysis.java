@@ -66,8 +66,17 @@ public final class ExecutorAnalysis {
     }
     grid.forEach((executors, byRecords) -> line(scaling, executors, byRecords));
     ernest(scaling, runs, plan, spec.predict);
-    speedup(scaling, grid);
-    usl(scaling, grid);
+    // records → executors → median seconds, which speedup and the USL both read
+    TreeMap<Long, TreeMap<Integer, Double>> medians = new TreeMap<>();
+    grid.forEach(
+        (executors, perRecords) ->
+            perRecords.forEach(
+                (records, seconds) ->
+                    medians
+                        .computeIfAbsent(records, n -> new TreeMap<>())
+                        .put(executors, ScalingModel.median(seconds))));
+    speedup(scaling, medians);
+    usl(scaling, medians);
     return scaling;
   }
 
@@ -83,7 +92,7 @@ public final class ExecutorAnalysis {
     line.executors = executors;
     line.fixedSeconds = RunResults.round(fit.intercept(), 3);
     line.microsPerRecord = RunResults.round(fit.slope() * 1e6, 3);
-    line.rSquared = Double.isNaN(fit.rSquared()) ? null : RunResults.round(fit.rSquared(), 4);
+    line.rSquared = RunResults.roundOrNull(fit.rSquared(), 4);
     line.runs = fit.samples();
     scaling.lines.add(line);
   }
@@ -106,7 +115,7 @@ public final class ExecutorAnalysis {
     ernest.microsPerRecord = RunResults.round(fit.microsPerRecord(), 3);
     ernest.logExecutorsSeconds = RunResults.round(fit.logExecutorSeconds(), 3);
     ernest.perExecutorSeconds = RunResults.round(fit.perExecutorSeconds(), 3);
-    ernest.rSquared = Double.isNaN(fit.rSquared()) ? null : RunResults.round(fit.rSquared(), 4);
+    ernest.rSquared = RunResults.roundOrNull(fit.rSquared(), 4);
     ernest.runs = fit.samples();
     scaling.ernest = ernest;
     long largest = runs.stream().mapToLong(r -> r.records).max().orElse(1);
@@ -126,16 +135,7 @@ public final class ExecutorAnalysis {
   }
 
   private static void speedup(
-      ExecutorScaling scaling, TreeMap<Integer, TreeMap<Long, List<Double>>> grid) {
-    // records → executors → median seconds
-    TreeMap<Long, TreeMap<Integer, Double>> byRecords = new TreeMap<>();
-    grid.forEach(
-        (executors, perRecords) ->
-            perRecords.forEach(
-                (records, seconds) ->
-                    byRecords
-                        .computeIfAbsent(records, n -> new TreeMap<>())
-                        .put(executors, ScalingModel.median(seconds))));
+      ExecutorScaling scaling, TreeMap<Long, TreeMap<Integer, Double>> byRecords) {
     byRecords.forEach(
         (records, medians) -> {
           if (medians.size() < 2) {
@@ -155,18 +155,10 @@ public final class ExecutorAnalysis {
   }
 
   private static void usl(
-      ExecutorScaling scaling, TreeMap<Integer, TreeMap<Long, List<Double>>> grid) {
+      ExecutorScaling scaling, TreeMap<Long, TreeMap<Integer, Double>> medians) {
     // the largest record count measured at the most executor counts
-    TreeMap<Long, TreeMap<Integer, Double>> throughput = new TreeMap<>();
-    grid.forEach(
-        (executors, perRecords) ->
-            perRecords.forEach(
-                (records, seconds) ->
-                    throughput
-                        .computeIfAbsent(records, n -> new TreeMap<>())
-                        .put(executors, records / ScalingModel.median(seconds))));
     Map.Entry<Long, TreeMap<Integer, Double>> chosen = null;
-    for (Map.Entry<Long, TreeMap<Integer, Double>> e : throughput.entrySet()) {
+    for (Map.Entry<Long, TreeMap<Integer, Double>> e : medians.entrySet()) {
       if (chosen == null || e.getValue().size() >= chosen.getValue().size()) {
         chosen = e;
       }
@@ -178,8 +170,10 @@ public final class ExecutorAnalysis {
               + chosen.getValue().size();
       return;
     }
+    long records = chosen.getKey();
     List<UslFit.Point> points = new ArrayList<>();
-    chosen.getValue().forEach((n, x) -> points.add(new UslFit.Point(n, x)));
+    // throughput in records per second
+    chosen.getValue().forEach((n, seconds) -> points.add(new UslFit.Point(n, records / seconds)));
     UslFit fit;
     try {
       fit = UslFit.fit(points);
@@ -188,11 +182,11 @@ public final class ExecutorAnalysis {
       return;
     }
     ScalingBenchmarkStatus.Usl usl = new ScalingBenchmarkStatus.Usl();
-    usl.records = chosen.getKey();
+    usl.records = records;
     usl.lambda = RunResults.round(fit.lambda(), 1);
     usl.sigma = RunResults.round(fit.sigma(), 5);
     usl.kappa = RunResults.round(fit.kappa(), 6);
-    usl.rSquared = Double.isNaN(fit.rSquared()) ? null : RunResults.round(fit.rSquared(), 4);
+    usl.rSquared = RunResults.roundOrNull(fit.rSquared(), 4);
     fit.peakN().ifPresent(peak -> usl.peakExecutors = RunResults.round(peak, 1));
     scaling.usl = usl;
   }

@@ -8,8 +8,6 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.spark.network.util.JavaUtils;
 
 /**
@@ -46,22 +44,16 @@ public final class MemoryFits {
       largest = Math.max(largest, spec.predict.stream().mapToLong(Long::longValue).max().orElse(0));
     }
     for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
-      SortedMap<Double, List<Double>> byRecords = new TreeMap<>();
-      for (RunResult r : results) {
-        Long mib = role.of(r);
-        if (mib != null && mib > 0) {
-          byRecords.computeIfAbsent((double) r.records, k -> new ArrayList<>()).add((double) mib);
-        }
-      }
-      if (byRecords.size() < 2) {
+      // a peak of 0 is one that was not measured
+      LineFit fit = RunResults.lineOrNull(results, r -> positiveOrNull(role.of(r)));
+      if (fit == null) {
         continue;
       }
-      LineFit fit = LineFit.fit(byRecords);
       MemoryFit m = new MemoryFit();
       m.role = role.key;
       m.fixedMiB = RunResults.round(fit.intercept(), 1);
       m.mibPerMillionRecords = RunResults.round(fit.slope() * 1e6, 3);
-      m.rSquared = Double.isNaN(fit.rSquared()) ? null : RunResults.round(fit.rSquared(), 4);
+      m.rSquared = RunResults.roundOrNull(fit.rSquared(), 4);
       String heap =
           role == Measures.MemoryRole.DRIVER
               ? spec.driver == null ? null : spec.driver.memory
@@ -74,9 +66,10 @@ public final class MemoryFits {
           m.limitReachedAtRecords = at <= 0 ? 0L : (long) Math.min(at, Long.MAX_VALUE / 2.0);
         }
         double measuredPeak =
-            byRecords.values().stream()
-                .flatMap(List::stream)
-                .mapToDouble(Double::doubleValue)
+            results.stream()
+                .map(role::of)
+                .filter(mib -> mib != null)
+                .mapToLong(Long::longValue)
                 .max()
                 .orElse(0);
         double peakAtLargest = Math.max(fit.predict(largest), measuredPeak);
@@ -86,6 +79,10 @@ public final class MemoryFits {
       fits.add(m);
     }
     return fits;
+  }
+
+  private static Long positiveOrNull(Long mib) {
+    return mib == null || mib <= 0 ? null : mib;
   }
 
   /** Spark's pod memory limit for a heap, MiB. */

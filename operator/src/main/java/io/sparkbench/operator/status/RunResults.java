@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Maps the driver's result document into the status and refits the scaling model. */
 public final class RunResults {
@@ -208,16 +209,16 @@ public final class RunResults {
     }
     model.fixedSeconds = round(fit.intercept(), 3);
     model.microsPerRecord = round(fit.slope() * 1e6, 3);
-    model.rSquared = Double.isNaN(fit.rSquared()) ? null : round(fit.rSquared(), 4);
-    model.residualSeconds =
-        Double.isNaN(fit.residualStandardError()) ? null : round(fit.residualStandardError(), 3);
+    model.rSquared = roundOrNull(fit.rSquared(), 4);
+    model.residualSeconds = roundOrNull(fit.residualStandardError(), 3);
     model.priorPredictions = priorPredictions(fitted);
     model.fixedSecondsByPart = fixedByPart(fitted);
     long largest = fitted.stream().mapToLong(r -> r.records).max().orElse(1);
     List<String> withheld = new ArrayList<>();
     for (Long records : predict) {
       String why = withheld(fit, records);
-      if (why == null && fit.interval(records) == null) {
+      LineFit.Interval interval = fit.interval(records);
+      if (why == null && interval == null) {
         why =
             String.format(
                 Locale.ROOT,
@@ -234,7 +235,6 @@ public final class RunResults {
       ScalingBenchmarkStatus.Prediction p = new ScalingBenchmarkStatus.Prediction();
       p.records = records;
       p.seconds = round(fit.predict(records), 3);
-      LineFit.Interval interval = fit.interval(records);
       p.low = round(Math.max(0, interval.low()), 3);
       p.high = round(interval.high(), 3);
       if (records > EXTRAPOLATION_FACTOR * largest) {
@@ -314,27 +314,28 @@ public final class RunResults {
       Map<String, Double> parts,
       String key,
       List<RunResult> runs,
-      java.util.function.Function<RunResult, Double> value) {
-    SortedMap<Double, List<Double>> byRecords = new TreeMap<>();
-    for (RunResult r : runs) {
-      Double v = value.apply(r);
-      if (v != null) {
-        byRecords.computeIfAbsent((double) r.records, k -> new ArrayList<>()).add(v);
-      }
-    }
-    if (byRecords.size() >= 2) {
-      parts.put(key, round(LineFit.fit(byRecords).intercept(), 3));
+      Function<RunResult, ? extends Number> value) {
+    LineFit fit = lineOrNull(runs, value);
+    if (fit != null) {
+      parts.put(key, round(fit.intercept(), 3));
     }
   }
 
   /** The line over these runs' durations against records, or null with fewer than two counts. */
   static LineFit fitOrNull(List<RunResult> results) {
+    return lineOrNull(results, r -> r.durationSeconds);
+  }
+
+  /**
+   * The line over one figure of these runs against records (the median of each count, as {@link
+   * LineFit} fits), or null with fewer than two counts that have it.
+   */
+  static LineFit lineOrNull(List<RunResult> runs, Function<RunResult, ? extends Number> value) {
     SortedMap<Double, List<Double>> byRecords = new TreeMap<>();
-    for (RunResult r : results) {
-      if (r.durationSeconds != null) {
-        byRecords
-            .computeIfAbsent((double) r.records, k -> new ArrayList<>())
-            .add(r.durationSeconds);
+    for (RunResult r : runs) {
+      Number v = value.apply(r);
+      if (v != null) {
+        byRecords.computeIfAbsent((double) r.records, k -> new ArrayList<>()).add(v.doubleValue());
       }
     }
     return byRecords.size() < 2 ? null : LineFit.fit(byRecords);
@@ -394,6 +395,11 @@ public final class RunResults {
 
   private static Double roundOrNull(Double seconds) {
     return seconds == null ? null : round(seconds, 3);
+  }
+
+  /** {@code value} rounded, or null where a fit has none ({@code NaN}: no spread, no freedom). */
+  static Double roundOrNull(double value, int decimals) {
+    return Double.isNaN(value) ? null : round(value, decimals);
   }
 
   static double round(double value, int decimals) {
