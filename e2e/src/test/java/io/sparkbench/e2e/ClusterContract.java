@@ -252,6 +252,10 @@ abstract class ClusterContract {
     assertThat(status.phase).as(() -> diagnostics(BENCHMARK)).isEqualTo(Phase.Succeeded);
     assertThat(status.observedGeneration).isEqualTo(finished.getMetadata().getGeneration());
     assertThat(status.progress).isEqualTo(RECORDS.size() + "/" + RECORDS.size());
+    assertThat(status.history).isEqualTo("file:///var/sparkbench/" + BENCHMARK + "/history");
+    assertThat(status.rounds)
+        .singleElement()
+        .satisfies(r -> assertThat(r.counts).hasSize(RECORDS.size()));
     assertThat(status.conditions)
         .filteredOn(c -> List.of("Succeeded", "Ready").contains(c.getType()))
         .hasSize(2)
@@ -343,7 +347,9 @@ abstract class ClusterContract {
               "sparkbench medallion: %,d records, seed %d, Spark 4.1.1 on k8s://https://kubernetes.default.svc"
                   .formatted(r.records, SEED))
           // the class-data archive the image trained at build is mapped
-          .contains("class-data sharing from spark.jsa");
+          .contains("class-data sharing from spark.jsa")
+          // the driver, as the image's user, appended the run to the history on the claim
+          .contains("history line written to file:/var/sparkbench/" + BENCHMARK + "/history/");
     }
     // Two small counts give a line; whether it predicts 1M depends on how far apart they measured,
     // and when it does not, the status says why.

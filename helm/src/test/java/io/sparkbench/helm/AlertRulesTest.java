@@ -59,7 +59,7 @@ class AlertRulesTest {
     Files.copy(TESTS.resolve("sparkbench-rules-test.yaml"), dir.resolve("rules-test.yaml"));
 
     assertThat(promtool(promtool, "check", "rules", "sparkbench-rules.yaml"))
-        .contains("SUCCESS: 3 rules found");
+        .contains("SUCCESS: 4 rules found");
     assertThat(promtool(promtool, "test", "rules", "rules-test.yaml")).contains("SUCCESS");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sparkbench.operator.cost.Prices;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -177,6 +179,66 @@ class ChartDeploymentTest {
     Deployment elected =
         deployment(RenderedChart.withValues("leaderElection: {enabled: true}\nreplicas: 2\n"));
     assertThat(elected.getSpec().getStrategy()).as("the default, RollingUpdate").isNull();
+  }
+
+  @Test
+  void aPriceTableBecomesAConfigMapTheOperatorReadsAtStartThroughItsFlag() {
+    RenderedChart chart =
+        RenderedChart.withValues(
+            """
+            prices:
+              currency: USD
+              coreHour: 0.04
+              gibHour: 0.005
+              instanceTypes:
+                m5.xlarge: {coreHour: 0.048}
+            """);
+    PodSpec pod = deployment(chart).getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+
+    ConfigMap prices = chart.one(ConfigMap.class, RenderedChart.FULLNAME + "-prices");
+    assertThat(Prices.parse(prices.getData().get("prices.yaml")))
+        .as("the file the operator reads")
+        .isEqualTo(
+            new Prices("USD", 0.04, 0.005, Map.of("m5.xlarge", new Prices.Rates(0.048, 0.005))));
+    assertThat(operator.getArgs()).containsExactly("--prices=/etc/sparkbench/prices/prices.yaml");
+    assertThat(operator.getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("prices"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/etc/sparkbench/prices");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("prices"))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getConfigMap().getName())
+                    .isEqualTo(RenderedChart.FULLNAME + "-prices"));
+    assertThat(deployment(chart).getSpec().getTemplate().getMetadata().getAnnotations())
+        .as("a new price table restarts the operator")
+        .containsKey("checksum/prices");
+
+    RenderedChart unpriced = RenderedChart.withDefaults();
+    assertThat(operator(unpriced).getArgs()).isNullOrEmpty();
+    assertThat(unpriced.all(ConfigMap.class))
+        .extracting(c -> c.getMetadata().getName())
+        .doesNotContain(RenderedChart.FULLNAME + "-prices");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.templateWithValues(
+                    "prices: {currency: USD, coreHour: -1, gibHour: 0.005}"))
+        .hasMessageContaining("prices");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.templateWithValues(
+                    "prices: {currency: USD, coreHour: 0.04, gibHour: 0.005, ramHour: 1}"))
+        .hasMessageContaining("prices");
+    assertThatThrownBy(() -> RenderedChart.templateWithValues("prices: {coreHour: 0.04}"))
+        .as("a table without its currency")
+        .hasMessageContaining("prices");
   }
 
   private static Deployment deployment(RenderedChart chart) {

@@ -178,6 +178,9 @@ class ChartRbacOnControlPlaneIT {
                 admin, OPERATOR_USER, "other", "list", "sparkbench.io", "scalingbenchmarks"))
         .isFalse();
     assertThat(Accounts.allowed(admin, OPERATOR_USER, null, "list", "", "nodes")).isFalse();
+    assertThat(Accounts.allowed(admin, OPERATOR_USER, null, "get", "", "nodes"))
+        .as("the node of a run's driver, for its instance type")
+        .isTrue();
     assertThat(
             Accounts.allowed(
                 admin, OPERATOR_USER, BENCHMARKS, "create", "rbac.authorization.k8s.io", "roles"))

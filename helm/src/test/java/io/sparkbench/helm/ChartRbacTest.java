@@ -39,6 +39,7 @@ class ChartRbacTest {
 
   private static final String SPARK_ROLE = RenderedChart.FULLNAME + "-spark";
   private static final String CRD_ROLE = RenderedChart.FULLNAME + "-crd";
+  private static final String NODES_ROLE = RenderedChart.FULLNAME + "-nodes";
   private static final String SPARK_DRIVER_LABEL = "sparkbench.io/spark-driver";
 
   @Test
@@ -60,7 +61,7 @@ class ChartRbacTest {
         .containsExactly(SPARK_ROLE);
     assertThat(chart.all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
-        .containsExactlyInAnyOrder(RenderedChart.FULLNAME, CRD_ROLE);
+        .containsExactlyInAnyOrder(RenderedChart.FULLNAME, CRD_ROLE, NODES_ROLE);
   }
 
   @Test
@@ -69,11 +70,11 @@ class ChartRbacTest {
 
     assertThat(chart.all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
-        .as("only the one to read the CRD")
-        .containsExactly(CRD_ROLE);
+        .as("only those to read the CRD and nodes")
+        .containsExactlyInAnyOrder(CRD_ROLE, NODES_ROLE);
     assertThat(chart.all(ClusterRoleBinding.class))
         .extracting(b -> b.getMetadata().getName())
-        .containsExactly(CRD_ROLE);
+        .containsExactlyInAnyOrder(CRD_ROLE, NODES_ROLE);
     List<Role> operatorRoles =
         chart.all(Role.class).stream()
             .filter(r -> r.getMetadata().getName().equals(RenderedChart.FULLNAME))
@@ -145,6 +146,26 @@ class ChartRbacTest {
     }
   }
 
+  /** A run's fingerprint names its node's instance type: the operator may get nodes, no more. */
+  @Test
+  void theOperatorMayGetNodesAndDoNothingElseWithThemInEitherMode() {
+    for (RenderedChart chart :
+        List.of(
+            RenderedChart.withDefaults(),
+            RenderedChart.withValues(WATCHING_A_AND_B),
+            RenderedChart.withValues(WATCHING_ALL))) {
+      assertThat(chart.one(ClusterRole.class, NODES_ROLE).getRules())
+          .extracting(PolicyRule::getApiGroups, PolicyRule::getResources, PolicyRule::getVerbs)
+          .containsExactly(tuple(List.of(""), List.of("nodes"), List.of("get")));
+      ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, NODES_ROLE);
+      assertThat(binding.getRoleRef().getName()).isEqualTo(NODES_ROLE);
+      assertThat(binding.getSubjects())
+          .extracting("kind", "name", "namespace")
+          .containsExactly(
+              tuple("ServiceAccount", RenderedChart.FULLNAME, RenderedChart.NAMESPACE));
+    }
+  }
+
   @Test
   void sparkDriversGetAServiceAccountAndARoleLimitedToFourResourcesPerBenchmarkNamespace() {
     assertSparkAccess(RenderedChart.withDefaults(), List.of("sparkbench-benchmarks"));
@@ -183,7 +204,7 @@ class ChartRbacTest {
     assertThat(chart.all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
         .as("watching listed namespaces, the operator gets no cluster-wide pod rights")
-        .containsExactly(CRD_ROLE);
+        .containsExactlyInAnyOrder(CRD_ROLE, NODES_ROLE);
   }
 
   @Test

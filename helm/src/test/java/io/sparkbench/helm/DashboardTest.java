@@ -32,7 +32,15 @@ class DashboardTest {
           "sparkbench_model_micros_per_record",
           "sparkbench_model_r_squared",
           "sparkbench_model_predicted_seconds",
-          "sparkbench_runs_total");
+          "sparkbench_runs_total",
+          "sparkbench_round",
+          "sparkbench_round_median_seconds",
+          "sparkbench_regressed",
+          "sparkbench_baseline_ratio",
+          "sparkbench_run_core_seconds",
+          "sparkbench_run_gib_seconds",
+          "sparkbench_run_cost",
+          "sparkbench_model_cost_per_million_records");
 
   /** Prometheus' JVM and process collectors (simpleclient_hotspot defaults) the dashboard uses. */
   static final Set<String> COLLECTOR_METRICS =

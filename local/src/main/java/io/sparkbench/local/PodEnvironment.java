@@ -108,7 +108,7 @@ final class PodEnvironment {
       case "status.podIPs", "status.hostIPs":
         return POD_IP;
       case "spec.nodeName":
-        return "local";
+        return pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : "local";
       case "spec.serviceAccountName":
         return pod.getSpec().getServiceAccountName();
       default:

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * Serves {@code /metrics}, {@code /healthz} (the process is up), {@code /readyz}, and each
  * benchmark's results page at {@code /benchmarks/<namespace>/<name>} with its data at the same path
- * plus {@code .json}. The probes also get a port of their own with a thread of their own, so that
- * clients of the pages and metrics (slow, many, or hostile) cannot starve them; both servers give
- * up on a request not read within {@value #REQUEST_SECONDS} s.
+ * plus {@code .json} and its comparison with its baseline plus {@code /comparison}. The probes also
+ * get a port of their own with a thread of their own, so that clients of the pages and metrics
+ * (slow, many, or hostile) cannot starve them; both servers give up on a request not read within
+ * {@value #REQUEST_SECONDS} s.
  */
 final class HttpEndpoints implements AutoCloseable {
 
@@ -54,6 +55,9 @@ final class HttpEndpoints implements AutoCloseable {
           "/benchmarks/([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)");
 
   private static final String JSON_SUFFIX = ".json";
+
+  /** The latest comparison with the baseline and the rounds' summary, as JSON. */
+  private static final String COMPARISON_SUFFIX = "/comparison";
 
   private final HTTPServer server;
   private final HttpServer health;
@@ -136,10 +140,14 @@ final class HttpEndpoints implements AutoCloseable {
       return;
     }
     String path = exchange.getRequestURI().getPath();
-    boolean json = path.endsWith(JSON_SUFFIX);
+    boolean comparison = path.endsWith(COMPARISON_SUFFIX);
+    if (comparison) {
+      path = path.substring(0, path.length() - COMPARISON_SUFFIX.length());
+    }
+    boolean json = !comparison && path.endsWith(JSON_SUFFIX);
     Matcher m = PAGE.matcher(json ? path.substring(0, path.length() - JSON_SUFFIX.length()) : path);
     if (!m.matches()) {
-      respond(exchange, 404, "not found: use /benchmarks/<namespace>/<name>[.json]\n");
+      respond(exchange, 404, "not found: use /benchmarks/<namespace>/<name>[.json|/comparison]\n");
       return;
     }
     String namespace = m.group(1);
@@ -155,7 +163,9 @@ final class HttpEndpoints implements AutoCloseable {
       respond(exchange, 404, "no scalingbenchmark " + name + " in namespace " + namespace + "\n");
       return;
     }
-    if (json) {
+    if (comparison) {
+      respond(exchange, 200, "application/json", ResultsPage.comparisonJson(found.get()));
+    } else if (json) {
       respond(exchange, 200, "application/json", ResultsPage.json(found.get()));
     } else {
       respond(exchange, 200, "text/html; charset=utf-8", ResultsPage.render(found.get()));

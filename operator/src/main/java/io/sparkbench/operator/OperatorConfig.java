@@ -1,6 +1,7 @@
 package io.sparkbench.operator;
 
 import io.sparkbench.operator.cli.OneLineErrors;
+import io.sparkbench.operator.cost.Prices;
 import io.sparkbench.operator.driver.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Option;
  * @param healthPort a port of its own for /healthz and /readyz, with its own thread, so that
  *     clients of the pages and metrics cannot starve the probes; -1 for none (the probes are then
  *     served on {@code httpPort} only)
+ * @param prices what runs are priced at (see {@link Prices}); null prices none, and runs then
+ *     record their core-seconds and GiB-seconds only
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -46,7 +49,8 @@ public record OperatorConfig(
     Map<String, String> sparkDefaults,
     String historyServerUrl,
     Tenancy tenancy,
-    int healthPort) {
+    int healthPort,
+    Prices prices) {
 
   /**
    * What the operator allows a benchmark, which is tenant input.
@@ -322,7 +326,24 @@ public record OperatorConfig(
                 + " ${DEFAULT-VALUE}).")
     private int maxQueuedPerNamespace = 50;
 
+    @Option(
+        names = "--prices",
+        paramLabel = "FILE",
+        converter = Prices.Converter.class,
+        description =
+            "A price table, YAML or JSON: {currency: USD, coreHour: 0.04, gibHour: 0.005,"
+                + " instanceTypes: {m5.xlarge: {coreHour: ..., gibHour: ...}}}; each run's cost"
+                + " then has an amount (SPARKBENCH_PRICES; default: none, runs record core- and"
+                + " GiB-seconds only).")
+    private Prices prices;
+
     private Builder() {}
+
+    /** What runs are priced at; null prices none. */
+    public Builder prices(Prices value) {
+      prices = value;
+      return this;
+    }
 
     public Builder healthPort(int value) {
       healthPort = value;
@@ -410,7 +431,8 @@ public record OperatorConfig(
               blankToNull(operatorServiceAccount),
               trimmed(allowedPriorityClasses),
               maxQueuedPerNamespace),
-          healthPort);
+          healthPort,
+          prices);
     }
 
     private static Set<String> trimmed(Set<String> values) {

@@ -3,13 +3,17 @@ package io.sparkbench.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparkbench.operator.cost.Prices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class OperatorConfigTest {
@@ -192,7 +196,40 @@ class OperatorConfigTest {
         .containsPattern(
             option("--spark-master=URL", "SPARKBENCH_SPARK_MASTER; default k8s://https:"))
         .containsPattern(
-            option("--history-server-url=URL", "SPARKBENCH_HISTORY_SERVER_URL; default: none"));
+            option("--history-server-url=URL", "SPARKBENCH_HISTORY_SERVER_URL; default: none"))
+        .containsPattern(option("--prices=FILE", "SPARKBENCH_PRICES; default: none"));
+  }
+
+  @Test
+  void aPriceTableIsReadFromItsFileAndABadOneStopsTheCommandWithOneLine(@TempDir Path dir)
+      throws Exception {
+    Path prices =
+        Files.writeString(
+            dir.resolve("prices.yaml"), "{currency: USD, coreHour: 0.04, gibHour: 0}");
+    Path negative =
+        Files.writeString(dir.resolve("bad.yaml"), "currency: USD\ncoreHour: -1\ngibHour: 0\n");
+
+    assertThat(OperatorConfig.from(Map.of()).prices()).isNull();
+    assertThat(OperatorConfig.from(Map.of("SPARKBENCH_PRICES", prices.toString())).prices())
+        .isEqualTo(new Prices("USD", 0.04, 0, Map.of()));
+    assertThat(OperatorConfig.from(Map.of(), "--prices=" + prices).prices().currency())
+        .isEqualTo("USD");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("SPARKBENCH_PRICES", negative.toString())))
+        .hasMessage(
+            "SPARKBENCH_PRICES is '"
+                + negative
+                + "': coreHour is -1: a price must be a number of 0 or more");
+
+    StringWriter err = new StringWriter();
+    CommandLine cli = OperatorMain.commandLine(Map.of());
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("--prices=" + dir.resolve("none.yaml"))).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: SPARKBENCH_PRICES is '"
+                + dir.resolve("none.yaml")
+                + "': no such file (see operator --help)"
+                + System.lineSeparator());
   }
 
   /** An option in the help, its description, and its variable and default in parentheses. */

@@ -47,7 +47,8 @@ public final class Results {
         new BenchmarkResult.Jvm("tuned", "C1", "Parallel", 1024L, null),
         "spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718",
         null,
-        null);
+        null,
+        new BenchmarkResult.Fingerprint("17.0.13+11", "0a1b2c3d4e5f6789", 57));
   }
 
   public static BenchmarkResult failed(long records, String reason, String message) {

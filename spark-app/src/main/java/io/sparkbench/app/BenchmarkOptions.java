@@ -12,6 +12,8 @@ import java.util.Map;
  * @param reportFile where the compact result JSON goes (the operator uses the container's
  *     termination message), or {@code null} for none
  * @param eventLogDir where Spark writes its event log, or {@code null} for none
+ * @param historyDir the folder the run appends its line of history to (a file of its own), or
+ *     {@code null} for none
  * @param master Spark master URL, or {@code null} to keep what spark-submit configured
  * @param partitions generator partitions, or 0 for Spark's default parallelism
  * @param sparkConf extra Spark settings
@@ -21,6 +23,7 @@ public record BenchmarkOptions(
     String dataDir,
     String reportFile,
     String eventLogDir,
+    String historyDir,
     String master,
     int partitions,
     Map<String, String> sparkConf) {

@@ -11,6 +11,7 @@ import io.sparkbench.app.pipeline.Layout;
 import io.sparkbench.app.pipeline.MedallionJob;
 import io.sparkbench.app.settings.JvmDescription;
 import io.sparkbench.app.settings.Relaunch;
+import io.sparkbench.app.settings.SettingsFingerprint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -54,6 +55,7 @@ public final class BenchmarkRunner {
       SparkSession spark = SparkSessions.create(options);
       try {
         result = measure(spark, memory);
+        appendHistory(spark, result, err);
       } finally {
         spark.stop();
       }
@@ -78,6 +80,39 @@ public final class BenchmarkRunner {
       return 1;
     }
     return result.succeeded() ? 0 : 1;
+  }
+
+  /**
+   * Appends the run to {@code --history}, when given. The history is a record beside the result,
+   * not the result: a line that cannot be written is reported and the run still counts.
+   */
+  private void appendHistory(SparkSession spark, BenchmarkResult result, PrintStream err) {
+    if (options.historyDir() == null) {
+      return;
+    }
+    var conf = spark.sparkContext().getConf();
+    String name =
+        conf.getOption("spark.kubernetes.driver.pod.name")
+            .getOrElse(() -> spark.sparkContext().applicationId());
+    String image = conf.getOption("spark.kubernetes.container.image").getOrElse(() -> null);
+    try {
+      String file =
+          History.append(
+              options.historyDir(),
+              name,
+              image,
+              result,
+              System.getenv(),
+              clock.instant(),
+              spark.sparkContext().hadoopConfiguration());
+      LOG.info("history line written to {}", file);
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "warning: cannot append the run to the history in "
+              + options.historyDir()
+              + ": "
+              + e.getMessage());
+    }
   }
 
   /**
@@ -188,7 +223,8 @@ public final class BenchmarkRunner {
                 pipelineSeconds == 0 ? 0 : round(taskWallSeconds / pipelineSeconds),
                 round(cores * pipelineSeconds),
                 listener.longestStageChain(),
-                listener.stagesSubmitted()));
+                listener.stagesSubmitted()),
+            SettingsFingerprint.of(spark.sparkContext().getConf()));
     writeFullReport(spark, result, outcome);
     return result;
   }

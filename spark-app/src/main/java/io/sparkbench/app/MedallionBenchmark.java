@@ -77,6 +77,13 @@ public final class MedallionBenchmark {
   String eventLogDir;
 
   @Option(
+      names = "--history",
+      description =
+          "Append the run to the history in this folder (a local path or Hadoop URI): one JSON"
+              + " line in a file of its own.")
+  String history;
+
+  @Option(
       names = "--master",
       description =
           "Spark master (default: spark-submit's, else " + SparkSessions.DEFAULT_MASTER + ").")
@@ -145,13 +152,17 @@ public final class MedallionBenchmark {
   BenchmarkOptions toOptions() {
     DatasetSpec dataset = new DatasetSpec(records, seed, customers, products, stores, dirtyRatio);
     BenchmarkOptions options =
-        new BenchmarkOptions(dataset, dataDir, report, eventLogDir, master, partitions, sparkConf);
+        new BenchmarkOptions(
+            dataset, dataDir, report, eventLogDir, history, master, partitions, sparkConf);
     OutputLocations.requireWritableDirectory("--data-dir", dataDir);
     if (report != null) {
       OutputLocations.requireWritableFile("--report", report);
     }
     if (eventLogDir != null) {
       OutputLocations.requireWritableDirectory("--event-log-dir", eventLogDir);
+    }
+    if (history != null) {
+      OutputLocations.requireWritableDirectory("--history", history);
     }
     return options;
   }

@@ -6,8 +6,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 
-/** Checks, before Spark starts, that local output locations can be written. */
+/**
+ * Checks, before Spark starts, that local output locations can be written, and creates the folders
+ * Spark needs to exist.
+ */
 final class OutputLocations {
 
   private OutputLocations() {}
@@ -61,11 +67,8 @@ final class OutputLocations {
     }
   }
 
-  /**
-   * Creates a local directory location and its parents (Spark refuses an event-log folder that does
-   * not exist); a remote URI is left to its store.
-   */
-  static void createLocalDirectory(String option, String location) {
+  /** Creates a local directory location and its parents; a remote URI is left to its store. */
+  private static void createLocalDirectory(String option, String location) {
     Path path = localPath(option, location);
     if (path == null) {
       return;
@@ -75,6 +78,28 @@ final class OutputLocations {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           option + " " + location + " cannot be created: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Creates a directory location and its parents: a local one on this machine, a remote one through
+   * its Hadoop file system with the run's {@code spark.hadoop.*} settings. Spark refuses an
+   * event-log folder that does not exist, and an object store has none until one is marked.
+   */
+  static void createDirectory(String option, String location, SparkConf conf) {
+    if (localPath(option, location) != null) {
+      createLocalDirectory(option, location);
+      return;
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(SparkHadoopUtil.get().newConfiguration(conf));
+      if (!fs.mkdirs(path)) {
+        throw new IOException("the file system did not create it");
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          option + " " + location + " cannot be created: " + e.getMessage(), e);
     }
   }
 

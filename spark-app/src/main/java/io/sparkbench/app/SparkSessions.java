@@ -66,7 +66,7 @@ public final class SparkSessions {
       }
     }
     if (options.eventLogDir() != null) {
-      OutputLocations.createLocalDirectory("--event-log-dir", options.eventLogDir());
+      OutputLocations.createDirectory("--event-log-dir", options.eventLogDir(), conf);
       conf.set("spark.eventLog.enabled", "true");
       conf.set("spark.eventLog.dir", options.eventLogDir());
     }

@@ -58,6 +58,7 @@ class MedallionJobIT {
             null,
             null,
             null,
+            null,
             3,
             Map.of());
     try (DriverMemory memory = DriverMemory.start(50)) {

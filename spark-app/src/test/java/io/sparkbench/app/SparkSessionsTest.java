@@ -11,7 +11,14 @@ class SparkSessionsTest {
 
   private static BenchmarkOptions options(String master, Map<String, String> sparkConf) {
     return new BenchmarkOptions(
-        new DatasetSpec(1000, 42, 10, 10, 10, 0.01), "/tmp/data", null, null, master, 0, sparkConf);
+        new DatasetSpec(1000, 42, 10, 10, 10, 0.01),
+        "/tmp/data",
+        null,
+        null,
+        null,
+        master,
+        0,
+        sparkConf);
   }
 
   @Test

@@ -28,7 +28,8 @@ class SummaryTest {
         null,
         "local-1796612847584",
         new BenchmarkResult.Timeline(1_796_612_844_069L, 9.071),
-        efficiency);
+        efficiency,
+        null);
   }
 
   @Test

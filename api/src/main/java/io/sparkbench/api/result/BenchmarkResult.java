@@ -35,6 +35,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param efficiency how many tasks were active on average over the pipeline stages, the
  *     core-seconds they were given, and how deep the chains of dependent Spark stages were; {@code
  *     null} for a failed run, or a result written before it was recorded
+ * @param fingerprint what the driver ran with: its Java version and a hash of its effective Spark
+ *     settings, to tell runs that may be compared from runs that may not; {@code null} for a failed
+ *     run, or a result written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchmarkResult(
@@ -57,7 +60,8 @@ public record BenchmarkResult(
     Jvm jvm,
     String applicationId,
     Timeline timeline,
-    Efficiency efficiency) {
+    Efficiency efficiency,
+    Fingerprint fingerprint) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -223,6 +227,20 @@ public record BenchmarkResult(
       int longestStageChain,
       int stages) {}
 
+  /**
+   * What the driver ran with, as far as the driver can tell: the node, image and shape are the
+   * operator's to record (it sees the pod).
+   *
+   * @param javaVersion the driver JVM's {@code java.runtime.version}, e.g. {@code 17.0.13+11}
+   * @param settingsHash the first 16 hex digits of the SHA-256 of the running session's Spark
+   *     settings, sorted by key, one {@code key=value} line each, without the keys that name one
+   *     run rather than a setting and with secret-looking values redacted (see the spark-app's
+   *     {@code SettingsFingerprint})
+   * @param settings how many settings were hashed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Fingerprint(String javaVersion, String settingsHash, Integer settings) {}
+
   /** A failed run: only what is known before or without measurements. */
   public static BenchmarkResult failed(
       long records, long seed, double totalSeconds, String reason, String message) {
@@ -243,6 +261,7 @@ public record BenchmarkResult(
         null,
         null,
         new Failure(reason, message),
+        null,
         null,
         null,
         null,
@@ -271,7 +290,8 @@ public record BenchmarkResult(
         jvm,
         applicationId,
         newTimeline,
-        newEfficiency);
+        newEfficiency,
+        fingerprint);
   }
 
   public boolean succeeded() {

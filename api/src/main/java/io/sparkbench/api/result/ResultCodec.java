@@ -107,6 +107,7 @@ public final class ResultCodec {
         r.jvm(),
         r.applicationId(),
         r.timeline(),
-        r.efficiency());
+        r.efficiency(),
+        r.fingerprint());
   }
 }

@@ -180,6 +180,31 @@ public class ScalingBenchmarkSpec {
   @JsonPropertyDescription("Record counts to predict the duration of from the fitted model.")
   public List<@Min(1) Long> predict = new ArrayList<>();
 
+  /** The longest schedule and time zone. */
+  public static final int MAX_SCHEDULE_LENGTH = 100;
+
+  @Size(max = MAX_SCHEDULE_LENGTH)
+  @JsonPropertyDescription(
+      "Reruns the benchmark on a schedule, in cron syntax: five fields (minute hour day-of-month"
+          + " month day-of-week, e.g. '0 2 * * *' for 02:00 every night) or @hourly, @daily,"
+          + " @weekly, @monthly. The first round starts when the benchmark is created, each later"
+          + " one at the first time the schedule names after the previous round ended, once no"
+          + " other benchmark is running. Each round's runs are appended to the history in the"
+          + " storage; the status keeps the latest round's results and a summary of the last"
+          + " rounds.")
+  public String schedule;
+
+  @Size(max = MAX_SCHEDULE_LENGTH)
+  @Pattern("^[A-Za-z0-9_+/-]+$")
+  @JsonPropertyDescription(
+      "Time zone of the schedule, an IANA name such as Asia/Seoul; UTC when not set.")
+  public String timeZone;
+
+  @JsonPropertyDescription(
+      "What each finished round is compared with to decide the Regressed condition: another"
+          + " benchmark in this namespace, a past round, or pinned figures.")
+  public Baseline baseline;
+
   /**
    * The label that makes a service account one drivers may run as; an admin or the chart sets it
    * (to {@code "true"}), a tenant who may only create ScalingBenchmarks cannot.

@@ -3,6 +3,7 @@ package io.sparkbench.api.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.sparkbench.api.run.Fingerprints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,30 @@ public class ScalingBenchmarkStatus {
 
   @JsonPropertyDescription("Why the benchmark failed, when it did.")
   public Error error;
+
+  @JsonPropertyDescription(
+      "The round the results belong to, from 1; a scheduled benchmark starts a new one on each"
+          + " of its schedule's times.")
+  public Integer round;
+
+  @JsonPropertyDescription(
+      "When the round began: the benchmark's acceptance or its schedule's time.")
+  public String roundStartedAt;
+
+  @JsonPropertyDescription("When spec.schedule starts the next round (RFC 3339).")
+  public String nextRoundAt;
+
+  @JsonPropertyDescription(
+      "A summary of each finished round, oldest first; at most the 30 newest are kept.")
+  public List<RoundSummary> rounds = new ArrayList<>();
+
+  @JsonPropertyDescription("The latest finished round compared with spec.baseline.")
+  public Comparison comparison;
+
+  @JsonPropertyDescription(
+      "The folder of the history: one JSON line per run, written by the run's driver into the"
+          + " storage and never rewritten; absent with emptyDir storage, which a pod's end loses.")
+  public String history;
 
   /** The run in progress. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -181,6 +206,19 @@ public class ScalingBenchmarkStatus {
         "The run's page in the Spark History Server the operator was configured with (jobs,"
             + " stages, SQL plans and the DAG); absent without one.")
     public String historyServerUrl;
+
+    @JsonPropertyDescription(
+        "What the run ran on: image and digest, node and its instance type, Spark and Java, the"
+            + " pods' shape and a hash of the Spark settings; runs whose fingerprints differ (see"
+            + " Fingerprint.differences) measure different things. Absent in results written"
+            + " before it was recorded.")
+    public Fingerprint fingerprint;
+
+    @JsonPropertyDescription(
+        "What the run cost: the core-seconds and GiB-seconds its pods requested, and with the"
+            + " operator's price table the amount. Absent in results written before it was"
+            + " recorded.")
+    public Cost cost;
   }
 
   /** A 95 % interval of seconds. */
@@ -288,6 +326,115 @@ public class ScalingBenchmarkStatus {
         "The class-data-sharing archive the driver's JVM mapped; absent when it had none (or, on"
             + " the local cluster, wrote it at exit for later runs).")
     public String archive;
+  }
+
+  /**
+   * What a run ran on. The strings come from the cluster (pod, node) and the driver, each cut to a
+   * bounded length; a field the operator could not learn (a node it may not read, a kubelet that
+   * reports no digest) is absent, and an absent field is never a difference.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Fingerprint {
+    @JsonPropertyDescription("The image as the driver pod names it.")
+    public String image;
+
+    @JsonPropertyDescription(
+        "The image's digest as the kubelet reported it for the driver container (its imageID),"
+            + " e.g. sha256:…; absent when the kubelet reported none.")
+    public String imageDigest;
+
+    @JsonPropertyDescription("The node the driver ran on.")
+    public String node;
+
+    @JsonPropertyDescription(
+        "The node's node.kubernetes.io/instance-type label (or beta.kubernetes.io/instance-type);"
+            + " absent when the node has none or the operator may not read nodes.")
+    public String instanceType;
+
+    @JsonPropertyDescription("The node's kubernetes.io/arch label, e.g. amd64 or arm64.")
+    public String arch;
+
+    @JsonPropertyDescription("The node's topology.kubernetes.io/zone label.")
+    public String zone;
+
+    @JsonPropertyDescription("The Spark version the driver ran.")
+    public String sparkVersion;
+
+    @JsonPropertyDescription("The driver JVM's java.runtime.version.")
+    public String javaVersion;
+
+    @JsonPropertyDescription("Executors the run asked for.")
+    public Integer executors;
+
+    @JsonPropertyDescription("Cores per executor, as the spec gave them.")
+    public Integer executorCores;
+
+    @JsonPropertyDescription("Heap per executor, as the spec gave it, e.g. 1g.")
+    public String executorMemory;
+
+    @JsonPropertyDescription("Cores of the driver, as the spec gave them.")
+    public Integer driverCores;
+
+    @JsonPropertyDescription("Heap of the driver, as the spec gave it.")
+    public String driverMemory;
+
+    @JsonPropertyDescription(
+        "First 16 hex digits of the SHA-256 of the driver's effective Spark settings, sorted,"
+            + " without those that name one run or a place (application id and name, hosts and"
+            + " ports, pod names and labels, namespace, master, image, executor count, the"
+            + " folders of the event log, the warehouse, spark.local.dir and the pod template)"
+            + " and with secret-looking values redacted by spark.redaction.regex.")
+    public String settingsHash;
+
+    @JsonPropertyDescription("How many Spark settings the hash covers.")
+    public Integer settings;
+
+    /**
+     * Why runs with this fingerprint and {@code other}'s may not be compared, one short line per
+     * difference ({@code Spark 4.1.1 vs 4.0.0}); empty when they may. A field unknown on either
+     * side is no difference; the node and the zone are recorded but not compared.
+     */
+    public List<String> differences(Fingerprint other) {
+      return Fingerprints.differences(this, other);
+    }
+  }
+
+  /** The resources a run (or, on the model, a run of one million records) held, and their price. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Cost {
+    @JsonPropertyDescription(
+        "Core-seconds the pods requested: the driver's CPU request over its running time"
+            + " (container start to exit) plus each executor's over the executors' time, counted"
+            + " from the driver JVM's start (it asks for them while starting Spark) to the"
+            + " driver's exit (which stops them).")
+    public Double coreSeconds;
+
+    @JsonPropertyDescription(
+        "GiB-seconds the pods requested, over the same times: memory requests are the heap plus"
+            + " Spark's overhead (max(384 MiB, 10 %)), as Spark's builder asks for them.")
+    public Double gibSeconds;
+
+    @JsonPropertyDescription("Cores requested: the driver's plus every executor's.")
+    public Double cores;
+
+    @JsonPropertyDescription("GiB requested: the driver pod's plus every executor pod's.")
+    public Double gib;
+
+    @JsonPropertyDescription(
+        "coreSeconds / 3600 × pricePerCoreHour + gibSeconds / 3600 × pricePerGibHour; absent"
+            + " when the operator has no price table.")
+    public Double amount;
+
+    @JsonPropertyDescription("Currency of amount, from the price table, e.g. USD.")
+    public String currency;
+
+    @JsonPropertyDescription(
+        "The price of a core-hour used: the price table's for the node's instance type when it"
+            + " lists it, its default otherwise.")
+    public Double pricePerCoreHour;
+
+    @JsonPropertyDescription("The price of a GiB-hour used, chosen as pricePerCoreHour is.")
+    public Double pricePerGibHour;
   }
 
   /** Wall seconds per stage. */
@@ -423,6 +570,14 @@ public class ScalingBenchmarkStatus {
             + " durations did not grow with the record count beyond their noise); absent when"
             + " every prediction was made.")
     public String predictionsWithheld;
+
+    @JsonPropertyDescription(
+        "What a run of one million records costs by the fitted line: its seconds at 10⁶ records"
+            + " (fixedSeconds + microsPerRecord) times the cores and GiB the pods of the newest"
+            + " fitted run requested (driver and executors), priced as that run was when the"
+            + " operator has a price table. An estimate: it counts every pod for the whole line's"
+            + " seconds. Absent while the line's cost per record is not positive.")
+    public Cost costPerMillionRecords;
   }
 
   /** One prediction. */

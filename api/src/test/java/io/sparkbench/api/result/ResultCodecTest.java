@@ -46,14 +46,17 @@ class ResultCodecTest {
         new BenchmarkResult.Jvm("tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"),
         "spark-0123456789abcdef0123456789abcdef",
         new BenchmarkResult.Timeline(1_767_225_600_123L, 12_345.678),
-        new BenchmarkResult.Efficiency(2_987_654.321, 241.987, 3_160_493.827, 12_345, 123_456));
+        new BenchmarkResult.Efficiency(2_987_654.321, 241.987, 3_160_493.827, 12_345, 123_456),
+        new BenchmarkResult.Fingerprint(
+            "21.0.123+45-Ubuntu-0ubuntu122.04.1", "0a1b2c3d4e5f6789", 1234));
   }
 
   @Test
   void roundTripsAndStaysUnderTheTerminationMessageLimit() {
     BenchmarkResult result = tenMillionRecords();
     String json = ResultCodec.toJson(result);
-    assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(ResultCodec.MAX_BYTES);
+    // Well under the limit, so that a field added later still fits: about 1.6 KB now.
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(ResultCodec.MAX_BYTES / 2);
     assertThat(json).doesNotContain("\n").contains("\"version\":1");
     assertThat(ResultCodec.fromJson(json)).isEqualTo(result);
   }
@@ -73,6 +76,20 @@ class ResultCodecTest {
     assertThat(back.efficiency()).isNull();
     assertThat(back.cpu()).isEqualTo(result.cpu());
     assertThat(back.applicationId()).isEqualTo(result.applicationId());
+  }
+
+  @Test
+  void aResultWrittenBeforeTheFingerprintWasRecordedStillReads() {
+    BenchmarkResult result = tenMillionRecords();
+    String json = ResultCodec.toJson(result);
+    String old = json.replaceAll(",\"fingerprint\":\\{[^}]*\\}", "");
+    assertThat(old).doesNotContain("fingerprint").doesNotContain("settingsHash");
+
+    BenchmarkResult back = ResultCodec.fromJson(old);
+
+    assertThat(back.fingerprint()).isNull();
+    assertThat(back.efficiency()).isEqualTo(result.efficiency());
+    assertThat(json).contains("\"fingerprint\":{\"javaVersion\":\"21.0.123+45");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sparkbench.local.cli;
 
 import io.sparkbench.local.LocalCluster;
+import io.sparkbench.operator.cost.Prices;
 import io.sparkbench.operator.driver.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,16 @@ final class LocalOptions {
   private Duration timeout = Duration.ofHours(6);
 
   @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      converter = Prices.Converter.class,
+      description =
+          "A price table for the operator, YAML or JSON: {currency: USD, coreHour: 0.04,"
+              + " gibHour: 0.005}; each run's cost then has an amount (default: none, runs record"
+              + " core- and GiB-seconds).")
+  private Prices prices;
+
+  @Option(
       names = "--keep",
       description =
           "Keep the API server, /metrics and the History Server up afterwards, until interrupted.")
@@ -77,5 +88,10 @@ final class LocalOptions {
 
   boolean keep() {
     return keep;
+  }
+
+  /** The price table, or null when none was given. */
+  Prices prices() {
+    return prices;
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkbench.api.run.Measures;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.run.RunPlan;
+import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +58,8 @@ import picocli.CommandLine.Mixin;
       "Runs ScalingBenchmarks end to end on this machine: an API server, the operator, and a"
           + " process kubelet that runs the Spark driver and executors as local JVMs.",
       "Prints a line per run and the results; exits 0 when every benchmark succeeded, 1 when one"
-          + " failed or timed out, 2 on bad input."
+          + " failed or timed out, 2 on bad input, 3 when one is Regressed against its"
+          + " spec.baseline."
     })
 public final class LocalRunCommand implements Callable<Integer> {
 
@@ -102,7 +105,16 @@ public final class LocalRunCommand implements Callable<Integer> {
         .setParameterExceptionHandler(new OneLineErrors());
   }
 
-  /** Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input. */
+  /** Exit code when every benchmark succeeded but one is slower than its baseline. */
+  static final int REGRESSED = 3;
+
+  /** How long a finished benchmark's comparison may wait for its baseline to finish a round. */
+  private static final Duration BASELINE_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Returns the exit code: 0 all succeeded, 1 a benchmark failed or timed out, 2 bad input, 3 a
+   * benchmark regressed against its baseline.
+   */
   @Override
   public Integer call() {
     List<ScalingBenchmark> benchmarks;
@@ -150,6 +162,7 @@ public final class LocalRunCommand implements Callable<Integer> {
                 OperatorConfig.builder()
                     .httpPort(arguments.httpPort())
                     .historyServerUrl(history.url())
+                    .prices(arguments.prices())
                     .build())) {
       KubernetesClient client = cluster.client();
       out.println("sparkbench local cluster: " + cluster.describe());
@@ -248,6 +261,7 @@ public final class LocalRunCommand implements Callable<Integer> {
         return 1;
       }
       finished.clear();
+      Map<String, ScalingBenchmark> latest = new LinkedHashMap<>();
       for (ScalingBenchmark b : benchmarks) {
         ScalingBenchmark current =
             client
@@ -262,22 +276,64 @@ public final class LocalRunCommand implements Callable<Integer> {
         progress
             .computeIfAbsent(current.getMetadata().getName(), n -> new Progress())
             .report(current, seconds(started));
-        Phase phase = current.getStatus() == null ? null : current.getStatus().phase;
-        if (phase == Phase.Succeeded || phase == Phase.Failed) {
+        latest.put(current.getMetadata().getName(), current);
+      }
+      for (ScalingBenchmark current : latest.values()) {
+        if (done(current) && !awaitsBaseline(current, latest)) {
           finished.add(current);
         }
       }
       sleep();
     }
     boolean allSucceeded = true;
+    List<String> regressed = new ArrayList<>();
     for (ScalingBenchmark b : finished) {
       out.println();
       out.print(ResultsTable.of(b));
       out.println("results page: " + writePage(workDir, b));
       out.println("resource: " + writeResource(workDir, b, client));
       allSucceeded &= b.getStatus().phase == Phase.Succeeded;
+      Comparison comparison = b.getStatus().comparison;
+      if (comparison != null && comparison.regressed == Comparison.Verdict.True) {
+        regressed.add(b.getMetadata().getName() + ": " + comparison.message);
+      }
     }
-    return allSucceeded ? 0 : 1;
+    if (!allSucceeded) {
+      return 1;
+    }
+    for (String line : regressed) {
+      err.println("regressed: " + line);
+    }
+    return regressed.isEmpty() ? 0 : REGRESSED;
+  }
+
+  private static boolean done(ScalingBenchmark b) {
+    Phase phase = b.getStatus() == null ? null : b.getStatus().phase;
+    return phase == Phase.Succeeded || phase == Phase.Failed;
+  }
+
+  /** When each benchmark's comparison began to wait for a baseline that is not running here. */
+  private final Map<String, Long> awaitingSince = new HashMap<>();
+
+  /**
+   * Whether a finished benchmark's comparison still waits for its baseline benchmark to finish a
+   * round (the operator compares again once it has): while that benchmark runs in this manifest,
+   * and otherwise for at most {@link #BASELINE_WAIT}.
+   */
+  private boolean awaitsBaseline(ScalingBenchmark b, Map<String, ScalingBenchmark> manifest) {
+    Comparison comparison = b.getStatus().comparison;
+    String name = b.getMetadata().getName();
+    if (comparison == null || !"BaselineNotReady".equals(comparison.reason)) {
+      return false;
+    }
+    ScalingBenchmark baseline =
+        b.getSpec().baseline == null ? null : manifest.get(b.getSpec().baseline.benchmark);
+    if (baseline != null && !done(baseline)) {
+      awaitingSince.remove(name);
+      return true;
+    }
+    long since = awaitingSince.computeIfAbsent(name, n -> System.nanoTime());
+    return System.nanoTime() - since < BASELINE_WAIT.toNanos();
   }
 
   /**
@@ -357,7 +413,7 @@ public final class LocalRunCommand implements Callable<Integer> {
             describe(plan, plan.of(r), false),
             r.durationSeconds,
             stages,
-            ResultsTable.predictionNote(r));
+            ResultsTable.predictionNote(r) + ResultsTable.costNote(r));
       }
       results = s.results.size();
       ScalingBenchmarkStatus.CurrentRun run = s.currentRun;

@@ -2,9 +2,11 @@ package io.sparkbench.local.cli;
 
 import io.sparkbench.api.run.Measures;
 import io.sparkbench.api.run.RunPlan;
+import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.operator.cost.RunCost;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +15,9 @@ import java.util.stream.Collectors;
 /**
  * The readable form of a ScalingBenchmark's status: one line per run (its stages, peak memory, CPU:
  * the tasks', the driver's and the driver's JIT threads' seconds, and what the model of the smaller
- * runs predicted with its error), then the model with its intervals, where its fixed seconds go,
- * and with an executor sweep how time falls with executors.
+ * runs predicted with its error, the core- and GiB-seconds its pods requested and, with a price
+ * table, their cost), then the model with its intervals, where its fixed seconds go, what a run of
+ * a million records costs by it, and with an executor sweep how time falls with executors.
  */
 final class ResultsTable {
 
@@ -63,6 +66,11 @@ final class ResultsTable {
       header.append(String.format(Locale.ROOT, " %8s", CPU_HEADERS.get(part)));
     }
     header.append(String.format(Locale.ROOT, " %10s %10s %7s", "records/s", "predicted", "error"));
+    header.append(String.format(Locale.ROOT, " %8s %8s", "core-s", "GiB-s"));
+    boolean priced = status.results.stream().anyMatch(r -> r.cost != null && r.cost.amount != null);
+    if (priced) {
+      header.append(" cost");
+    }
     out.append(header).append('\n');
     for (RunResult r : status.results) {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%,12d", r.records));
@@ -96,6 +104,19 @@ final class ResultsTable {
               r.predictionErrorPercent == null
                   ? "-"
                   : String.format(Locale.ROOT, "%+.0f%%", r.predictionErrorPercent)));
+      ScalingBenchmarkStatus.Cost cost = r.cost;
+      row.append(
+          String.format(
+              Locale.ROOT,
+              " %8s %8s",
+              cost == null ? "-" : decimals(cost.coreSeconds, 0),
+              cost == null ? "-" : decimals(cost.gibSeconds, 0)));
+      if (priced) {
+        row.append(
+            cost == null || cost.amount == null
+                ? " -"
+                : String.format(Locale.ROOT, " %.4f %s", cost.amount, cost.currency));
+      }
       out.append(row).append('\n');
     }
     model(out, status.model);
@@ -115,6 +136,25 @@ final class ResultsTable {
               : String.format(
                   Locale.ROOT, " reached at about %,d records", m.limitReachedAtRecords),
           m.recommendedMemory);
+    }
+    Comparison comparison = status.comparison;
+    if (comparison != null) {
+      line(
+          out,
+          "regressed: %s (%s) against %s: %s",
+          comparison.regressed,
+          comparison.reason,
+          comparison.baseline,
+          comparison.message);
+      for (String difference : comparison.differences) {
+        line(out, "differs: %s", difference);
+      }
+    }
+    if (status.history != null) {
+      line(out, "history: %s (round %s)", status.history, status.round == null ? 1 : status.round);
+    }
+    if (status.nextRoundAt != null) {
+      line(out, "next round: %s", status.nextRoundAt);
     }
     if (status.error != null) {
       line(out, "error: %s: %s", status.error.reason, status.error.message);
@@ -136,6 +176,11 @@ final class ResultsTable {
             : String.format(
                 Locale.ROOT, " [%.1f, %.1f]", r.predictedInterval.low, r.predictedInterval.high),
         r.predictionErrorPercent == null ? 0.0 : r.predictionErrorPercent);
+  }
+
+  /** What a run cost, for the progress lines: its amount, or the resources its pods held. */
+  static String costNote(RunResult r) {
+    return r.cost == null ? "" : ", cost " + RunCost.describe(r.cost);
   }
 
   private static void model(StringBuilder out, ScalingBenchmarkStatus.Model model) {
@@ -203,6 +248,12 @@ final class ResultsTable {
     }
     if (model.predictionsWithheld != null) {
       line(out, "%s", model.predictionsWithheld);
+    }
+    if (model.costPerMillionRecords != null) {
+      line(
+          out,
+          "cost of a run of 1,000,000 records by the line: %s",
+          RunCost.describe(model.costPerMillionRecords));
     }
   }
 

@@ -17,11 +17,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code sparkbench} command: {@code local MANIFEST} runs benchmarks on this machine; {@code
  * operator} starts the operator against the cluster of the current kubeconfig or service account;
- * {@code node} starts a real one-node cluster on this machine with the project's images.
+ * {@code node} starts a real one-node cluster on this machine with the project's images; {@code
+ * compare A B} compares two rounds of benchmarks or histories as the operator does for {@code
+ * spec.baseline}.
  */
 @Command(
     name = "sparkbench",
-    synopsisSubcommandLabel = "(local | operator | node)",
+    synopsisSubcommandLabel = "(local | operator | node | compare)",
     description = "Runs Spark scaling benchmarks (ScalingBenchmark resources).")
 public final class Sparkbench implements Callable<Integer> {
 
@@ -43,6 +45,7 @@ public final class Sparkbench implements Callable<Integer> {
     cli.addSubcommand("local", new LocalRunCommand(out, err).commandLine());
     cli.addSubcommand("operator", OperatorMain.commandLine(env));
     cli.addSubcommand("node", new NodeCommand(out, err).commandLine());
+    cli.addSubcommand("compare", new CompareCommand(out, err).commandLine());
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionStrategy(
@@ -77,6 +80,6 @@ public final class Sparkbench implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: local, operator or node");
+        spec.commandLine(), "name a command: local, operator, node or compare");
   }
 }

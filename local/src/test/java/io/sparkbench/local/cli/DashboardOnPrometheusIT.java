@@ -64,7 +64,10 @@ class DashboardOnPrometheusIT {
             dir.resolve("small.yaml"),
             // Far enough apart for a cost per record above the noise, and three runs, so the
             // model has a measure of its error and predicts.
-            Benchmarks.smallManifest("records: [1000, 30000, 100000]", "predict: [1000000]"));
+            Benchmarks.smallManifest(
+                "records: [1000, 30000, 100000]",
+                "predict: [1000000]",
+                "baseline: {figures: [{records: 1000, seconds: 600}]}"));
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
     Map<String, JsonNode> answers = new LinkedHashMap<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -81,7 +84,17 @@ class DashboardOnPrometheusIT {
                           .get());
                   answers.putAll(queryPanels(prometheus, operator.httpPort()));
                 })
-            .run(new String[] {manifest.toString(), "--work-dir", dir.resolve("work").toString()});
+            .run(
+                new String[] {
+                  manifest.toString(),
+                  "--work-dir",
+                  dir.resolve("work").toString(),
+                  "--prices",
+                  Files.writeString(
+                          dir.resolve("prices.yaml"),
+                          "{currency: USD, coreHour: 0.04, gibHour: 0.005}")
+                      .toString()
+                });
     assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
     assertThat(answers).isNotEmpty();
@@ -99,6 +112,20 @@ class DashboardOnPrometheusIT {
     assertThat(status.model.predictions).as(status.model.predictionsWithheld).hasSize(1);
     assertThat(value(answers, "sparkbench_model_predicted_seconds", "records", 1_000_000))
         .isEqualTo(status.model.predictions.get(0).seconds);
+    // the round's trend and its comparison with pinned figures (one repetition: Unknown, NaN)
+    assertThat(value(answers, "sparkbench_round_median_seconds", "records", 1000))
+        .isEqualTo(status.rounds.get(0).counts.get(0).medianSeconds);
+    assertThat(value(answers, "sparkbench_baseline_ratio", "records", 1000))
+        .isEqualTo(status.comparison.counts.get(0).ratio);
+    assertThat(value(answers, "sparkbench_regressed", null, null)).isNaN();
+    // what each run held and cost, priced from the operator's table
+    ScalingBenchmarkStatus.RunResult first = status.results.get(0);
+    assertThat(value(answers, "sparkbench_run_core_seconds", "records", first.records))
+        .isEqualTo(first.cost.coreSeconds);
+    assertThat(value(answers, "sparkbench_run_cost", "records", first.records))
+        .isEqualTo(first.cost.amount);
+    assertThat(value(answers, "sparkbench_model_cost_per_million_records", null, null))
+        .isEqualTo(status.model.costPerMillionRecords.amount);
   }
 
   /**

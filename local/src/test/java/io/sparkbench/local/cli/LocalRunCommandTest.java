@@ -152,6 +152,13 @@ class LocalRunCommandTest {
     assertRefused(run(VALID, "--http-port", "70000"), "--http-port must be 0 to 65535, got 70000");
     assertRefused(run(VALID, "--colour=blue"), "unknown option --colour");
     assertRefused(run(VALID, "second.yaml"), "unexpected argument 'second.yaml'");
+    Path prices = dir.resolve("prices.yaml");
+    assertRefused(
+        run(VALID, "--prices", prices.toString()), "--prices is '" + prices + "': no such file");
+    Files.writeString(prices, "{currency: USD, coreHour: 0.04, gibHour: -0.005}");
+    assertRefused(
+        run(VALID, "--prices", prices.toString()),
+        "--prices is '" + prices + "': gibHour is -0.005: a price must be a number of 0 or more");
   }
 
   @Test
@@ -167,6 +174,7 @@ class LocalRunCommandTest {
         .containsPattern("--http-port=N [^(]*\\(default 0\\)")
         .containsPattern("--timeout=DURATION [^(]*\\(default 6h\\)")
         .contains("--keep")
+        .containsPattern("--prices=FILE [^(]*\\(default: none")
         .contains("--help");
   }
 }

@@ -104,6 +104,9 @@ class LocalRunIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path work = dir.resolve("work");
+    Path prices =
+        Files.writeString(
+            dir.resolve("prices.yaml"), "{currency: USD, coreHour: 0.04, gibHour: 0.005}");
 
     AtomicReference<String> metrics = new AtomicReference<>();
     AtomicReference<ScalingBenchmark> finished = new AtomicReference<>();
@@ -124,7 +127,10 @@ class LocalRunIT {
                   history.putAll(
                       historyPages(finished.get().getStatus().results.get(1).historyServerUrl));
                 })
-            .run(new String[] {manifest.toString(), "--work-dir", work.toString()});
+            .run(
+                new String[] {
+                  manifest.toString(), "--work-dir", work.toString(), "--prices", prices.toString()
+                });
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
@@ -224,6 +230,36 @@ class LocalRunIT {
       assertThat(r.efficiency.longestStageChain).isGreaterThanOrEqualTo(2);
     }
 
+    // Every run records what it ran on, and one benchmark's runs ran on the same: its executor
+    // count is its shape's, not a setting, so the sweep's runs share one settings hash.
+    for (ScalingBenchmarkStatus.RunResult r : status.results) {
+      ScalingBenchmarkStatus.Fingerprint f = r.fingerprint;
+      assertThat(f.javaVersion).as(r.driverPod).startsWith("17");
+      assertThat(f.sparkVersion).isEqualTo("4.1.1");
+      assertThat(f.settingsHash).matches("[0-9a-f]{16}");
+      assertThat(f.settings).isGreaterThan(20);
+      assertThat(f.executors).isEqualTo(r.executors);
+      assertThat(f.image).isEqualTo("sparkbench/spark-app:dev");
+      assertThat(f.differences(status.results.get(0).fingerprint))
+          .as(r.driverPod)
+          .allSatisfy(d -> assertThat(d).startsWith("executors "));
+      // its pods' requests over its time, priced by the table given to the operator
+      assertThat(r.cost.coreSeconds).as(r.driverPod).isPositive();
+      assertThat(r.cost.gibSeconds).isPositive();
+      assertThat(r.cost.cores).isEqualTo(1.0 + r.executors);
+      assertThat(r.cost.amount).isPositive();
+      assertThat(r.cost.currency).isEqualTo("USD");
+    }
+    assertThat(status.results)
+        .extracting(r -> r.fingerprint.settingsHash)
+        .containsOnly(status.results.get(0).fingerprint.settingsHash);
+    if (model.microsPerRecord > 0) {
+      assertThat(model.costPerMillionRecords.amount).isPositive();
+      assertThat(printed).contains("cost of a run of 1,000,000 records by the line: ");
+    } else {
+      assertThat(model.costPerMillionRecords).as("a falling line prices nothing").isNull();
+    }
+
     // The page shows the fits, the errors, the timeline and the sweep; the resource file is
     // the object as the API server held it.
     assertThat(Files.readString(work.resolve("default-small.html")))
@@ -274,7 +310,10 @@ class LocalRunIT {
         .contains(
             "sparkbench_sweep_speedup{namespace=\"default\",benchmark=\"small\",records=\"4000\",executors=\"2\",}")
         .contains("sparkbench_run_timeline_seconds{")
-        .contains("sparkbench_run_average_active_tasks{");
+        .contains("sparkbench_run_average_active_tasks{")
+        .contains("sparkbench_run_core_seconds{")
+        .contains(
+            "sparkbench_run_cost{namespace=\"default\",benchmark=\"small\",records=\"4000\",currency=\"USD\",}");
 
     // Each run wrote its Spark event log into the folder the local History Server reads, under
     // the application id the status records: Spark 4's rolling log, a folder of event files,

@@ -2,6 +2,11 @@ package io.sparkbench.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.result.HistoryLine;
+import io.sparkbench.api.v1.Comparison;
+import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.Kubectl;
 import io.sparkbench.controlplane.RealControlPlaneTest;
@@ -11,8 +16,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +153,93 @@ class LocalRunOnControlPlaneIT {
     assertThat(kubectl.get("after delete"))
         .contains("scalingbenchmark.sparkbench.io/small")
         .doesNotContain("other");
+  }
+
+  /**
+   * A benchmark scheduled every minute runs its first round when created and its second at the next
+   * minute; each run's driver appends its line to the history on the claim, and the second round,
+   * compared with the first, cannot tell a regression from one repetition each.
+   */
+  @Test
+  void aScheduledBenchmarkRunsTwoRoundsAndItsHistoryHoldsBoth() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("nightly.yaml"),
+            Benchmarks.smallManifest(
+                "records: [1000]", "schedule: \"* * * * *\"", "baseline: {round: 1}"));
+    Path work = dir.resolve("work");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<ScalingBenchmark> seen = new ArrayList<>();
+
+    int code =
+        new LocalRunCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                (client, operator) -> {
+                  var small =
+                      client
+                          .resources(ScalingBenchmark.class)
+                          .inNamespace("default")
+                          .withName("small");
+                  seen.add(small.get());
+                  Awaitility.await()
+                      .atMost(Duration.ofMinutes(4))
+                      .pollInterval(Duration.ofSeconds(2))
+                      .until(
+                          () -> {
+                            ScalingBenchmarkStatus status = small.get().getStatus();
+                            return status.rounds.size() == 2 && status.phase == Phase.Succeeded;
+                          });
+                  seen.add(small.get());
+                })
+            .run(
+                new String[] {
+                  manifest.toString(), "--control-plane", "real", "--work-dir", work.toString()
+                });
+
+    assertThat(code).as(out + err.toString(StandardCharsets.UTF_8)).isZero();
+    ScalingBenchmarkStatus first = seen.get(0).getStatus();
+    assertThat(first.round).isEqualTo(1);
+    assertThat(first.nextRoundAt).isNotNull();
+    assertThat(first.comparison.reason).isEqualTo("NotComparable");
+
+    ScalingBenchmarkStatus second = seen.get(1).getStatus();
+    assertThat(second.round).isEqualTo(2);
+    assertThat(second.rounds).extracting(r -> r.round).containsExactly(1, 2);
+    Instant due = Instant.parse(first.nextRoundAt);
+    assertThat(Instant.parse(second.rounds.get(1).startedAt))
+        .as("the second round starts at the schedule's minute")
+        .isBetween(due, due.plusSeconds(30));
+    assertThat(second.results)
+        .singleElement()
+        .satisfies(r -> assertThat(r.records).isEqualTo(1000));
+    assertThat(second.comparison.baseline).isEqualTo("round 1");
+    assertThat(second.comparison.regressed).isEqualTo(Comparison.Verdict.Unknown);
+    assertThat(second.comparison.reason).isEqualTo("TooFewRepetitions");
+    assertThat(second.comparison.message)
+        .endsWith(
+            "1 repetition cannot measure the variation needed to detect a 10 % change: set"
+                + " spec.repetitions to at least 3");
+    assertThat(second.conditions)
+        .filteredOn(c -> c.getType().equals("Regressed"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("Unknown"));
+
+    // the history on the claim: one line per run, each written by its driver, never rewritten
+    Path history = work.resolve("pods/default/claims/sparkbench-data/small/history");
+    assertThat(second.history).isEqualTo("file:///var/sparkbench/small/history");
+    List<HistoryLine> lines = CompareCommand.historyLines(history);
+    assertThat(lines).extracting(HistoryLine::round).containsExactly(1, 2);
+    assertThat(lines)
+        .allSatisfy(
+            line -> {
+              assertThat(line.benchmark()).isEqualTo("default/small");
+              assertThat(line.repetition()).isEqualTo(1);
+              assertThat(line.node()).isNotBlank().isNotEqualTo("local");
+              assertThat(line.result().succeeded()).isTrue();
+            });
+    assertThat(lines.get(1).result().totalSeconds())
+        .isEqualTo(second.results.get(0).durationSeconds);
   }
 }

@@ -31,7 +31,7 @@ class SparkbenchTest {
     Outcome help = run(Map.of(), "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out())
-        .contains("Usage: sparkbench [-h] (local | operator | node)")
+        .contains("Usage: sparkbench [-h] (local | operator | node | compare)")
         .containsPattern("local +Runs ScalingBenchmarks end to end on this machine")
         .containsPattern("operator +Runs the ScalingBenchmark operator")
         .containsPattern("node +Starts a real one-node Kubernetes cluster on this machine");
@@ -51,7 +51,7 @@ class SparkbenchTest {
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err())
         .isEqualTo(
-            "error: name a command: local, operator or node (see sparkbench --help)"
+            "error: name a command: local, operator, node or compare (see sparkbench --help)"
                 + System.lineSeparator());
 
     Outcome local = run(Map.of(), "local", "--timeout=xyz", "quickstart.yaml");

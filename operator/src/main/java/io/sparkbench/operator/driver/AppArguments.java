@@ -27,6 +27,10 @@ final class AppArguments {
     if (eventLogDir != null) {
       add(args, "--event-log-dir", eventLogDir);
     }
+    String history = historyFolder(benchmark);
+    if (history != null) {
+      add(args, "--history", history);
+    }
     return args;
   }
 
@@ -44,6 +48,22 @@ final class AppArguments {
     }
     return base(benchmark) + "/" + benchmark.getMetadata().getName() + "/" + EVENT_LOG_FOLDER;
   }
+
+  /**
+   * The benchmark's history folder, beside its runs' data, or null with an emptyDir volume, which
+   * the driver pod's end would lose.
+   */
+  static String historyFolder(ScalingBenchmark benchmark) {
+    ScalingBenchmarkSpec.Storage storage = benchmark.getSpec().storage;
+    boolean lasting =
+        storage != null && (storage.uri != null || storage.persistentVolumeClaim != null);
+    return lasting
+        ? base(benchmark) + "/" + benchmark.getMetadata().getName() + "/" + HISTORY_FOLDER
+        : null;
+  }
+
+  /** The history's folder name in a benchmark's folder; no run's folder is named so. */
+  static final String HISTORY_FOLDER = "history";
 
   /** The default event-log folder's name in a benchmark's folder; no run's folder is named so. */
   static final String EVENT_LOG_FOLDER = "spark-events";

@@ -8,7 +8,9 @@ import io.prometheus.client.SimpleCollector;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.sparkbench.api.result.ScalingModel;
 import io.sparkbench.api.run.Measures;
+import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.RoundSummary;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.util.ArrayList;
@@ -166,6 +168,57 @@ public final class OperatorMetrics {
               "Ends of the 95 % prediction interval of spec.predict, bound low or high.")
           .labelNames("namespace", "benchmark", "records", "bound")
           .register(registry);
+  private final Gauge round =
+      Gauge.build("sparkbench_round", "The benchmark's current round, from 1.")
+          .labelNames("namespace", "benchmark")
+          .register(registry);
+  private final Gauge roundMedian =
+      Gauge.build(
+              "sparkbench_round_median_seconds",
+              "Median run duration of the latest finished round, per record count and executor"
+                  + " count: its history over time is the benchmark's trend.")
+          .labelNames("namespace", "benchmark", "records", "executors")
+          .register(registry);
+  private final Gauge regressed =
+      Gauge.build(
+              "sparkbench_regressed",
+              "1 when the latest finished round is slower than spec.baseline by more than its"
+                  + " tolerance beyond the noise, 0 when it is not, NaN while the runs cannot tell.")
+          .labelNames("namespace", "benchmark")
+          .register(registry);
+  private final Gauge baselineRatio =
+      Gauge.build(
+              "sparkbench_baseline_ratio",
+              "Median duration of the latest round over its baseline's, per record count and"
+                  + " executor count, with the 95 % interval's ends as bound low and high.")
+          .labelNames("namespace", "benchmark", "records", "executors", "bound")
+          .register(registry);
+  private final Gauge coreSeconds =
+      Gauge.build(
+              "sparkbench_run_core_seconds",
+              "Median core-seconds the pods of a record count's runs requested, driver and"
+                  + " executors.")
+          .labelNames(RUN)
+          .register(registry);
+  private final Gauge gibSeconds =
+      Gauge.build(
+              "sparkbench_run_gib_seconds",
+              "Median GiB-seconds of memory the pods of a record count's runs requested.")
+          .labelNames(RUN)
+          .register(registry);
+  private final Gauge runCost =
+      Gauge.build(
+              "sparkbench_run_cost",
+              "Median cost of a record count's runs by the operator's price table, in its"
+                  + " currency; no series without one.")
+          .labelNames("namespace", "benchmark", "records", "currency")
+          .register(registry);
+  private final Gauge modelCost =
+      Gauge.build(
+              "sparkbench_model_cost_per_million_records",
+              "What a run of one million records costs by the fitted line and the price table.")
+          .labelNames("namespace", "benchmark", "currency")
+          .register(registry);
   private final Counter runs =
       Counter.build("sparkbench_runs_total", "Finished run attempts by outcome.")
           .labelNames("namespace", "benchmark", "outcome")
@@ -193,6 +246,14 @@ public final class OperatorMetrics {
           sweepEfficiency,
           modelPredictionError,
           predictedBound,
+          coreSeconds,
+          gibSeconds,
+          runCost,
+          modelCost,
+          round,
+          roundMedian,
+          regressed,
+          baselineRatio,
           runs);
 
   public OperatorMetrics() {
@@ -257,7 +318,10 @@ public final class OperatorMetrics {
             wastedCores,
             sweepDuration,
             sweepSpeedup,
-            sweepEfficiency)) {
+            sweepEfficiency,
+            coreSeconds,
+            gibSeconds,
+            runCost)) {
       removeSeries(collector, namespace, benchmark);
     }
     Integer executors = status.model == null ? null : status.model.executors;
@@ -293,6 +357,22 @@ public final class OperatorMetrics {
           for (Measures.CpuPart part : Measures.CpuPart.values()) {
             setMedian(cpuSeconds, results, part::of, namespace, benchmark, n, snake(part.key));
           }
+          setMedian(coreSeconds, results, r -> cost(r).coreSeconds, namespace, benchmark, n);
+          setMedian(gibSeconds, results, r -> cost(r).gibSeconds, namespace, benchmark, n);
+          results.stream()
+              .map(r -> cost(r).currency)
+              .filter(Objects::nonNull)
+              .distinct()
+              .forEach(
+                  currency ->
+                      setMedian(
+                          runCost,
+                          results,
+                          r -> currency.equals(cost(r).currency) ? cost(r).amount : null,
+                          namespace,
+                          benchmark,
+                          n,
+                          currency));
           for (Measures.Stage s : Measures.Stage.values()) {
             setMedian(stage, results, s::of, namespace, benchmark, n, s.key);
           }
@@ -313,6 +393,55 @@ public final class OperatorMetrics {
       }
     }
     model(namespace, benchmark, status.model);
+    rounds(namespace, benchmark, status);
+  }
+
+  /** The round, the latest finished round's medians and its comparison with the baseline. */
+  private void rounds(String namespace, String benchmark, ScalingBenchmarkStatus status) {
+    for (SimpleCollector<?> collector : List.of(round, roundMedian, regressed, baselineRatio)) {
+      removeSeries(collector, namespace, benchmark);
+    }
+    if (status.round != null) {
+      round.labels(namespace, benchmark).set(status.round);
+    }
+    if (status.rounds != null && !status.rounds.isEmpty()) {
+      RoundSummary latest = status.rounds.get(status.rounds.size() - 1);
+      for (RoundSummary.Count count : latest.counts) {
+        setIfPresent(
+            roundMedian.labels(
+                namespace,
+                benchmark,
+                Long.toString(count.records),
+                String.valueOf(count.executors)),
+            count.medianSeconds);
+      }
+    }
+    Comparison comparison = status.comparison;
+    if (comparison == null) {
+      return;
+    }
+    regressed
+        .labels(namespace, benchmark)
+        .set(
+            switch (comparison.regressed) {
+              case True -> 1;
+              case False -> 0;
+              case Unknown -> Double.NaN;
+            });
+    for (Comparison.Count count : comparison.counts) {
+      String n = Long.toString(count.records);
+      String e = String.valueOf(count.executors);
+      setIfPresent(baselineRatio.labels(namespace, benchmark, n, e, "median"), count.ratio);
+      setIfPresent(baselineRatio.labels(namespace, benchmark, n, e, "low"), count.low);
+      setIfPresent(baselineRatio.labels(namespace, benchmark, n, e, "high"), count.high);
+    }
+  }
+
+  private static final ScalingBenchmarkStatus.Cost NO_COST = new ScalingBenchmarkStatus.Cost();
+
+  /** A run's cost, or an empty one for a result recorded before costs were. */
+  private static ScalingBenchmarkStatus.Cost cost(RunResult r) {
+    return r.cost == null ? NO_COST : r.cost;
   }
 
   /** A label value in the metrics' style: {@code driverJit} becomes {@code driver_jit}. */
@@ -352,11 +481,16 @@ public final class OperatorMetrics {
             rSquared,
             predicted,
             modelPredictionError,
-            predictedBound)) {
+            predictedBound,
+            modelCost)) {
       removeSeries(collector, namespace, benchmark);
     }
     if (model == null) {
       return;
+    }
+    ScalingBenchmarkStatus.Cost perMillion = model.costPerMillionRecords;
+    if (perMillion != null && perMillion.currency != null) {
+      setIfPresent(modelCost.labels(namespace, benchmark, perMillion.currency), perMillion.amount);
     }
     setIfPresent(fixedSeconds.labels(namespace, benchmark), model.fixedSeconds);
     setIfPresent(microsPerRecord.labels(namespace, benchmark), model.microsPerRecord);

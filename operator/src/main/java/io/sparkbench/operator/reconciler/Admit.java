@@ -18,7 +18,9 @@ final class Admit {
       ctx.recordError("InvalidSpec", Messages.list(checked.problems()));
       return new Outcome.Invalid();
     }
-    FairQueue.Turn turn = ctx.queue.ask(ctx.benchmark, ctx.now);
+    // a scheduled benchmark's round starts only while no other benchmark runs
+    boolean alone = ctx.spec().schedule != null && ctx.completedRuns() == 0;
+    FairQueue.Turn turn = ctx.queue.ask(ctx.benchmark, ctx.now, alone);
     if (turn == FairQueue.Turn.QUEUE_FULL) {
       ctx.recordError(
           "QueueFull",

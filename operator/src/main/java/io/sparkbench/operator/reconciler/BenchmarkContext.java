@@ -30,6 +30,7 @@ final class BenchmarkContext {
   final KubernetesEvents events;
   final SpecChecks specChecks;
   final FairQueue queue;
+  final Nodes nodes;
   final Instant now;
   private final List<Runnable> afterStatusWritten = new ArrayList<>();
 
@@ -42,6 +43,7 @@ final class BenchmarkContext {
       KubernetesEvents events,
       SpecChecks specChecks,
       FairQueue queue,
+      Nodes nodes,
       Instant now) {
     this.benchmark = benchmark;
     this.status = status;
@@ -51,6 +53,7 @@ final class BenchmarkContext {
     this.events = events;
     this.specChecks = specChecks;
     this.queue = queue;
+    this.nodes = nodes;
     this.now = now;
   }
 

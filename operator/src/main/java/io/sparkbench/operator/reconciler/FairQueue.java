@@ -99,6 +99,15 @@ final class FairQueue {
 
   /** Whether {@code benchmark} may start its next run now; see {@link Turn}. */
   synchronized Turn ask(ScalingBenchmark benchmark, Instant now) {
+    return ask(benchmark, now, false);
+  }
+
+  /**
+   * Whether {@code benchmark} may start its next run now; with {@code alone}, only once no other
+   * benchmark holds a slot (a scheduled round measures the cluster without the operator's other
+   * runs); it keeps its place in the queue meanwhile, so the benchmarks behind it wait too.
+   */
+  synchronized Turn ask(ScalingBenchmark benchmark, Instant now, boolean alone) {
     String key = key(benchmark);
     if (running.contains(key)) {
       return Turn.ADMITTED;
@@ -116,6 +125,9 @@ final class FairQueue {
     self = enqueue(benchmark, now);
     int free = maxRunning - running.size();
     if (free <= 0 || !nextTurns(free, now).contains(self.key())) {
+      return Turn.QUEUED;
+    }
+    if (alone && !running.isEmpty()) {
       return Turn.QUEUED;
     }
     remove(self);

@@ -1,6 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.operator.reconciler.Outcome.Admitted;
 import io.sparkbench.operator.reconciler.Outcome.AllRunsDone;
@@ -12,6 +13,7 @@ import io.sparkbench.operator.reconciler.Outcome.RunSucceeded;
 import io.sparkbench.operator.reconciler.Outcome.StillRunning;
 import io.sparkbench.operator.status.PhaseStatus;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +53,16 @@ import org.slf4j.LoggerFactory;
  * RunFailed             -                      -                           FailRun
  * RunRecorded           Running                RunSucceeded¹               wait 0 (write first)
  * AllRunsDone           Succeeded              Succeeded, RunSucceeded¹    wait 0 (write first)
+ *   and OutOfAttempts: the round's summary and comparison (Rounds.finish), Regressed or Compared¹
  * Retrying(next)        -                      &lt;failure reason&gt; (Warning) StartRun(next)
- * OutOfAttempts         Failed                 Failed                      wait for events
+ * OutOfAttempts         Failed                 Failed                      wait for the next round
+ *                                                                          (or for events)
  * LastRunCleanedUp      -                      -                           Admit
- * FinishedCleanedUp     -                      -                           wait for events
+ * FinishedCleanedUp     -                      -                           Rounds.start when the
+ *                                                                          next round is due, else
+ *                                                                          wait until it is (or for
+ *                                                                          events)
+ * RoundStarted          Pending (NextRound)    RoundStarted                Admit
  * any step throws a permanent error (see {@link PermanentErrors}; a transient one is rethrown
  * for the framework to retry, nothing written):
  *                       -                      -                           PermanentErrors.stop
@@ -154,9 +162,12 @@ final class Lifecycle {
               + "): results kept, predictions refitted");
       return Then.step(byPhase(ctx));
     }
-    if (outcome instanceof Outcome.Invalid
-        || outcome instanceof Outcome.OutOfAttempts
-        || outcome instanceof Outcome.Stopped) {
+    if (outcome instanceof Outcome.OutOfAttempts) {
+      ctx.events.warning(ctx.benchmark, "Failed", enter(ctx, new PhaseStatus.Failed()));
+      finishRound(ctx, Phase.Failed);
+      return Then.waitFor(untilNextRound(ctx));
+    }
+    if (outcome instanceof Outcome.Invalid || outcome instanceof Outcome.Stopped) {
       ctx.events.warning(ctx.benchmark, "Failed", enter(ctx, new PhaseStatus.Failed()));
       return Then.waitFor(Next.waitForEvents());
     }
@@ -191,6 +202,7 @@ final class Lifecycle {
     if (outcome instanceof AllRunsDone done) {
       afterWritten(ctx, done.run(), done.seconds());
       ctx.events.normal(ctx.benchmark, "Succeeded", enter(ctx, new PhaseStatus.Succeeded()));
+      finishRound(ctx, Phase.Succeeded);
       return Then.waitFor(Next.after(Duration.ZERO));
     }
     if (outcome instanceof Retrying retrying) {
@@ -209,7 +221,32 @@ final class Lifecycle {
       return Then.step(Admit::admit);
     }
     if (outcome instanceof Outcome.FinishedCleanedUp) {
-      return Then.waitFor(Next.waitForEvents());
+      if (CompareRound.waiting(ctx)) {
+        boolean stillWaiting = CompareRound.again(ctx);
+        afterCompared(ctx);
+        if (stillWaiting) {
+          return Then.waitFor(Next.after(BASELINE_RECHECK));
+        }
+      }
+      String scheduledBefore = ctx.status.nextRoundAt;
+      Rounds.reschedule(ctx)
+          .ifPresent(
+              problem ->
+                  ctx.events.warning(
+                      ctx.benchmark, "InvalidSchedule", problem + "; no further round starts"));
+      if (Rounds.due(ctx)) {
+        return Then.step(Rounds::start);
+      }
+      if (!java.util.Objects.equals(scheduledBefore, ctx.status.nextRoundAt)) {
+        // write the new time first
+        return Then.waitFor(Next.after(Duration.ZERO));
+      }
+      return Then.waitFor(untilNextRound(ctx));
+    }
+    if (outcome instanceof Outcome.RoundStarted started) {
+      ctx.events.normal(
+          ctx.benchmark, "RoundStarted", enter(ctx, new PhaseStatus.NextRound(started.round())));
+      return Then.step(Admit::admit);
     }
     throw new IllegalStateException("no transition for " + outcome);
   }
@@ -217,6 +254,41 @@ final class Lifecycle {
   private static String enter(BenchmarkContext ctx, PhaseStatus.Entered entered) {
     return PhaseStatus.enter(ctx.status, ctx.spec(), entered, ctx.generation(), ctx.now);
   }
+
+  /**
+   * A round ended: its summary, its comparison with the baseline and, with a schedule, the next
+   * round's time (see {@link Rounds#finish}).
+   */
+  private static void finishRound(BenchmarkContext ctx, Phase phase) {
+    Rounds.finish(ctx, phase);
+    afterCompared(ctx);
+  }
+
+  /** The comparison's Event, once the status holding it is written (its metrics follow it). */
+  private static void afterCompared(BenchmarkContext ctx) {
+    Comparison comparison = ctx.status.comparison;
+    if (comparison == null) {
+      return;
+    }
+    ctx.afterStatusWritten(
+        () -> {
+          if (comparison.regressed == Comparison.Verdict.True) {
+            ctx.events.warning(ctx.benchmark, "Regressed", comparison.message);
+          } else if (!CompareRound.BASELINE_NOT_READY.equals(comparison.reason)) {
+            ctx.events.normal(ctx.benchmark, "Compared", comparison.message);
+          }
+        });
+  }
+
+  /** Until the schedule's next round, or for events without one. */
+  private static Next untilNextRound(BenchmarkContext ctx) {
+    return ctx.status.nextRoundAt == null
+        ? Next.waitForEvents()
+        : Next.after(Duration.between(ctx.now, Instant.parse(ctx.status.nextRoundAt)));
+  }
+
+  /** How often a comparison waiting for its baseline benchmark looks again. */
+  private static final Duration BASELINE_RECHECK = Duration.ofSeconds(15);
 
   /** The run's metric and Event, once the status holding its result is written. */
   private static void afterWritten(BenchmarkContext ctx, RunId run, double seconds) {

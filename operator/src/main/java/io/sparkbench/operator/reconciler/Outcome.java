@@ -76,6 +76,12 @@ sealed interface Outcome {
   record FinishedCleanedUp() implements Outcome {}
 
   /**
+   * A scheduled benchmark's next round began: the last round's results made way, and it waits for
+   * its turn.
+   */
+  record RoundStarted(int round) implements Outcome {}
+
+  /**
    * A step failed in a way retrying cannot mend: the current run's objects are deleted and {@code
    * status.error} says why.
    */

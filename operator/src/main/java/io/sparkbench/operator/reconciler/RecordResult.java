@@ -1,6 +1,10 @@
 package io.sparkbench.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.operator.cost.PodShape;
+import io.sparkbench.operator.cost.RunCost;
+import io.sparkbench.operator.status.RunFingerprint;
 import io.sparkbench.operator.status.RunResults;
 import io.sparkbench.operator.status.RunTimeline;
 import java.time.Instant;
@@ -12,7 +16,9 @@ import java.util.List;
  * step only changes the status; the driver's objects are deleted and the next run started by the
  * next reconciliation, once the written status holds the result (see {@link Lifecycle}). Were the
  * status write to fail, the driver is still there and its result is read again: recorded once,
- * never lost, and never two drivers at once.
+ * never lost, and never two drivers at once. The run's fingerprint (what it ran on) and cost (what
+ * its pods requested, priced by the operator's price table) are recorded with it; a node the
+ * operator may not read leaves the fingerprint's node labels unknown.
  */
 final class RecordResult {
 
@@ -26,8 +32,22 @@ final class RecordResult {
             succeeded.driver().getMetadata().getName(),
             ctx.now,
             ctx.status.results);
-    entry.timeline =
-        RunTimeline.of(succeeded.driver(), succeeded.result(), queuedSince(ctx), ctx.now);
+    Pod driver = succeeded.driver();
+    entry.timeline = RunTimeline.of(driver, succeeded.result(), queuedSince(ctx), ctx.now);
+    String nodeName = driver.getSpec() == null ? null : driver.getSpec().getNodeName();
+    entry.fingerprint =
+        RunFingerprint.of(
+            driver,
+            ctx.nodes.get(ctx.client(), nodeName, ctx.now),
+            succeeded.result(),
+            ctx.spec(),
+            succeeded.run());
+    entry.cost =
+        RunCost.of(
+            entry,
+            PodShape.of(
+                driver, ctx.spec(), succeeded.run().executors(), ctx.config.sparkDefaults()),
+            ctx.config.prices());
     if (entry.eventLog != null) {
       entry.historyServerUrl = ctx.config.historyServerPage(entry.sparkApplicationId);
     }

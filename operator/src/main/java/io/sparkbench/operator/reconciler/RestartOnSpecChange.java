@@ -34,11 +34,18 @@ final class RestartOnSpecChange {
     return new Outcome.SpecChanged();
   }
 
-  /** A digest of the spec without {@code predict}, the part every measurement depends on. */
+  /**
+   * A digest of the spec without {@code predict}, {@code schedule}, {@code timeZone} and {@code
+   * baseline}: the part every measurement depends on.
+   */
   static String measuredSpec(BenchmarkContext ctx) {
     var serialization = ctx.client().getKubernetesSerialization();
     ScalingBenchmarkSpec spec = serialization.clone(ctx.spec());
     spec.predict = null;
+    // when and against what rounds run changes no measurement
+    spec.schedule = null;
+    spec.timeZone = null;
+    spec.baseline = null;
     if (spec.executors != null && spec.executors.isEmpty()) {
       // a spec written before executor sweeps digests as it did then
       spec.executors = null;

@@ -49,6 +49,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final SpecChecks specChecks = new SpecChecks();
+  private final Nodes nodes = new Nodes();
   private final FairQueue queue;
   private final StatusWriter statusWriter;
   private final Clock clock;
@@ -132,6 +133,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               new KubernetesEvents(context.getClient()),
               specChecks,
               queue,
+              nodes,
               now);
       Next next = Lifecycle.advance(ctx);
       queue.settle(benchmark, status.phase);

@@ -12,6 +12,7 @@ import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.driver.DriverResources;
 import io.sparkbench.operator.driver.Durations;
+import io.sparkbench.operator.driver.RunEnvironment;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +45,9 @@ final class StartRun {
             : DriverResources.fromSpec(
                 ctx.benchmark, run, ctx.config.sparkDefaults(), ctx.client());
     String driverPodUid = null;
-    for (HasMetadata object : resources.inCreationOrder()) {
+    for (HasMetadata template : resources.inCreationOrder()) {
+      HasMetadata object =
+          RunEnvironment.addTo(template, ctx.benchmark, run, Rounds.current(ctx.status));
       Created created = create(ctx, object);
       if (created.existing() != null) {
         HasMetadata existing = created.existing();

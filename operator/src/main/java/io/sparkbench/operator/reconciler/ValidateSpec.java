@@ -3,6 +3,7 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.run.RunPlan;
+import io.sparkbench.api.v1.Baseline;
 import io.sparkbench.api.v1.PodSettings;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -45,6 +46,88 @@ public final class ValidateSpec {
    * The problems, and for a valid spec the dry run's driver resources of the first run, which the
    * reconciler creates when that is the run it starts instead of building them a second time.
    */
+  private static void checkSchedule(ScalingBenchmarkSpec spec, List<String> problems) {
+    if (spec.schedule == null) {
+      if (spec.timeZone != null) {
+        problems.add("spec.timeZone is set without spec.schedule: set both or neither");
+      }
+      return;
+    }
+    if (spec.schedule.length() > ScalingBenchmarkSpec.MAX_SCHEDULE_LENGTH
+        || (spec.timeZone != null
+            && spec.timeZone.length() > ScalingBenchmarkSpec.MAX_SCHEDULE_LENGTH)) {
+      problems.add(
+          "spec.schedule and spec.timeZone take at most "
+              + ScalingBenchmarkSpec.MAX_SCHEDULE_LENGTH
+              + " characters each");
+      return;
+    }
+    try {
+      Schedule.of(spec.schedule, spec.timeZone);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  private static void checkBaseline(String self, Baseline baseline, List<String> problems) {
+    if (baseline == null) {
+      return;
+    }
+    boolean figures = baseline.figures != null && !baseline.figures.isEmpty();
+    int set =
+        (baseline.benchmark != null ? 1 : 0)
+            + (figures ? 1 : 0)
+            + (baseline.round != null && baseline.benchmark == null ? 1 : 0);
+    if (set != 1) {
+      problems.add(
+          "spec.baseline must set one of benchmark (with an optional round), round, or figures");
+    }
+    if (baseline.benchmark != null) {
+      checkName("spec.baseline.benchmark", baseline.benchmark, "a ScalingBenchmark", problems);
+      if (baseline.benchmark.equals(self)) {
+        problems.add(
+            "spec.baseline.benchmark names this benchmark: to compare with one of its own rounds,"
+                + " set spec.baseline.round alone");
+      }
+    }
+    if (baseline.round != null && baseline.round < 1) {
+      problems.add("spec.baseline.round must be at least 1, got " + baseline.round);
+    }
+    if (baseline.tolerance == null
+        || !(baseline.tolerance >= 0 && baseline.tolerance <= Baseline.MAX_TOLERANCE)) {
+      problems.add(
+          "spec.baseline.tolerance must be 0 to "
+              + (int) Baseline.MAX_TOLERANCE
+              + " (0.1 lets the median take 10 % longer), got "
+              + baseline.tolerance);
+    }
+    if (baseline.figures != null && baseline.figures.size() > Baseline.MAX_FIGURES) {
+      problems.add(
+          "spec.baseline.figures has "
+              + baseline.figures.size()
+              + " entries: use at most "
+              + Baseline.MAX_FIGURES);
+    } else if (baseline.figures != null) {
+      for (int i = 0; i < baseline.figures.size(); i++) {
+        Baseline.Figure figure = baseline.figures.get(i);
+        String at = "spec.baseline.figures[" + i + "]";
+        if (figure == null) {
+          problems.add(at + " is empty: give records and seconds");
+          continue;
+        }
+        if (figure.records == null || figure.records < 1) {
+          problems.add(at + ".records must be a record count of at least 1, got " + figure.records);
+        }
+        if (figure.seconds == null || !(figure.seconds > 0)) {
+          problems.add(at + ".seconds must be a duration above 0, got " + figure.seconds);
+        }
+        if (figure.executors != null && figure.executors < 1) {
+          problems.add(at + ".executors must be at least 1, got " + figure.executors);
+        }
+      }
+    }
+  }
+
   static Checked check(
       ScalingBenchmark benchmark, Map<String, String> sparkDefaults, KubernetesClient client) {
     List<String> problems = new ArrayList<>();
@@ -120,6 +203,8 @@ public final class ValidateSpec {
               + " counts: use at most "
               + ScalingBenchmarkSpec.MAX_COUNTS);
     }
+    checkSchedule(spec, problems);
+    checkBaseline(name, spec.baseline, problems);
     if (spec.serviceAccount == null || spec.serviceAccount.isBlank()) {
       problems.add("spec.serviceAccount must name a service account");
     } else {

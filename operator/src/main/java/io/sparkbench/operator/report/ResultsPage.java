@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkbench.api.run.Measures;
+import io.sparkbench.api.v1.Comparison;
+import io.sparkbench.api.v1.RoundSummary;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.operator.cost.RunCost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +87,7 @@ public final class ResultsPage {
     html.append(fixedSeconds(status.model));
     html.append(executorSection(status.executorScaling));
     html.append(memorySection(status.memory));
+    html.append(roundsSection(status));
     html.append(runsTable(results));
     html.append("</main><footer>")
         .append(escape(results.size() + " result(s). The same data: kubectl get scalingbenchmark "))
@@ -128,6 +132,126 @@ public final class ResultsPage {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the results as JSON", e);
     }
+  }
+
+  /**
+   * The latest round's comparison with the baseline and the summary of the kept rounds, as JSON
+   * (what {@code /benchmarks/<namespace>/<name>/comparison} serves).
+   */
+  public static String comparisonJson(ScalingBenchmark benchmark) {
+    ScalingBenchmarkStatus status =
+        benchmark.getStatus() == null ? new ScalingBenchmarkStatus() : benchmark.getStatus();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "benchmark",
+        benchmark.getMetadata().getNamespace() + "/" + benchmark.getMetadata().getName());
+    json.put("round", status.round);
+    json.put("baseline", benchmark.getSpec() == null ? null : benchmark.getSpec().baseline);
+    json.put("comparison", status.comparison);
+    json.put("rounds", status.rounds);
+    try {
+      return JSON.writeValueAsString(json) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the comparison as JSON", e);
+    }
+  }
+
+  /** The trend across rounds and the latest comparison with the baseline, when there are any. */
+  private static String roundsSection(ScalingBenchmarkStatus status) {
+    boolean rounds = status.rounds != null && !status.rounds.isEmpty();
+    Comparison comparison = status.comparison;
+    if (!rounds && comparison == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("<section><h2>Rounds and baseline</h2>");
+    if (comparison != null) {
+      out.append("<p class=\"verdict verdict-")
+          .append(escape(String.valueOf(comparison.regressed)))
+          .append("\">Regressed: <strong>")
+          .append(escape(String.valueOf(comparison.regressed)))
+          .append("</strong> (")
+          .append(escape(String.valueOf(comparison.reason)))
+          .append(") against ")
+          .append(escape(String.valueOf(comparison.baseline)))
+          .append(": ")
+          .append(escape(String.valueOf(comparison.message)))
+          .append("</p>");
+      out.append(
+          "<table id=\"comparison\"><thead><tr><th>records</th><th>executors</th>"
+              + "<th>baseline s</th><th>runs</th><th>round s</th><th>runs</th><th>ratio</th>"
+              + "<th>95 % interval</th><th>regressed</th></tr></thead><tbody>");
+      for (Comparison.Count c : comparison.counts) {
+        out.append("<tr><td>")
+            .append(SvgChart.number(c.records))
+            .append("</td><td>")
+            .append(c.executors)
+            .append("</td><td>")
+            .append(c.baselineSeconds)
+            .append("</td><td>")
+            .append(c.baselineRuns == null ? "pinned" : c.baselineRuns)
+            .append("</td><td>")
+            .append(c.seconds)
+            .append("</td><td>")
+            .append(c.runs)
+            .append("</td><td>")
+            .append(String.format(java.util.Locale.ROOT, "%.2f×", c.ratio))
+            .append("</td><td>")
+            .append(
+                c.low == null
+                    ? "–"
+                    : String.format(java.util.Locale.ROOT, "%.2f–%.2f×", c.low, c.high))
+            .append("</td><td>")
+            .append(escape(String.valueOf(c.regressed)))
+            .append("</td></tr>");
+      }
+      out.append("</tbody></table>");
+      for (String difference : comparison.differences) {
+        out.append("<p class=\"note\">differs: ").append(escape(difference)).append("</p>");
+      }
+    }
+    if (rounds) {
+      out.append("<div class=\"charts\">")
+          .append(TimelineAndSweepCharts.trend(status.rounds, comparison))
+          .append("</div>");
+      out.append(
+          "<table id=\"rounds\"><thead><tr><th>round</th><th>finished</th><th>phase</th>"
+              + "<th>medians (records × executors: s)</th><th>fixed s</th><th>µs/record</th>"
+              + "<th>regressed</th></tr></thead><tbody>");
+      for (RoundSummary r : status.rounds) {
+        StringBuilder medians = new StringBuilder();
+        for (RoundSummary.Count c : r.counts) {
+          medians
+              .append(medians.length() == 0 ? "" : ", ")
+              .append(SvgChart.number(c.records))
+              .append(" × ")
+              .append(c.executors)
+              .append(": ")
+              .append(c.medianSeconds);
+        }
+        out.append("<tr><td>")
+            .append(r.round)
+            .append("</td><td>")
+            .append(escape(String.valueOf(r.finishedAt)))
+            .append("</td><td>")
+            .append(escape(String.valueOf(r.phase)))
+            .append("</td><td>")
+            .append(escape(medians.toString()))
+            .append("</td><td>")
+            .append(r.fixedSeconds == null ? "–" : r.fixedSeconds)
+            .append("</td><td>")
+            .append(r.microsPerRecord == null ? "–" : r.microsPerRecord)
+            .append("</td><td>")
+            .append(r.regressed == null ? "–" : escape(r.regressed))
+            .append("</td></tr>");
+      }
+      out.append("</tbody></table>");
+    }
+    if (status.nextRoundAt != null) {
+      out.append("<p class=\"note\">next round at ")
+          .append(escape(status.nextRoundAt))
+          .append("</p>");
+    }
+    return out.append("</section>").toString();
   }
 
   private static final ObjectMapper JSON =
@@ -204,6 +328,13 @@ public final class ResultsPage {
         out.append(
             " <span class=\"note\">extrapolated beyond 10× the largest measured count</span>");
       }
+    }
+    if (model.costPerMillionRecords != null) {
+      out.append("<br>")
+          .append(
+              escape(
+                  "a run of 1,000,000 records by the line: "
+                      + RunCost.describe(model.costPerMillionRecords)));
     }
     for (String note : new String[] {model.runsLeftOut, model.predictionsWithheld}) {
       if (note != null) {
@@ -381,7 +512,8 @@ public final class ResultsPage {
     for (Measures.MemoryRole role : Measures.MemoryRole.values()) {
       headers.add(role.key + " MiB");
     }
-    headers.addAll(List.of("task CPU s", "active tasks", "cores wasted", "stage chain", "JVM"));
+    headers.addAll(
+        List.of("task CPU s", "active tasks", "cores wasted", "stage chain", "JVM", "cost"));
     for (String h : headers) {
       out.append("<th>").append(escape(h)).append("</th>");
     }
@@ -438,6 +570,7 @@ public final class ResultsPage {
           r.jvm == null
               ? "-"
               : r.jvm.jit + ", " + r.jvm.gc + (r.jvm.archive == null ? "" : ", CDS"));
+      cell(out, RunCost.describe(r.cost));
       out.append("</tr>");
     }
     out.append("</tbody></table>");

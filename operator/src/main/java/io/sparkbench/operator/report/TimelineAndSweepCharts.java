@@ -1,5 +1,7 @@
 package io.sparkbench.operator.report;
 
+import io.sparkbench.api.v1.Comparison;
+import io.sparkbench.api.v1.RoundSummary;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import java.awt.BasicStroke;
@@ -195,6 +197,72 @@ final class TimelineAndSweepCharts {
     plot.setRangeGridlinePaint(GRID);
     plot.setOutlineVisible(false);
     return svg(chart, "sweep", title);
+  }
+
+  /**
+   * The trend across rounds: each record count and executor count's median against the round, with
+   * the baseline's median (dashed) when the latest comparison has one.
+   */
+  static String trend(List<RoundSummary> rounds, Comparison comparison) {
+    String title = "Median duration per round";
+    if (rounds == null || rounds.isEmpty()) {
+      return new SvgChart("trend", title).note("needs a finished round").toSvg();
+    }
+    Map<String, XYSeries> lines = new LinkedHashMap<>();
+    for (RoundSummary round : rounds) {
+      for (RoundSummary.Count count : round.counts) {
+        String key = SvgChart.number(count.records) + " × " + count.executors + " executor(s)";
+        lines
+            .computeIfAbsent(key, XYSeries::new)
+            .add(round.round.doubleValue(), count.medianSeconds);
+      }
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    lines.values().forEach(data::addSeries);
+    int measured = lines.size();
+    if (comparison != null) {
+      for (Comparison.Count count : comparison.counts) {
+        if (count.baselineSeconds == null) {
+          continue;
+        }
+        XYSeries baseline =
+            new XYSeries(SvgChart.number(count.records) + " × " + count.executors + " baseline");
+        baseline.add(rounds.get(0).round.doubleValue(), count.baselineSeconds);
+        baseline.add(rounds.get(rounds.size() - 1).round.doubleValue(), count.baselineSeconds);
+        data.addSeries(baseline);
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "round", "seconds", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      renderer.setSeriesPaint(s, SERIES[(s % Math.max(1, measured)) % SERIES.length]);
+      if (s >= measured) {
+        renderer.setSeriesShapesVisible(s, false);
+        renderer.setSeriesStroke(
+            s,
+            new BasicStroke(
+                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+      } else {
+        renderer.setSeriesStroke(s, new BasicStroke(2f));
+      }
+    }
+    plot.setRenderer(renderer);
+    NumberAxis x = (NumberAxis) plot.getDomainAxis();
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setRange(rounds.get(0).round - 0.5, rounds.get(rounds.size() - 1).round + 0.5);
+    style(chart, plot.getRangeAxis());
+    x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    x.setLabelPaint(MUTED);
+    x.setTickLabelPaint(MUTED);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(GRID);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setOutlineVisible(false);
+    return svg(chart, "trend", title);
   }
 
   private static void style(JFreeChart chart, org.jfree.chart.axis.ValueAxis y) {

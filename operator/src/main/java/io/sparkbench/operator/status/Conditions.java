@@ -18,6 +18,12 @@ public final class Conditions {
   public static final String SUCCEEDED = "Succeeded";
   public static final String READY = "Ready";
 
+  /**
+   * With {@code spec.baseline}: whether the latest finished round is slower than its baseline
+   * (True), not (False), or cannot be told (Unknown).
+   */
+  public static final String REGRESSED = "Regressed";
+
   private Conditions() {}
 
   public static void set(

@@ -51,6 +51,14 @@ public final class PhaseStatus {
     }
   }
 
+  /** {@code spec.schedule} started the next round; the last round's results made way. */
+  public record NextRound(int round) implements Entered {
+    @Override
+    public Phase phase() {
+      return Phase.Pending;
+    }
+  }
+
   /** Waiting for one of the operator's {@code maxRunning} slots. */
   public record Queued(int maxRunning) implements Entered {
     @Override
@@ -151,6 +159,9 @@ public final class PhaseStatus {
     if (entered instanceof StartingOver) {
       return "SpecChanged";
     }
+    if (entered instanceof NextRound) {
+      return "NextRound";
+    }
     if (entered instanceof Failed) {
       return status.error.reason;
     }
@@ -164,6 +175,9 @@ public final class PhaseStatus {
     }
     if (entered instanceof StartingOver) {
       return "spec changed (generation " + generation + "): starting over";
+    }
+    if (entered instanceof NextRound next) {
+      return "round " + next.round() + " starts, as spec.schedule says";
     }
     if (entered instanceof Queued queued) {
       return "waiting for a free slot: at most "

@@ -9,6 +9,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.Model;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.operator.cost.RunCost;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -213,6 +214,9 @@ public final class RunResults {
     model.residualSeconds = roundOrNull(fit.residualStandardError(), 3);
     model.priorPredictions = priorPredictions(fitted);
     model.fixedSecondsByPart = fixedByPart(fitted);
+    model.costPerMillionRecords =
+        RunCost.perMillionRecords(
+            model, fitted.stream().filter(r -> r.cost != null).reduce((a, b) -> b).orElse(null));
     long largest = fitted.stream().mapToLong(r -> r.records).max().orElse(1);
     List<String> withheld = new ArrayList<>();
     for (Long records : predict) {

@@ -48,6 +48,16 @@ class OperatorMetricsTest {
     assertThat(value("sparkbench_model_r_squared")).isEqualTo(1.0);
     assertThat(value("sparkbench_model_predicted_seconds", "records", "1000000")).isEqualTo(124.0);
     assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isEqualTo(1.0);
+    // The runs' cost: the median of 20 and 30 s times 3 cores and 4 GiB, and its amount
+    assertThat(value("sparkbench_run_core_seconds", "records", "10000")).isEqualTo(75.0);
+    assertThat(value("sparkbench_run_gib_seconds", "records", "10000")).isEqualTo(100.0);
+    assertThat(value("sparkbench_run_cost", "records", "10000", "currency", "USD"))
+        .isEqualTo(0.00125);
+    assertThat(value("sparkbench_run_cost", "records", "10000", "currency", "EUR")).isNull();
+    // the line's 124 s at a million records: 372 core-s / 3600 × 0.04 + 496 GiB-s / 3600 ×
+    // 0.005 = 0.004133 + 0.000689 = 0.004822
+    assertThat(value("sparkbench_model_cost_per_million_records", "currency", "USD"))
+        .isEqualTo(0.004822);
     // What the alert on slow runs compares: the time each count's runs were predicted to take.
     status.results.get(2).predictedSeconds = 40.0;
     metrics.results("ns", "b", status);
@@ -60,6 +70,8 @@ class OperatorMetricsTest {
     assertThat(value("sparkbench_run_duration_seconds", "records", "10000")).isNull();
     assertThat(value("sparkbench_model_fixed_seconds")).isNull();
     assertThat(value("sparkbench_runs_total", "outcome", "succeeded")).isNull();
+    assertThat(value("sparkbench_run_cost", "records", "10000", "currency", "USD")).isNull();
+    assertThat(value("sparkbench_model_cost_per_million_records", "currency", "USD")).isNull();
   }
 
   @Test
@@ -143,6 +155,15 @@ class OperatorMetricsTest {
       r.cpuSeconds.executorsJit = seconds / 10 + 0.5;
     }
     r.recordsPerSecond = records / seconds;
+    r.cost = new ScalingBenchmarkStatus.Cost();
+    r.cost.cores = 3.0;
+    r.cost.gib = 4.0;
+    r.cost.coreSeconds = seconds * 3;
+    r.cost.gibSeconds = seconds * 4;
+    r.cost.currency = "USD";
+    r.cost.pricePerCoreHour = 0.04;
+    r.cost.pricePerGibHour = 0.005;
+    r.cost.amount = seconds / 20_000;
     return r;
   }
 }

@@ -38,6 +38,24 @@ class FairQueueTest {
   }
 
   @Test
+  void aScheduledRoundStartsOnlyWhileNoOtherBenchmarkRuns() {
+    FairQueue wide = new FairQueue(2, 50, STALE);
+    ScalingBenchmark running = benchmark("ns", "running", "2026-01-01T10:00:00Z", Phase.Running);
+    ScalingBenchmark nightly = benchmark("ns", "nightly", "2026-01-01T09:00:00Z", Phase.Pending);
+    wide.seed(() -> Stream.of(running, nightly), T0);
+
+    // a slot is free, but another benchmark runs: the round waits
+    assertThat(wide.ask(nightly, T0, true)).isEqualTo(Turn.QUEUED);
+    assertThat(wide.ask(nightly, T0, false)).isEqualTo(Turn.ADMITTED);
+
+    FairQueue later = new FairQueue(2, 50, STALE);
+    later.seed(() -> Stream.of(running, nightly), T0);
+    assertThat(later.ask(nightly, T0, true)).isEqualTo(Turn.QUEUED);
+    later.settle(running, Phase.Succeeded);
+    assertThat(later.ask(nightly, T0.plusSeconds(1), true)).isEqualTo(Turn.ADMITTED);
+  }
+
+  @Test
   void namespacesTakeTurnsWhateverTheirAge() {
     List<ScalingBenchmark> teamA = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

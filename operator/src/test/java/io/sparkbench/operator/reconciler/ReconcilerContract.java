@@ -417,7 +417,7 @@ abstract class ReconcilerContract {
     assertThat(http("/benchmarks/metrics/absent"))
         .isEqualTo("404 no scalingbenchmark absent in namespace metrics\n");
     assertThat(http("/benchmarks/Not_A_Namespace/x"))
-        .isEqualTo("404 not found: use /benchmarks/<namespace>/<name>[.json]\n");
+        .isEqualTo("404 not found: use /benchmarks/<namespace>/<name>[.json|/comparison]\n");
 
     client().resources(ScalingBenchmark.class).inNamespace(namespace).withName("measured").delete();
     eventually()

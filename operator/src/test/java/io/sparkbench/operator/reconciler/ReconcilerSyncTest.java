@@ -24,8 +24,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.v1.Baseline;
+import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.FakeKubelet;
@@ -611,6 +614,195 @@ class ReconcilerSyncTest {
     assertThat(objectsOf("done")).as("cleanup OnSuccess").isEmpty();
     assertThat(cleaned.getScheduleDelay()).isEmpty();
     assertThat(status("done").phase).isEqualTo(Phase.Succeeded);
+  }
+
+  // Succeeded → (schedule's time) → RoundStarted → Admit → RunStarted
+
+  @Test
+  void aScheduledBenchmarkKeepsEachRoundsSummaryAndStartsTheNextAtItsTime() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "nightly", 10_000L);
+    benchmark.getSpec().repetitions = 2;
+    benchmark.getSpec().schedule = "0 2 * * *";
+    benchmark.getSpec().timeZone = "Asia/Seoul";
+    benchmark.getSpec().storage.persistentVolumeClaim =
+        new ScalingBenchmarkSpec.PersistentVolumeClaim();
+    benchmark.getSpec().storage.persistentVolumeClaim.claimName = "results";
+    create(benchmark);
+    reconcile("nightly");
+
+    var driver = pod("nightly-10000-r1-a1-driver").getSpec().getContainers().get(0);
+    assertThat(driver.getArgs())
+        .containsSubsequence("--history", "file:///var/sparkbench/nightly/history");
+    assertThat(driver.getEnv())
+        .filteredOn(e -> e.getName().startsWith("SPARKBENCH_"))
+        .extracting(
+            e ->
+                e.getName()
+                    + "="
+                    + (e.getValue() == null
+                        ? e.getValueFrom().getFieldRef().getFieldPath()
+                        : e.getValue()))
+        .containsExactly(
+            "SPARKBENCH_BENCHMARK=" + NS + "/nightly",
+            "SPARKBENCH_ROUND=1",
+            "SPARKBENCH_REPETITION=1",
+            "SPARKBENCH_ATTEMPT=1",
+            "SPARKBENCH_NODE_NAME=spec.nodeName");
+    kubelet.succeeded(NS, "nightly-10000-r1-a1-driver", Results.succeeded(10_000, 20.0));
+    reconcile("nightly");
+    reconcile("nightly");
+    kubelet.succeeded(NS, "nightly-10000-r2-a1-driver", Results.succeeded(10_000, 21.0));
+    reconcile("nightly");
+    UpdateControl<ScalingBenchmark> waiting = reconcile("nightly");
+
+    ScalingBenchmarkStatus status = status("nightly");
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    assertThat(status.round).isEqualTo(1);
+    assertThat(status.history).isEqualTo("file:///var/sparkbench/nightly/history");
+    // 02:00 in Seoul is 17:00 UTC; the clock stands at 10:00 UTC
+    assertThat(status.nextRoundAt).isEqualTo("2026-12-01T17:00:00Z");
+    assertThat(waiting.getScheduleDelay()).contains(Duration.ofHours(7).toMillis());
+    assertThat(status.rounds)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.round).isEqualTo(1);
+              assertThat(r.phase).isEqualTo(Phase.Succeeded);
+              assertThat(r.counts)
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.seconds).containsExactly(20.0, 21.0);
+                        assertThat(c.medianSeconds).isEqualTo(20.5);
+                      });
+            });
+
+    clock.advance(Duration.ofHours(7));
+    reconcile("nightly");
+
+    status = status("nightly");
+    assertThat(status.round).isEqualTo(2);
+    assertThat(status.phase).isEqualTo(Phase.Running);
+    assertThat(status.results).isEmpty();
+    assertThat(status.nextRoundAt).isNull();
+    assertThat(status.rounds).extracting(r -> r.round).containsExactly(1);
+    assertThat(events("nightly")).extracting(Event::getReason).contains("RoundStarted");
+    assertThat(pod("nightly-10000-r1-a1-driver").getSpec().getContainers().get(0).getEnv())
+        .anyMatch(e -> e.getName().equals("SPARKBENCH_ROUND") && e.getValue().equals("2"));
+  }
+
+  @Test
+  void aChangedScheduleRetimesTheNextRoundAndARemovedOneStartsNoMore() {
+    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "hourly", 10_000L);
+    benchmark.getSpec().schedule = "@hourly";
+    create(benchmark);
+    reconcile("hourly");
+    kubelet.succeeded(NS, "hourly-10000-r1-a1-driver", Results.succeeded(10_000, 20.0));
+    reconcile("hourly");
+    assertThat(status("hourly").nextRoundAt).isEqualTo("2026-12-01T11:00:00Z");
+
+    client
+        .resources(ScalingBenchmark.class)
+        .inNamespace(NS)
+        .withName("hourly")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec/schedule\",\"value\":\"30 * * * *\"}]");
+    reconcile("hourly");
+    assertThat(status("hourly").nextRoundAt).isEqualTo("2026-12-01T10:30:00Z");
+
+    client
+        .resources(ScalingBenchmark.class)
+        .inNamespace(NS)
+        .withName("hourly")
+        .patch(
+            PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/spec/schedule\"}]");
+    reconcile("hourly");
+    clock.advance(Duration.ofHours(2));
+    UpdateControl<ScalingBenchmark> control = reconcile("hourly");
+
+    ScalingBenchmarkStatus status = status("hourly");
+    assertThat(status.nextRoundAt).isNull();
+    assertThat(status.round).isEqualTo(1);
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    assertThat(status.results).hasSize(1);
+    assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  @Test
+  void aRoundSlowerThanItsBaselineBenchmarkIsRegressedAndOneRepetitionCannotTell() {
+    ScalingBenchmark base = Benchmarks.benchmark(NS, "base", 10_000L);
+    base.getSpec().repetitions = 3;
+    create(base);
+    reconcile("base");
+    double[] baseSeconds = {10.0, 10.2, 9.9};
+    for (int rep = 1; rep <= 3; rep++) {
+      kubelet.succeeded(
+          NS, "base-10000-r" + rep + "-a1-driver", Results.succeeded(10_000, baseSeconds[rep - 1]));
+      reconcile("base");
+      reconcile("base");
+    }
+    assertThat(status("base").phase).isEqualTo(Phase.Succeeded);
+
+    ScalingBenchmark slower = Benchmarks.benchmark(NS, "slower", 10_000L);
+    slower.getSpec().repetitions = 3;
+    slower.getSpec().baseline = new io.sparkbench.api.v1.Baseline();
+    slower.getSpec().baseline.benchmark = "base";
+    create(slower);
+    reconcile("slower");
+    double[] slowerSeconds = {20.0, 20.4, 19.8};
+    for (int rep = 1; rep <= 3; rep++) {
+      kubelet.succeeded(
+          NS,
+          "slower-10000-r" + rep + "-a1-driver",
+          Results.succeeded(10_000, slowerSeconds[rep - 1]));
+      reconcile("slower");
+      reconcile("slower");
+    }
+
+    ScalingBenchmarkStatus status = status("slower");
+    assertThat(status.phase).isEqualTo(Phase.Succeeded);
+    assertThat(status.comparison.regressed).isEqualTo(Comparison.Verdict.True);
+    assertThat(status.comparison.baseline).isEqualTo("benchmark base round 1");
+    assertThat(status.comparison.counts.get(0).ratio).isEqualTo(2.0);
+    String message =
+        "slower than benchmark base round 1 by more than 10 % at 10000 records on 2 executors"
+            + " 2.00× (95 % 1.94–2.06×)";
+    assertCondition(status, Conditions.REGRESSED, "True", "Regressed", message);
+    assertThat(status.rounds.get(0).regressed).isEqualTo("True");
+    assertThat(events("slower"))
+        .filteredOn(e -> e.getReason().equals("Regressed"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(message));
+    assertThat(
+            metrics
+                .registry()
+                .getSampleValue(
+                    "sparkbench_regressed",
+                    new String[] {"namespace", "benchmark"},
+                    new String[] {NS, "slower"}))
+        .isEqualTo(1.0);
+
+    ScalingBenchmark once = Benchmarks.benchmark(NS, "once", 10_000L);
+    once.getSpec().baseline = new io.sparkbench.api.v1.Baseline();
+    Baseline.Figure figure = new Baseline.Figure();
+    figure.records = 10_000L;
+    figure.seconds = 10.0;
+    once.getSpec().baseline.figures = List.of(figure);
+    create(once);
+    reconcile("once");
+    kubelet.succeeded(NS, "once-10000-r1-a1-driver", Results.succeeded(10_000, 10.5));
+    reconcile("once");
+
+    status = status("once");
+    assertThat(status.comparison.regressed).isEqualTo(Comparison.Verdict.Unknown);
+    assertCondition(
+        status,
+        Conditions.REGRESSED,
+        "Unknown",
+        "TooFewRepetitions",
+        "10000 records on 2 executors 1.05×: 1 repetition cannot measure the variation needed to"
+            + " detect a 10 % change: set spec.repetitions to at least 3");
   }
 
   // new → Accepted → Admit → Invalid → Failed

@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.v1.Baseline;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.operator.Benchmarks;
@@ -36,6 +37,35 @@ class ValidateSpecTest {
             "spec.timeouts.run is '30 minutes': use a number and a unit (ms, s, m or h), e.g. 5m",
             "spec.sparkConf must not set spark.executor.memory: use spec.executor.memory",
             "spec.sparkConf key 'executor.cores' is not a Spark setting (spark.*)");
+  }
+
+  @Test
+  void aScheduleAndABaselineSayWhatToFix() {
+    ScalingBenchmark b = Benchmarks.benchmark("ns", "nightly", 10L);
+    b.getSpec().schedule = "nightly at two";
+    b.getSpec().baseline = new Baseline();
+    b.getSpec().baseline.benchmark = "nightly";
+    b.getSpec().baseline.tolerance = -0.5;
+    Baseline.Figure figure = new Baseline.Figure();
+    figure.records = 10L;
+    b.getSpec().baseline.figures = List.of(figure);
+
+    assertThat(ValidateSpec.problems(b, Map.of(), null))
+        .containsExactlyInAnyOrder(
+            "spec.schedule 'nightly at two' is not a cron schedule: give five fields (minute hour"
+                + " day-of-month month day-of-week, e.g. '0 2 * * *') or one of @annually, @daily,"
+                + " @hourly, @midnight, @monthly, @weekly, @yearly",
+            "spec.baseline must set one of benchmark (with an optional round), round, or figures",
+            "spec.baseline.benchmark names this benchmark: to compare with one of its own rounds,"
+                + " set spec.baseline.round alone",
+            "spec.baseline.tolerance must be 0 to 10 (0.1 lets the median take 10 % longer), got"
+                + " -0.5",
+            "spec.baseline.figures[0].seconds must be a duration above 0, got null");
+
+    ScalingBenchmark zone = Benchmarks.benchmark("ns", "zone", 10L);
+    zone.getSpec().timeZone = "Asia/Seoul";
+    assertThat(ValidateSpec.problems(zone, Map.of(), null))
+        .containsExactly("spec.timeZone is set without spec.schedule: set both or neither");
   }
 
   @Test

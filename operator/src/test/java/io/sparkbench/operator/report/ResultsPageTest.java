@@ -2,13 +2,18 @@ package io.sparkbench.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.compare.RegressionCheck;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Phase;
+import io.sparkbench.api.v1.RoundSummary;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.Results;
+import io.sparkbench.operator.cost.PodShape;
+import io.sparkbench.operator.cost.Prices;
+import io.sparkbench.operator.cost.RunCost;
 import io.sparkbench.operator.status.PhaseStatus;
 import io.sparkbench.operator.status.RunResults;
 import java.time.Instant;
@@ -105,6 +110,53 @@ class ResultsPageTest {
   }
 
   @Test
+  void roundsShowTheirTrendAndTheComparisonWithTheBaseline() {
+    ScalingBenchmark b = measured();
+    for (int round = 1; round <= 3; round++) {
+      RoundSummary summary = new RoundSummary();
+      summary.round = round;
+      summary.finishedAt = "2026-12-0" + round + "T02:10:00Z";
+      summary.phase = Phase.Succeeded;
+      RoundSummary.Count count = new RoundSummary.Count();
+      count.records = 10_000L;
+      count.executors = 2;
+      count.seconds = List.of(20.0 + round, 21.0 + round);
+      count.medianSeconds = 20.5 + round;
+      summary.counts.add(count);
+      b.getStatus().rounds.add(summary);
+    }
+    b.getStatus().round = 3;
+    b.getStatus().comparison =
+        RegressionCheck.compare(
+            new RegressionCheck.Side(
+                "round 1",
+                List.of(new RegressionCheck.Sample(10_000, 2, List.of(21.0, 22.0), 7L)),
+                false),
+            new RegressionCheck.Side(
+                "round 3",
+                List.of(new RegressionCheck.Sample(10_000, 2, List.of(42.0, 44.0), 7L)),
+                false),
+            0.1,
+            List.of("image digest sha256:1a2b3c4d… vs <sha256:5e6f>"));
+
+    String page = ResultsPage.render(b);
+
+    assertThat(page)
+        .contains("<h2>Rounds and baseline</h2>")
+        .contains("Regressed: <strong>True</strong> (Regressed) against round 1")
+        .contains("<table id=\"comparison\">")
+        .contains("<td>2.00×</td><td>1.91–2.10×</td><td>True</td>")
+        .contains("differs: image digest sha256:1a2b3c4d… vs &lt;sha256:5e6f&gt;")
+        .contains("<table id=\"rounds\">")
+        .contains("<td>3</td><td>2026-12-03T02:10:00Z</td><td>Succeeded</td><td>10k × 2: 23.5</td>")
+        .contains("aria-label=\"Median duration per round\"");
+    assertThat(ResultsPage.comparisonJson(b))
+        .contains("\"benchmark\" : \"team-a/quickstart\"")
+        .contains("\"regressed\" : \"True\"")
+        .contains("\"medianSeconds\" : 23.5");
+  }
+
+  @Test
   void tenantTextIsEscaped() {
     ScalingBenchmark b = measured();
     b.getStatus().error = new ScalingBenchmarkStatus.Error();
@@ -130,6 +182,38 @@ class ResultsPageTest {
         .contains("no finished run yet")
         .contains("model: needs runs of two record counts")
         .doesNotContain("<circle class=\"run\"");
+  }
+
+  @Test
+  void eachRunShowsItsCostAndTheModelWhatAMillionRecordsCost() {
+    ScalingBenchmark b = measured();
+    ScalingBenchmarkStatus status = b.getStatus();
+    // one driver and two executors of 1 core and 1408 MiB (1.375 GiB) each
+    PodShape shape = new PodShape(1, 1408, 2, 1, 1408);
+    for (RunResult r : status.results) {
+      r.cost = RunCost.of(r, shape, null);
+    }
+    RunResults.refit(status, b.getSpec());
+
+    // the 10k run: the driver 0.7 + 21 + 1.5 = 23.2 s, the executors 21 + 1.5 = 22.5 s:
+    // 1 × 23.2 + 2 × 22.5 = 68.2 core-s and 1.375 × 68.2 = 93.775 GiB-s
+    assertThat(ResultsPage.render(b))
+        .contains("<th>cost</th>")
+        .contains("<td>68 core-s, 94 GiB-s</td>")
+        .containsPattern("a run of 1,000,000 records by the line: \\d+ core-s, \\d+ GiB-s<");
+
+    Prices prices = Prices.parse("{currency: USD, coreHour: 0.04, gibHour: 0.005}");
+    for (RunResult r : status.results) {
+      r.cost = RunCost.of(r, shape, prices);
+    }
+    RunResults.refit(status, b.getSpec());
+
+    // 68.2 / 3600 × 0.04 + 93.775 / 3600 × 0.005 = 0.000758 + 0.000130 = 0.000888
+    assertThat(status.results.get(0).cost.amount).isEqualTo(0.000888);
+    assertThat(ResultsPage.render(b))
+        .contains("<td>0.0009 USD (68 core-s, 94 GiB-s)</td>")
+        .containsPattern(
+            "a run of 1,000,000 records by the line: \\d\\.\\d{4} USD \\(\\d+ core-s, \\d+ GiB-s\\)<");
   }
 
   /** Elements whose class is exactly a bar's (legend swatches carry a second class). */

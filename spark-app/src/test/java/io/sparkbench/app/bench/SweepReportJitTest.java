@@ -30,6 +30,7 @@ class SweepReportJitTest {
         new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null),
         null,
         null,
+        null,
         null);
   }
 

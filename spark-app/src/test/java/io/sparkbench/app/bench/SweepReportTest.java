@@ -51,6 +51,7 @@ class SweepReportTest {
         null,
         "local-1764630000000",
         null,
+        null,
         null);
   }
 

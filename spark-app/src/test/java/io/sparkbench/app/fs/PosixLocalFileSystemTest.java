@@ -10,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalDirAllocator;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.junit.jupiter.api.Test;
@@ -19,11 +21,15 @@ class PosixLocalFileSystemTest {
 
   @TempDir java.nio.file.Path dir;
 
-  private static FileSystem fileSystem() throws IOException {
+  private static Configuration conf() {
     Configuration conf = new Configuration(false);
     conf.set("fs.file.impl", PosixLocalFileSystem.class.getName());
     conf.setBoolean("fs.file.impl.disable.cache", true);
-    return FileSystem.get(URI.create("file:///"), conf);
+    return conf;
+  }
+
+  private static FileSystem fileSystem() throws IOException {
+    return FileSystem.get(URI.create("file:///"), conf());
   }
 
   @Test
@@ -55,6 +61,28 @@ class PosixLocalFileSystemTest {
       assertThat(Files.readString(file)).isEqualTo("id\n1\n");
       try (var files = Files.list(file.getParent())) {
         assertThat(files.map(p -> p.getFileName().toString())).containsExactly("part-00000.csv");
+      }
+    }
+  }
+
+  /**
+   * Hadoop's own code asks for the local file system as a {@link LocalFileSystem}: S3A does, for
+   * the files it buffers each block it uploads in.
+   */
+  @Test
+  void isTheLocalFileSystemObjectStoresBufferTheirUploadsIn() throws IOException {
+    Configuration conf = conf();
+    conf.set("fs.s3a.buffer.dir", dir.toString());
+    try (LocalFileSystem local = FileSystem.getLocal(conf)) {
+      assertThat(local).isInstanceOf(PosixLocalFileSystem.class);
+      Path block =
+          new LocalDirAllocator("fs.s3a.buffer.dir").getLocalPathForWrite("s3ablock", conf);
+      assertThat(block.toUri().getPath()).startsWith(dir.toString());
+      try (FSDataOutputStream out = local.create(block)) {
+        out.write(1);
+      }
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("s3ablock");
       }
     }
   }
