@@ -8,7 +8,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,14 +139,12 @@ final class TimelineAndSweepCharts {
     List<Long> counts = scaling.speedup.stream().map(s -> s.records).distinct().sorted().toList();
     int maxExecutors = scaling.speedup.stream().mapToInt(s -> s.executors).max().orElse(2);
     XYSeriesCollection data = new XYSeriesCollection();
-    List<Boolean> dashed = new ArrayList<>();
     for (long records : counts) {
       XYSeries measured = new XYSeries(SvgChart.number(records) + " records");
       scaling.speedup.stream()
           .filter(s -> s.records == records)
           .forEach(s -> measured.add(s.executors.doubleValue(), s.seconds));
       data.addSeries(measured);
-      dashed.add(false);
     }
     ScalingBenchmarkStatus.Ernest ernest = scaling.ernest;
     if (ernest != null) {
@@ -162,41 +159,9 @@ final class TimelineAndSweepCharts {
                   + ernest.perExecutorSeconds * e);
         }
         data.addSeries(model);
-        dashed.add(true);
       }
     }
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title, "executors", "seconds", data, PlotOrientation.VERTICAL, true, false, false);
-    XYPlot plot = chart.getXYPlot();
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-    for (int s = 0; s < dashed.size(); s++) {
-      Color colour = SERIES[(s % counts.size()) % SERIES.length];
-      renderer.setSeriesPaint(s, colour);
-      if (dashed.get(s)) {
-        renderer.setSeriesShapesVisible(s, false);
-        renderer.setSeriesStroke(
-            s,
-            new BasicStroke(
-                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
-      } else {
-        renderer.setSeriesStroke(s, new BasicStroke(2f));
-      }
-    }
-    plot.setRenderer(renderer);
-    NumberAxis x = (NumberAxis) plot.getDomainAxis();
-    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    x.setRange(0.5, maxExecutors + 0.5);
-    style(chart, plot.getRangeAxis());
-    x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    x.setLabelPaint(MUTED);
-    x.setTickLabelPaint(MUTED);
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(GRID);
-    plot.setRangeGridlinePaint(GRID);
-    plot.setOutlineVisible(false);
-    return svg(chart, "sweep", title);
+    return lineChart("sweep", title, "executors", data, counts.size(), 0.5, maxExecutors + 0.5);
   }
 
   /**
@@ -232,9 +197,32 @@ final class TimelineAndSweepCharts {
         data.addSeries(baseline);
       }
     }
+    return lineChart(
+        "trend",
+        title,
+        "round",
+        data,
+        measured,
+        rounds.get(0).round - 0.5,
+        rounds.get(rounds.size() - 1).round + 0.5);
+  }
+
+  /**
+   * Seconds against whole numbers on x from {@code xFrom} to {@code xTo}: the first {@code
+   * measured} series solid with points, the rest dashed in the colours of the measured ones (a
+   * model's curve or a baseline for each).
+   */
+  private static String lineChart(
+      String id,
+      String title,
+      String xLabel,
+      XYSeriesCollection data,
+      int measured,
+      double xFrom,
+      double xTo) {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
-            title, "round", "seconds", data, PlotOrientation.VERTICAL, true, false, false);
+            title, xLabel, "seconds", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
     for (int s = 0; s < data.getSeriesCount(); s++) {
@@ -252,7 +240,7 @@ final class TimelineAndSweepCharts {
     plot.setRenderer(renderer);
     NumberAxis x = (NumberAxis) plot.getDomainAxis();
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    x.setRange(rounds.get(0).round - 0.5, rounds.get(rounds.size() - 1).round + 0.5);
+    x.setRange(xFrom, xTo);
     style(chart, plot.getRangeAxis());
     x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     x.setLabelPaint(MUTED);
@@ -262,7 +250,7 @@ final class TimelineAndSweepCharts {
     plot.setDomainGridlinePaint(GRID);
     plot.setRangeGridlinePaint(GRID);
     plot.setOutlineVisible(false);
-    return svg(chart, "trend", title);
+    return svg(chart, id, title);
   }
 
   private static void style(JFreeChart chart, org.jfree.chart.axis.ValueAxis y) {
