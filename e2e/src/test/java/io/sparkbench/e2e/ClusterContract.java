@@ -295,6 +295,23 @@ abstract class ClusterContract {
     // One result per record count, each measured in full by the job in its containers.
     assertThat(status.results).extracting(r -> r.records).containsExactlyElementsOf(RECORDS);
     for (RunResult r : status.results) {
+      // what it ran on, as the kubelet and the node report it to the operator in its container
+      assertThat(r.fingerprint.imageDigest)
+          .as("image digest of %d records", r.records)
+          .startsWith("sha256:");
+      assertThat(r.fingerprint.arch).as("node architecture").isNotBlank();
+      assertThat(r.fingerprint.node)
+          .isEqualTo(
+              client
+                  .pods()
+                  .inNamespace(NAMESPACE)
+                  .withName(r.driverPod)
+                  .get()
+                  .getSpec()
+                  .getNodeName());
+      assertThat(r.fingerprint.settingsHash)
+          .isEqualTo(status.results.get(0).fingerprint.settingsHash);
+      assertThat(r.cost.coreSeconds).as("core-seconds of %d records", r.records).isPositive();
       assertThat(r)
           .as("result of %d records", r.records)
           // no prediction before 3 counts, so no interval or error of one either

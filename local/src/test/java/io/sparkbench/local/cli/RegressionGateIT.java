@@ -84,6 +84,8 @@ class RegressionGateIT {
             });
     assertThat(slower.differences).anyMatch(d -> d.startsWith("settings hash "));
     assertThat(unchanged.regressed).as(unchanged.message).isNotEqualTo(Comparison.Verdict.True);
+    // the same image, versions, shape and settings: nothing differs but the runs
+    assertThat(unchanged.differences).isEmpty();
     assertThat(unchanged.counts.get(0).ratio).isBetween(0.7, 1.3);
 
     assertThat(errors).contains("regressed: medallion-slower: slower than benchmark");

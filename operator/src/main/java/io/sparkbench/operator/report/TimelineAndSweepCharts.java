@@ -192,8 +192,9 @@ final class TimelineAndSweepCharts {
         }
         XYSeries baseline =
             new XYSeries(SvgChart.number(count.records) + " × " + count.executors + " baseline");
-        baseline.add(rounds.get(0).round.doubleValue(), count.baselineSeconds);
-        baseline.add(rounds.get(rounds.size() - 1).round.doubleValue(), count.baselineSeconds);
+        // across the whole axis, so that one round still shows where its baseline lies
+        baseline.add(rounds.get(0).round - 0.5, count.baselineSeconds);
+        baseline.add(rounds.get(rounds.size() - 1).round + 0.5, count.baselineSeconds);
         data.addSeries(baseline);
       }
     }
