@@ -20,14 +20,14 @@ import scala.Tuple2;
  * operator's defaults, the image's {@code spark-defaults.conf}) changes it.
  *
  * <p>Left out are the keys that name one run rather than a setting: its application (id, name,
- * times), the driver's host and ports, pod names, labels and annotations (the run's own), the
- * namespace, the master, the submission, the folders of the event log, the SQL warehouse, Spark's
- * scratch space ({@code spark.local.dir}) and the pod template file (places, not settings: where
- * pods share a machine, as on the local cluster, each has folders of its own), the image (recorded
- * separately, by digest) and the executor count (recorded with the pods' shape: an executor sweep
- * is one benchmark). Values of keys or values that look secret are redacted by {@code
- * spark.redaction.regex}, as Spark redacts them in its UI and logs, so the hash reveals nothing a
- * guess could be checked against.
+ * times), the driver's host, ports and pod IP, pod names, labels and annotations (the run's own),
+ * the namespace, the master, the submission, the folders of the event log, the SQL warehouse,
+ * Spark's scratch space ({@code spark.local.dir}) and the pod template file (places, not settings:
+ * where pods share a machine, as on the local cluster, each has folders of its own), the image
+ * (recorded separately, by digest) and the executor count (recorded with the pods' shape: an
+ * executor sweep is one benchmark). Values of keys or values that look secret are redacted by
+ * {@code spark.redaction.regex}, as Spark redacts them in its UI and logs, so the hash reveals
+ * nothing a guess could be checked against.
  */
 public final class SettingsFingerprint {
 
@@ -53,6 +53,8 @@ public final class SettingsFingerprint {
               + "|spark\\.eventLog\\.dir"
               + "|spark\\.sql\\.warehouse\\.dir"
               + "|spark\\.local\\.dir"
+              // the driver pod's IP, which Spark's entrypoint passes to its executors
+              + "|spark\\.executorEnv\\.SPARK_DRIVER_POD_IP"
               + "|spark\\.kubernetes\\.(driver|executor)\\.podTemplateFile"
               + "|spark\\.kubernetes\\.((driver|executor)\\.)?container\\.image");
 

@@ -26,6 +26,7 @@ class SettingsFingerprintTest {
     conf.put("spark.driver.port", "7078");
     conf.put("spark.driver.blockManager.port", "7079");
     conf.put("spark.driver.bindAddress", "10.0.0." + executors);
+    conf.put("spark.executorEnv.SPARK_DRIVER_POD_IP", "10.0.0." + executors);
     conf.put("spark.kubernetes.driver.pod.name", pod);
     conf.put("spark.kubernetes.executor.podNamePrefix", pod);
     conf.put("spark.kubernetes.driver.label.sparkbench.io/run", pod);
