@@ -17,9 +17,12 @@ class LocalPodPolicyTest {
   @Test
   void theOperatorsOwnPodOptionsAndCommonTuningRun() {
     for (long records : List.of(10_000L, 10_000_000L)) {
-      for (String option : RunSettings.podJvmOptions(records)) {
+      for (String option : RunSettings.executorJvmOptions(records)) {
         assertThat(LocalPodPolicy.optionProblem(option)).as(option).isEmpty();
       }
+    }
+    for (String option : RunSettings.driverJvmOptions()) {
+      assertThat(LocalPodPolicy.optionProblem(option)).as(option).isEmpty();
     }
     for (String option :
         List.of(

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileSystem;
@@ -213,7 +215,7 @@ public final class BenchmarkRunner {
             new Layout(options.dataDir()).report(),
             eventLog,
             null,
-            JvmDescription.current(),
+            JvmDescription.current(local ? null : executorJvmOptions(spark)),
             spark.sparkContext().applicationId(),
             new BenchmarkResult.Timeline(
                 startEpochMillis(),
@@ -337,6 +339,16 @@ public final class BenchmarkRunner {
       }
     }
     return start;
+  }
+
+  /** The JVM options Spark starts executors with: its defaults, then the extra ones. */
+  private static List<String> executorJvmOptions(SparkSession spark) {
+    org.apache.spark.SparkConf conf = spark.sparkContext().getConf();
+    String options =
+        conf.get("spark.executor.defaultJavaOptions", "")
+            + " "
+            + conf.get("spark.executor.extraJavaOptions", "");
+    return Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
   }
 
   private static Long mib(long bytes) {

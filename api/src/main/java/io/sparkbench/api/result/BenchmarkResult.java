@@ -168,7 +168,8 @@ public record BenchmarkResult(
    *
    * @param settings {@code tuned} (the project's run settings), {@code none} (the JVM's defaults,
    *     asked for) or {@code default} (started by hand, not relaunched)
-   * @param jit {@code C1}, {@code tiered} or {@code C2}
+   * @param jit {@code C1}, {@code tiered} or {@code C2}; both when executors of their own compile
+   *     otherwise than the driver ({@code driver C1, executors tiered})
    * @param gc the collector, e.g. {@code Parallel} or {@code G1}
    * @param heapMiB the largest heap the JVM may use
    * @param archive the class-data-sharing archive it was given, or {@code null}

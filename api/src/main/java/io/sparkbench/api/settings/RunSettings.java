@@ -93,14 +93,57 @@ public final class RunSettings {
   }
 
   /**
-   * Options of a benchmark's driver and executor JVMs, one JIT for all its record counts so that
-   * its fitted model is one cost curve: C1 only when every count is a short run.
+   * Options of a benchmark's driver JVM: C1 only at every record count. On Kubernetes the driver
+   * runs no tasks; it plans, generates code and schedules, work that is over before C2's optimized
+   * code pays for its compilation (with tiered compilation a quick-start driver spent about 10 s of
+   * CPU in its JIT threads per run, on cores its executor needed).
    */
-  public static List<String> podJvmOptions(long largestRecords) {
+  public static List<String> driverJvmOptions() {
+    List<String> options = new ArrayList<>(POD_JVM_OPTIONS);
+    options.add(SHORT_RUN_JIT);
+    options.add("-D" + PROPERTY + "=" + TUNED);
+    return options;
+  }
+
+  /**
+   * Options of a benchmark's executor JVMs, which run the tasks: one JIT for all its record counts
+   * so that its fitted model is one cost curve, C1 only when every count is a short run.
+   */
+  public static List<String> executorJvmOptions(long largestRecords) {
     List<String> options = new ArrayList<>(POD_JVM_OPTIONS);
     options.addAll(jit(largestRecords));
     options.add("-D" + PROPERTY + "=" + TUNED);
     return options;
+  }
+
+  /**
+   * The JIT that JVM options choose, as {@link #jitOf(String, String)} names it; the last of
+   * several options wins, as in the JVM.
+   */
+  public static String jitOf(List<String> options) {
+    String tiered = null;
+    String stopAtLevel = null;
+    for (String option : options) {
+      if (option.equals("-XX:-TieredCompilation")) {
+        tiered = "false";
+      } else if (option.equals("-XX:+TieredCompilation")) {
+        tiered = "true";
+      } else if (option.startsWith("-XX:TieredStopAtLevel=")) {
+        stopAtLevel = option.substring("-XX:TieredStopAtLevel=".length());
+      }
+    }
+    return jitOf(tiered, stopAtLevel);
+  }
+
+  /**
+   * {@code C2} (no tiers), {@code C1} (tiers up to 1) or {@code tiered}, from the values of the
+   * JVM's {@code TieredCompilation} and {@code TieredStopAtLevel} (null: the default).
+   */
+  public static String jitOf(String tiered, String stopAtLevel) {
+    if ("false".equals(tiered)) {
+      return "C2";
+    }
+    return "1".equals(stopAtLevel) ? "C1" : "tiered";
   }
 
   private static List<String> jit(long records) {

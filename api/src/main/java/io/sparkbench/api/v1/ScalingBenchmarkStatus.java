@@ -313,7 +313,9 @@ public class ScalingBenchmarkStatus {
         "tuned (the project's run settings), none (the JVM's defaults, asked for) or default.")
     public String settings;
 
-    @JsonPropertyDescription("JIT compilation: C1, tiered or C2.")
+    @JsonPropertyDescription(
+        "JIT compilation: C1, tiered or C2; both when executors of their own compile otherwise"
+            + " than the driver, e.g. \"driver C1, executors tiered\".")
     public String jit;
 
     @JsonPropertyDescription("Garbage collector, e.g. Parallel or G1.")

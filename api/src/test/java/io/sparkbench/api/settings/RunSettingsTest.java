@@ -24,12 +24,26 @@ class RunSettingsTest {
 
   @Test
   void podsGetTheCollectorAndCapsButTheirHeapFromTheSpec() {
-    assertThat(RunSettings.podJvmOptions(1_000_000))
+    assertThat(RunSettings.executorJvmOptions(1_000_000))
         .contains("-XX:+UseParallelGC", "-Dio.sparkbench.jvmSettings=tuned")
         .noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"))
         .noneMatch(o -> o.startsWith("-XX:MaxDirectMemorySize"))
         .doesNotContain(RunSettings.SHORT_RUN_JIT);
-    assertThat(RunSettings.podJvmOptions(10_000)).contains(RunSettings.SHORT_RUN_JIT);
+    assertThat(RunSettings.executorJvmOptions(10_000)).contains(RunSettings.SHORT_RUN_JIT);
+    assertThat(RunSettings.driverJvmOptions())
+        .as("the driver runs no tasks: C1 at every size")
+        .contains("-XX:+UseParallelGC", RunSettings.SHORT_RUN_JIT)
+        .noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"));
+  }
+
+  @Test
+  void theJitOfOptionsIsTheLastWordOfEach() {
+    assertThat(RunSettings.jitOf(RunSettings.driverJvmOptions())).isEqualTo("C1");
+    assertThat(RunSettings.jitOf(RunSettings.executorJvmOptions(1_000_000))).isEqualTo("tiered");
+    assertThat(RunSettings.jitOf(List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4")))
+        .isEqualTo("tiered");
+    assertThat(RunSettings.jitOf(List.of("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation")))
+        .isEqualTo("C2");
   }
 
   @Test

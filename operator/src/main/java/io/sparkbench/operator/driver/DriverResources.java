@@ -257,13 +257,16 @@ public record DriverResources(
       spec.sparkConf.forEach(conf::set);
     }
     // The project's run settings for the driver's and executors' JVMs, unless the spec sets its
-    // own: one JIT for every record count of the benchmark, so its model is one cost curve.
-    String jvm =
+    // own: the driver compiles with C1 only, the executors with one JIT for every record count of
+    // the benchmark, so its model is one cost curve.
+    conf.setIfMissing(
+        "spark.driver.defaultJavaOptions", String.join(" ", RunSettings.driverJvmOptions()));
+    conf.setIfMissing(
+        "spark.executor.defaultJavaOptions",
         String.join(
             " ",
-            RunSettings.podJvmOptions(spec.records.stream().mapToLong(r -> r).max().orElse(0)));
-    conf.setIfMissing("spark.driver.defaultJavaOptions", jvm);
-    conf.setIfMissing("spark.executor.defaultJavaOptions", jvm);
+            RunSettings.executorJvmOptions(
+                spec.records.stream().mapToLong(r -> r).max().orElse(0))));
     RunSettings.ENVIRONMENT.forEach(
         (key, value) -> {
           conf.setIfMissing("spark.kubernetes.driverEnv." + key, value);

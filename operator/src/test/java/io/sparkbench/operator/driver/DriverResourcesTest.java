@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.sparkbench.api.run.RunId;
+import io.sparkbench.api.settings.RunSettings;
 import io.sparkbench.api.v1.PodSettings;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -184,6 +185,21 @@ class DriverResourcesTest {
     assertThat(resources.configMap().getData().get("spark.properties"))
         .contains("spark.executor.instances=2")
         .contains("spark.kubernetes.driver.pod.name=medallion-100000-r2-a1-driver");
+  }
+
+  @Test
+  void theDriverCompilesWithC1AndTheExecutorsWithTheJitOfTheLargestCount() {
+    benchmark.getSpec().records = List.of(10_000L, 1_000_000L);
+    Map<String, String> conf = DriverResources.fromSpec(benchmark, run).sparkConf();
+
+    assertThat(RunSettings.jitOf(List.of(conf.get("spark.driver.defaultJavaOptions").split(" "))))
+        .isEqualTo("C1");
+    assertThat(RunSettings.jitOf(List.of(conf.get("spark.executor.defaultJavaOptions").split(" "))))
+        .isEqualTo("tiered");
+    benchmark.getSpec().records = List.of(10_000L, 100_000L);
+    conf = DriverResources.fromSpec(benchmark, run).sparkConf();
+    assertThat(RunSettings.jitOf(List.of(conf.get("spark.executor.defaultJavaOptions").split(" "))))
+        .isEqualTo("C1");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -57,6 +58,9 @@ public final class MedallionJob {
       return goldRows.values().stream().mapToLong(Long::longValue).sum();
     }
   }
+
+  /** Columns of nearly distinct values, written without a Parquet dictionary. */
+  private static final List<String> DISTINCT_COLUMNS = List.of("transaction_id", "event_time");
 
   /** Queries of one stage that may run at once: the four tables of generate and of bronze. */
   private static final int CONCURRENT_QUERIES = 4;
@@ -148,6 +152,9 @@ public final class MedallionJob {
     Silver.Dimensions dimensions =
         new Silver.Dimensions(onDriver.get(0), onDriver.get(1), onDriver.get(2));
     Dataset<Row> bronze = parquet(layout.bronze(TRANSACTIONS), Schemas.BRONZE_TRANSACTIONS);
+    if (Silver.suitsOnePass(bronzeRows, options.dataset().dirtyRatio())) {
+      return silverInOnePass(queries, bronze, dimensions, bronzeRows);
+    }
     Observation transactions = new Observation("silver");
     List<Long> rows =
         queries.all(
@@ -155,17 +162,46 @@ public final class MedallionJob {
                 writeParquet(
                     Silver.rejects(Silver.check(bronze, dimensions)), layout.silver(REJECTS)),
             () -> {
-              Silver.transactions(bronze, dimensions, bronzeRows)
-                  .observe(
-                      transactions,
-                      count(lit(1)).as("rows"),
-                      coalesce(sum(col("amount")), lit(0L)).as("amount"))
-                  .write()
-                  .mode(SaveMode.Overwrite)
+              parquetWriter(
+                      withTotals(Silver.transactions(bronze, dimensions, bronzeRows), transactions),
+                      SaveMode.Overwrite)
                   .parquet(layout.silver(TRANSACTIONS));
               return observed(transactions).getLong(0);
             });
     return new Observed(rows.get(0), rows.get(1), observed(transactions).getLong(1));
+  }
+
+  /**
+   * Silver by {@link Silver#onePass}: the transactions of ids seen once, then the rejects and the
+   * de-duplicated repeated ids it set aside, the latter appended to the transactions.
+   */
+  private Observed silverInOnePass(
+      StageQueries queries, Dataset<Row> bronze, Silver.Dimensions dimensions, long bronzeRows) {
+    Silver.OnePass silver = Silver.onePass(bronze, dimensions, bronzeRows);
+    Observation once = new Observation("silver");
+    parquetWriter(withTotals(silver.once(), once), SaveMode.Overwrite)
+        .parquet(layout.silver(TRANSACTIONS));
+    Observation repeated = new Observation("silver-repeated");
+    List<Long> rows =
+        queries.all(
+            () -> writeParquet(silver.rejects(), layout.silver(REJECTS)),
+            () -> {
+              parquetWriter(withTotals(silver.repeated(), repeated), SaveMode.Append)
+                  .parquet(layout.silver(TRANSACTIONS));
+              return observed(repeated).getLong(0);
+            });
+    Row onceTotals = observed(once);
+    requireVisible(layout.silver(TRANSACTIONS), onceTotals.getLong(0));
+    return new Observed(
+        rows.get(0),
+        onceTotals.getLong(0) + rows.get(1),
+        onceTotals.getLong(1) + observed(repeated).getLong(1));
+  }
+
+  /** Observes a table's rows and the sum of its amounts while it is written. */
+  private static Dataset<Row> withTotals(Dataset<Row> rows, Observation totals) {
+    return rows.observe(
+        totals, count(lit(1)).as("rows"), coalesce(sum(col("amount")), lit(0L)).as("amount"));
   }
 
   /** Writes the gold tables; returns the row count of each. */
@@ -197,10 +233,25 @@ public final class MedallionJob {
     return null;
   }
 
+  /**
+   * A Parquet writer of {@code rows}. Columns whose values are all or nearly all distinct (the
+   * transaction id, the event time) are written without a dictionary: Parquet would otherwise look
+   * up every value in a dictionary that fills within a few thousand rows of each row group and is
+   * then dropped, a hash lookup per value for nothing.
+   */
+  private static DataFrameWriter<Row> parquetWriter(Dataset<Row> rows, SaveMode mode) {
+    DataFrameWriter<Row> writer = rows.write().mode(mode);
+    for (String column : DISTINCT_COLUMNS) {
+      writer = writer.option("parquet.enable.dictionary#" + column, "false");
+    }
+    return writer;
+  }
+
   /** Writes Parquet and returns the rows written, counted while writing, not by reading back. */
   private long writeParquet(Dataset<Row> rows, String path) {
     Observation written = new Observation();
-    rows.observe(written, count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(path);
+    parquetWriter(rows.observe(written, count(lit(1)).as("rows")), SaveMode.Overwrite)
+        .parquet(path);
     long count = observed(written).getLong(0);
     requireVisible(path, count);
     return count;

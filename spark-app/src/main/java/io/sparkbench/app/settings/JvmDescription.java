@@ -14,12 +14,20 @@ public final class JvmDescription {
 
   private JvmDescription() {}
 
-  public static BenchmarkResult.Jvm current() {
+  /**
+   * This JVM's settings; {@code executorOptions} are the JVM options of executors of their own
+   * (null in local mode, where this JVM runs the tasks), whose JIT the result names beside the
+   * driver's when the two differ.
+   */
+  public static BenchmarkResult.Jvm current(List<String> executorOptions) {
     HotSpotDiagnosticMXBean hotspot =
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     return new BenchmarkResult.Jvm(
         System.getProperty(RunSettings.PROPERTY, "default"),
-        jit(option(hotspot, "TieredCompilation"), option(hotspot, "TieredStopAtLevel")),
+        jit(
+            RunSettings.jitOf(
+                option(hotspot, "TieredCompilation"), option(hotspot, "TieredStopAtLevel")),
+            executorOptions == null ? null : RunSettings.jitOf(executorOptions)),
         collector(
             ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName)
@@ -28,12 +36,14 @@ public final class JvmDescription {
         archive(option(hotspot, "SharedArchiveFile")));
   }
 
-  /** {@code C1} (tiers up to 1), {@code C2} (no tiers) or {@code tiered}. */
-  static String jit(String tiered, String stopAtLevel) {
-    if ("false".equals(tiered)) {
-      return "C2";
-    }
-    return "1".equals(stopAtLevel) ? "C1" : "tiered";
+  /**
+   * The driver's JIT, or both when executors of their own compile otherwise: {@code driver C1,
+   * executors tiered}.
+   */
+  static String jit(String driver, String executors) {
+    return executors == null || executors.equals(driver)
+        ? driver
+        : "driver " + driver + ", executors " + executors;
   }
 
   /** The collector's common name, from its beans' names. */

@@ -165,13 +165,87 @@ class StagesTest {
             .toList();
     assertThat(ids).hasSize(20).doesNotHaveDuplicates().allMatch(id -> id.startsWith("TX"));
     // Sized for many rows, the id hashes are shuffled before they are counted: same rows.
-    long manyRows =
-        (Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions")) + 1)
-            * Silver.IDS_PER_PARTITION;
+    long manyRows = (spark.sparkContext().defaultParallelism() + 1) * Silver.IDS_PER_PARTITION;
     assertThat(Silver.transactions(bronze, dimensions, manyRows).collectAsList())
         .extracting(r -> r.<String>getAs("transaction_id"))
         .containsExactlyInAnyOrderElementsOf(ids);
     assertThat(Silver.rejects(Silver.check(bronze, dimensions)).count()).isEqualTo(3);
+  }
+
+  @Test
+  void silverInOnePassGivesTheRowsOfThePlanThatReadsBronzeThreeTimes() {
+    List<Object[]> landing = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      landing.add(valid("TX" + i));
+    }
+    landing.add(valid("TX5"));
+    landing.add(valid("TX5"));
+    landing.add(valid("TX6"));
+    landing.add(with(valid("TX7"), "amount", "ten thousand"));
+    landing.add(with(valid("TX8"), "transaction_id", null));
+    landing.add(with(valid("TX30"), "event_time", "2024-03-01T10:15:00"));
+    Dataset<Row> bronze = PipelineRows.bronze(spark, landing);
+    Silver.Dimensions dimensions = PipelineRows.dimensions(spark);
+
+    Silver.OnePass onePass = Silver.onePass(bronze, dimensions, landing.size());
+    List<Row> once = onePass.once().collectAsList();
+    List<Row> repeated = onePass.repeated().collectAsList();
+    List<Row> rejects = onePass.rejects().collectAsList();
+
+    assertThat(once).hasSize(17);
+    assertThat(repeated)
+        .extracting(r -> r.<String>getAs("transaction_id"))
+        .containsExactlyInAnyOrder("TX5", "TX6", "TX7");
+    List<Row> silver = new ArrayList<>(once);
+    silver.addAll(repeated);
+    assertThat(silver)
+        .containsExactlyInAnyOrderElementsOf(
+            Silver.transactions(bronze, dimensions, landing.size()).collectAsList());
+    // Read back from the side output, a rejected row is the row the other plan rejects, to the
+    // microsecond of its ingestion time.
+    assertThat(rejects)
+        .hasSize(3)
+        .containsExactlyInAnyOrderElementsOf(
+            Silver.rejects(Silver.check(bronze, dimensions)).collectAsList());
+    assertThat(Schemas.shape(onePass.rejects().schema()))
+        .isEqualTo(Schemas.shape(Schemas.SILVER_REJECTS));
+  }
+
+  @Test
+  void onePassSuitsTheDefaultDirtShareUpTo10MillionRows() {
+    assertThat(Silver.suitsOnePass(10_000_000, 0.01)).isTrue();
+    assertThat(Silver.suitsOnePass(10_000_000, 0.1)).isFalse();
+    assertThat(Silver.suitsOnePass(100_000_000, 0.01)).isFalse();
+  }
+
+  @Test
+  void anEventTimeOfAnotherShapeIsUnparsableThoughACastWouldTakeIt() {
+    Map<String, Timestamp> parsed = new java.util.LinkedHashMap<>();
+    Map<String, Timestamp> cast = new java.util.HashMap<>();
+    for (String text :
+        List.of(
+            "2024-03-01 10:15:00",
+            "2024-03-01T10:15:00",
+            "2024-3-01 10:15:00",
+            "2024-03-01 10:15:00Z",
+            "2024-03-01 10:15",
+            "2024-02-30 10:15:00",
+            "2024-13-01 10:15:00",
+            "2024-03-01 24:00:00",
+            "+024-03-01 10:15:00")) {
+      Row row =
+          spark
+              .range(1)
+              .select(Silver.eventTime(lit(text)).as("t"), lit(text).try_cast("timestamp"))
+              .first();
+      parsed.put(text, row.getTimestamp(0));
+      cast.put(text, row.getTimestamp(1));
+    }
+    assertThat(cast.get("2024-03-01T10:15:00")).isNotNull();
+    assertThat(cast.get("2024-3-01 10:15:00")).isNotNull();
+    assertThat(parsed)
+        .containsEntry("2024-03-01 10:15:00", Timestamp.valueOf("2024-03-01 10:15:00"));
+    assertThat(parsed.entrySet().stream().filter(e -> e.getValue() != null)).hasSize(1);
   }
 
   @Test

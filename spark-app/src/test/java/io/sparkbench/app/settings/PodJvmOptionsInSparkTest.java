@@ -9,11 +9,13 @@ class PodJvmOptionsInSparkTest {
 
   @Test
   void sparkAcceptsThePodOptionsAsItsDefaultJavaOptions() {
-    String options = String.join(" ", RunSettings.podJvmOptions(10_000));
     SparkConf conf =
         new SparkConf(false)
-            .set("spark.driver.defaultJavaOptions", options)
-            .set("spark.executor.defaultJavaOptions", options);
+            .set(
+                "spark.driver.defaultJavaOptions", String.join(" ", RunSettings.driverJvmOptions()))
+            .set(
+                "spark.executor.defaultJavaOptions",
+                String.join(" ", RunSettings.executorJvmOptions(10_000)));
 
     conf.validateSettings();
   }
