@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 
 /**
  * What running a benchmark through the operator costs over running the job directly. For each
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
  * in a fresh JVM), and prints the medians, the operator/local ratio and the targets.
  *
  * <pre>
- * java -jar bench/target/bench.jar \
+ * java -jar bench/target/bench.jar operator-overhead \
  *   --records 10000,1000000 --repetitions 3
  * </pre>
  */
@@ -73,24 +74,23 @@ public final class OperatorOverhead {
     this.out = out;
   }
 
-  /** Exit codes: 0 every run succeeded, 1 one did not, 2 bad input. */
-  public static void main(String[] args) {
-    System.exit(
-        OverheadOptions.commandLine(
-                arguments -> {
-                  // Progress lines go to stdout; the operator's own log keeps to warnings.
-                  OperatorMain.configureLogging("WARN");
-                  try {
-                    return new OperatorOverhead(arguments, System.out).run();
-                  } catch (IllegalArgumentException e) {
-                    System.err.println("error: " + e.getMessage());
-                    return 2;
-                  } catch (IOException e) {
-                    System.err.println("error: " + e.getMessage());
-                    return 1;
-                  }
-                })
-            .execute(args));
+  /**
+   * The {@code operator-overhead} command printing to {@code out} and {@code err}. Exit codes: 0
+   * every run succeeded, 1 one did not, 2 bad input.
+   */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    return OverheadOptions.commandLine(
+        arguments -> {
+          try {
+            return new OperatorOverhead(arguments, out).run();
+          } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+          } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+          }
+        });
   }
 
   /** Returns 0 when every run succeeded (targets missed or not), 1 otherwise. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@link OperatorOverhead}'s command line, as picocli reads it. */
 @Command(
-    name = "OperatorOverhead",
+    name = "operator-overhead",
     sortOptions = false,
     description = {
       "Measures what running a benchmark through the operator on the local cluster costs over"

@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
  * how long the operator took to give every benchmark a phase, then, over a steady window in which
  * each queued benchmark looks for its turn every queue recheck, reconciliations per second, the
  * operator's CPU per reconciliation and the JVM's resident memory. Compare sizes as ratios within
- * one sitting.
+ * one sitting. {@code java -jar bench/target/bench.jar queue-at-scale --benchmarks 100,500}.
  */
 @Command(
-    name = "QueueAtScale",
+    name = "queue-at-scale",
     description = "Measures the operator's cost of a long queue of benchmarks.")
 public final class QueueAtScale implements Callable<Integer> {
 
@@ -61,14 +61,15 @@ public final class QueueAtScale implements Callable<Integer> {
       description = "Length of the steady window (default: ${DEFAULT-VALUE}).")
   private int window = 30;
 
-  private final PrintStream out = System.out;
+  private final PrintStream out;
 
-  public static void main(String[] args) {
-    OperatorMain.configureLogging("WARN");
-    System.exit(
-        new CommandLine(new QueueAtScale())
-            .setParameterExceptionHandler(new OneLineErrors())
-            .execute(args));
+  private QueueAtScale(PrintStream out) {
+    this.out = out;
+  }
+
+  /** The {@code queue-at-scale} command printing to {@code out}. */
+  static CommandLine commandLine(PrintStream out) {
+    return new CommandLine(new QueueAtScale(out)).setParameterExceptionHandler(new OneLineErrors());
   }
 
   @Override

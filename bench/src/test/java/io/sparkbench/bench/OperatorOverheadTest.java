@@ -211,12 +211,12 @@ class OperatorOverheadTest {
   void helpListsEveryOptionAndBadInputIsOneLine() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = OverheadOptions.commandLine(arguments -> 0);
+    CommandLine cli = Bench.commandLine(System.out, System.err);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("--help")).isZero();
+    assertThat(cli.execute("operator-overhead", "--help")).isZero();
     assertThat(out.toString().replaceAll("\\s+", " "))
-        .contains("Usage: OperatorOverhead")
+        .contains("Usage: bench operator-overhead")
         .contains("--records=N")
         .containsPattern("--repetitions=R +Runs per record count \\(default 1\\)")
         .containsPattern("--work-dir=DIR [^(]*\\(default bench-results/operator-overhead")
@@ -224,10 +224,11 @@ class OperatorOverheadTest {
         .contains("--skip-local")
         .contains("--spark-conf=KEY=VALUE")
         .contains("--control-plane=mock|real");
-    assertThat(cli.execute("--records", "1000", "--spark-conf", "novalue")).isEqualTo(2);
+    assertThat(cli.execute("operator-overhead", "--records", "1000", "--spark-conf", "novalue"))
+        .isEqualTo(2);
     assertThat(err.toString())
         .startsWith("error: --spark-conf takes KEY=VALUE")
-        .endsWith("(see OperatorOverhead --help)" + System.lineSeparator())
+        .endsWith("(see bench operator-overhead --help)" + System.lineSeparator())
         .hasLineCount(1);
   }
 }

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The local cluster's counterpart of an image's build-time training run: before the first measured
- * run of a work dir, one small benchmark through the operator lets the kubelet write the driver's
- * and the executor's class-data-sharing archives, so that every measured run maps them and a
- * benchmark's runs share one cost curve. Without it the first run writes them, takes several
- * seconds longer and is left out of the model's fit.
+ * The local cluster's counterpart of an image's build-time training run: one small benchmark
+ * through the operator lets the kubelet write the driver's and the executor's class-data-sharing
+ * archives, so that every measured run maps them and a benchmark's runs share one cost curve.
+ * {@code mvn package} runs it ({@code sparkbench train-archives}); {@code local} runs it before the
+ * first measured run only when no archive matches its jars and JVM (another JVM, a build with
+ * {@code -Dsparkbench.cds.skip=true}, jars in a folder it cannot write). Without it the first run
+ * writes them, takes several seconds longer and is left out of the model's fit.
  */
 public final class ArchiveTraining {
 
@@ -51,8 +53,8 @@ public final class ArchiveTraining {
     progress.accept(
         String.format(
             Locale.ROOT,
-            "  no class-data-sharing archive for %s JVMs yet: a %,d-record training run first"
-                + " (once per work dir)",
+            "  no class-data-sharing archive for %s JVMs of these jars and this JVM yet: a"
+                + " %,d-record training run first (mvn package runs it)",
             String.join(" and ", missing),
             RECORDS));
     long started = System.nanoTime();
@@ -89,9 +91,10 @@ public final class ArchiveTraining {
       progress.accept(
           String.format(
               Locale.ROOT,
-              "  class-data-sharing archives for %s JVMs trained in %.1f s",
+              "  class-data-sharing archives for %s JVMs trained in %.1f s, kept in %s",
               String.join(" and ", missing),
-              seconds));
+              seconds,
+              cluster.kubelet().archiveDir()));
       return true;
     }
     progress.accept(

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * ServedCrd#bundled}), created on the embedded API server (which starts empty) and applied on a
  * real control plane (which a test may share, holding an older build's CRD).
  */
-final class ClusterCrd {
+public final class ClusterCrd {
 
   private ClusterCrd() {}
 
@@ -28,7 +28,7 @@ final class ClusterCrd {
    * Creates the CRD, or updates it to this build's, and waits until it is Established: until then a
    * real API server refuses ScalingBenchmarks.
    */
-  static void apply(KubernetesClient client) {
+  public static void apply(KubernetesClient client) {
     client.resource(ServedCrd.bundled(client)).forceConflicts().serverSideApply();
     try {
       client

@@ -129,34 +129,57 @@ record PodLaunch(
         || hasNonEmptyDirectory(command)) {
       return new PodLaunch(List.copyOf(command), environment, workingDir, null, null);
     }
-    // Each kind of JVM loads its own classes: one archive per kind, made by the first of it and
-    // mapped by the rest (what an image's build-time training run would do).
-    ClassDataArchive archive = archive(host, verb);
+    // Each kind of JVM loads its own classes: one archive per kind, which the build makes (see
+    // archiveDir); else the first JVM of the kind writes it and the rest map it.
+    ClassDataArchive archive = archive(host.classpath(), host.archiveDir(), verb);
     Path training = archive.existing() == null ? archive.newTrainingFile() : null;
     command.addAll(jvm.size(), archive.jvmOptions(training));
     return new PodLaunch(List.copyOf(command), environment, workingDir, archive, training);
   }
 
   /**
-   * The kinds of JVM ({@code driver}, {@code executor}) whose next pod on this host would write its
-   * class-data-sharing archive rather than map one; empty when both have one, or when this host's
-   * JVMs cannot have one (no archive folder, or a folder of files on the class path).
+   * The kinds of JVM ({@code driver}, {@code executor}) whose next pod on {@code classPath} would
+   * write its class-data-sharing archive rather than map one from {@code archiveDir}; empty when
+   * both have one, or when such JVMs cannot have one (no archive folder, or a folder of files on
+   * the class path).
    */
-  static List<String> archivesToWrite(Host host) {
-    if (host.archiveDir() == null || hasNonEmptyDirectory(List.of("-cp", host.classpath()))) {
+  static List<String> archivesToWrite(String classPath, Path archiveDir) {
+    if (archiveDir == null || hasNonEmptyDirectory(List.of("-cp", classPath))) {
       return List.of();
     }
     return Stream.of("driver", "executor")
-        .filter(kind -> archive(host, kind).existing() == null)
+        .filter(kind -> archive(classPath, archiveDir, kind).existing() == null)
         .toList();
   }
 
+  /**
+   * Where the pods' class-data-sharing archives are kept: in {@code cds/} beside the jar the class
+   * path starts with ({@code local/target/cds/} for {@code java -jar local/target/sparkbench.jar}),
+   * where {@code mvn package} trains them and every work dir finds them; in the work dir's {@code
+   * pods/.cds/} when that folder cannot be written (say, an installed jar). Archives are keyed by
+   * the class path and the JVM, so one folder holds those of several builds or JVMs.
+   */
+  static Path archiveDir(String classPath, Path podsRoot) {
+    String first = classPath.split(File.pathSeparator, 2)[0];
+    Path jar = first.isEmpty() ? null : Path.of(first).toAbsolutePath().normalize();
+    if (jar != null && jar.toString().endsWith(".jar") && Files.isRegularFile(jar)) {
+      Path beside = jar.resolveSibling("cds");
+      if (Files.isDirectory(beside)
+          ? Files.isWritable(beside)
+          : Files.isWritable(jar.getParent())) {
+        return beside;
+      }
+    }
+    // Namespaces cannot start with a dot: this folder never holds a namespace's pods.
+    return podsRoot.resolve(".cds");
+  }
+
   /** The archive of {@code kind}'s JVMs ({@code driver}, {@code executor}) on the host's jars. */
-  private static ClassDataArchive archive(Host host, String kind) {
+  private static ClassDataArchive archive(String classPath, Path archiveDir, String kind) {
     return ClassDataArchive.of(
-        host.archiveDir(),
+        archiveDir,
         kind,
-        Arrays.stream(host.classpath().split(File.pathSeparator)).map(Path::of).toList());
+        Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of).toList());
   }
 
   /**

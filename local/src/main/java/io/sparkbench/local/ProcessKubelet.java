@@ -111,8 +111,7 @@ public final class ProcessKubelet implements AutoCloseable {
             SparkJvmOptions.OPTIONS,
             masterUrl,
             this.root.resolve("hosts"),
-            // Namespaces cannot start with a dot: this folder never holds a namespace's pods.
-            this.root.resolve(".cds"));
+            PodLaunch.archiveDir(System.getProperty("java.class.path"), this.root));
     this.runner =
         new PodRunner(
             this.root,
@@ -142,7 +141,22 @@ public final class ProcessKubelet implements AutoCloseable {
    * or this kubelet's JVMs cannot (see {@link PodLaunch}).
    */
   public List<String> archivesToWrite() {
-    return PodLaunch.archivesToWrite(host);
+    return PodLaunch.archivesToWrite(host.classpath(), host.archiveDir());
+  }
+
+  /**
+   * What {@link #archivesToWrite()} would say for a kubelet of this JVM keeping its pods in {@code
+   * root}, without starting one.
+   */
+  public static List<String> archivesToWrite(Path root) {
+    String classPath = absoluteClassPath(System.getProperty("java.class.path"));
+    return PodLaunch.archivesToWrite(
+        classPath, PodLaunch.archiveDir(classPath, root.toAbsolutePath().normalize()));
+  }
+
+  /** Where the pods' class-data-sharing archives are kept ({@link PodLaunch#archiveDir}). */
+  public Path archiveDir() {
+    return host.archiveDir();
   }
 
   /** Starts watching Services (for the hosts file) and pods (to run them). */

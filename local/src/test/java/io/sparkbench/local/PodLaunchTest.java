@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.sparkbench.api.settings.ClassDataArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -251,6 +252,61 @@ class PodLaunchTest {
         .contains("-XX:SharedArchiveFile=" + later.archive().existing(), "-Xshare:auto")
         .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
     assertThat(later.archive().existing().getFileName().toString()).startsWith("driver-");
+  }
+
+  @Test
+  void aFreshWorkDirMapsTheArchivesTheBuildLeftBesideTheJar() throws Exception {
+    Path target = Files.createDirectories(root.resolve("local").resolve("target"));
+    Path jar = Files.writeString(target.resolve("sparkbench.jar"), "classes");
+    // What mvn package leaves: its training cluster's pods wrote an archive per kind beside the
+    // jar.
+    Path built = PodLaunch.archiveDir(jar.toString(), root.resolve("build").resolve("pods"));
+    assertThat(built).isEqualTo(target.resolve("cds"));
+    for (String kind : List.of("driver", "executor")) {
+      ClassDataArchive archive = ClassDataArchive.of(built, kind, List.of(jar));
+      Path training = archive.newTrainingFile();
+      Files.writeString(training, "archive");
+      archive.keep(training, true);
+    }
+    Path freshPods = root.resolve("fresh-work-dir").resolve("pods");
+    Path archiveDir = PodLaunch.archiveDir(jar.toString(), freshPods);
+
+    assertThat(PodLaunch.archivesToWrite(jar.toString(), archiveDir))
+        .as("nothing to train before the first measured run")
+        .isEmpty();
+    Pod pod = driverPod();
+    PodLaunch launch =
+        PodLaunch.of(
+            pod,
+            new PodFiles(freshPods, pod),
+            Map.of(),
+            new PodLaunch.Host(
+                "/jdk/bin/java",
+                jar.toString(),
+                List.of("--add-opens=x"),
+                "http://127.0.0.1:1234",
+                freshPods.resolve("hosts"),
+                archiveDir));
+    assertThat(launch.archiveTraining()).isNull();
+    assertThat(launch.command())
+        .anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=" + target.resolve("cds")))
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+
+    // A rebuilt jar matches none of them: the first run trains again.
+    Files.writeString(jar, "other classes");
+    assertThat(PodLaunch.archivesToWrite(jar.toString(), archiveDir))
+        .containsExactly("driver", "executor");
+  }
+
+  @Test
+  void aClassPathThatStartsWithAFolderKeepsItsArchivesInTheWorkDir() throws Exception {
+    Path classes = Files.createDirectories(root.resolve("classes"));
+    Path jar = Files.writeString(root.resolve("app.jar"), "classes");
+
+    assertThat(PodLaunch.archiveDir(classes + ":" + jar, root.resolve("pods")))
+        .isEqualTo(root.resolve("pods").resolve(".cds"));
+    assertThat(PodLaunch.archiveDir(root.resolve("missing.jar").toString(), root.resolve("pods")))
+        .isEqualTo(root.resolve("pods").resolve(".cds"));
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's single-run command, {@code java -jar spark-app/target/spark-app.jar}, as a user
  * types it: it runs with the project's run settings (it relaunches itself), a user's own JVM
  * options win over them, {@code -Dio.sparkbench.jvmSettings=none} keeps the JVM's defaults, and
- * every result says which settings it ran with.
+ * every result says which settings it ran with, and its first run after {@code mvn package} maps
+ * the class-data-sharing archive the package made.
  */
 class SingleRunCommandIT {
 
@@ -39,11 +40,16 @@ class SingleRunCommandIT {
 
   private Run run(String name, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
+    return run(JAR, name, jvmOptions, args);
+  }
+
+  private Run run(Path jar, String name, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     Path report = dir.resolve(name + ".json");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", JAR.toString()));
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     if (args.length == 0) {
       command.addAll(
@@ -64,7 +70,14 @@ class SingleRunCommandIT {
   }
 
   @Test
-  void theReadmeCommandRunsWithTheRunSettingsAndThenWithItsArchive() throws Exception {
+  void theReadmeCommandRunsWithTheRunSettingsAndTheArchiveThePackageMade() throws Exception {
+    Path archive = Relaunch.archiveBeside(JAR);
+    assertThat(archive)
+        .as(
+            "the class-data-sharing archive mvn package makes beside the jar (unless"
+                + " -Dsparkbench.cds.skip=true)")
+        .isNotNull();
+
     Run first = run("first", List.of());
 
     assertThat(first.exitCode()).as(first.output()).isZero();
@@ -74,10 +87,29 @@ class SingleRunCommandIT {
     assertThat(jvm.gc()).isEqualTo("Parallel");
     assertThat(jvm.heapMiB()).isBetween(400L, 512L);
     assertThat(first.output()).contains("jvm: tuned settings, C1 JIT, Parallel GC");
-    Path archive = Relaunch.archiveBeside(JAR);
+    assertThat(jvm.archive())
+        .as("the first run after mvn package maps the archive rather than writes one")
+        .isEqualTo(archive.getFileName().toString());
+    assertThat(Relaunch.archiveBeside(JAR)).isEqualTo(archive);
+  }
+
+  @Test
+  void aJarWithoutAMatchingArchiveWritesOneAndItsNextRunMapsIt() throws Exception {
+    // The packaged jar elsewhere (its libraries linked): no archive of the build matches it.
+    Path copy = Files.createDirectories(dir.resolve("copy")).resolve("spark-app.jar");
+    Files.copy(JAR, copy);
+    Files.createSymbolicLink(
+        copy.resolveSibling("lib"), JAR.toAbsolutePath().normalize().resolveSibling("lib"));
+    assertThat(Relaunch.archiveBeside(copy)).isNull();
+
+    Run first = run(copy, "first", List.of());
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.result().jvm().archive()).isNull();
+    Path archive = Relaunch.archiveBeside(copy);
     assertThat(archive).as("the class-data-sharing archive a tuned run leaves").isNotNull();
 
-    Run second = run("second", List.of());
+    Run second = run(copy, "second", List.of());
 
     assertThat(second.exitCode()).as(second.output()).isZero();
     assertThat(second.result().jvm().archive()).isEqualTo(archive.getFileName().toString());

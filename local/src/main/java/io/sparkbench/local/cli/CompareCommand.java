@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Compares a candidate round with a baseline round per record count and executor count: the"
-          + " median ratio with its 95 % bootstrap interval, held against 1 + tolerance.",
+          + " median ratio with its 95 %% bootstrap interval, held against 1 + tolerance.",
       "Each side is a history folder or file (one JSON line per run), a ScalingBenchmark file"
           + " (JSON or YAML, its status), or [namespace/]name of a ScalingBenchmark on the cluster.",
       "Exits 0 when not regressed (or when the runs cannot tell), 3 when regressed, 2 on bad"

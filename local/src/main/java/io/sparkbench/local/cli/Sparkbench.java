@@ -46,12 +46,14 @@ public final class Sparkbench implements Callable<Integer> {
     cli.addSubcommand("operator", OperatorMain.commandLine(env));
     cli.addSubcommand("node", new NodeCommand(out, err).commandLine());
     cli.addSubcommand("compare", new CompareCommand(out, err).commandLine());
+    cli.addSubcommand("train-archives", new TrainArchivesCommand(out, err).commandLine());
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionStrategy(
         parsed -> {
           if (parsed.subcommand() != null
-              && parsed.subcommand().commandSpec().name().equals("local")) {
+              && List.of("local", "train-archives")
+                  .contains(parsed.subcommand().commandSpec().name())) {
             // Progress lines go to stdout; the operator's own log keeps to warnings.
             OperatorMain.configureLogging("WARN");
             quietNoticesWithNothingToFix();

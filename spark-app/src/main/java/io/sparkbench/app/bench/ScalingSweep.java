@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.app.MedallionBenchmark;
+import io.sparkbench.app.settings.JarArchiveTraining;
 import io.sparkbench.app.settings.Relaunch;
 import java.io.File;
 import java.io.IOException;
@@ -150,8 +151,8 @@ public final class ScalingSweep implements Callable<Integer> {
   }
 
   /**
-   * Makes sure the tuned runs find their class-data-sharing archive: the first {@code java -jar}
-   * run writes it beside the jar at exit, so a small run before the measured ones makes it.
+   * Makes sure the tuned runs find their class-data-sharing archive: {@code mvn package} makes it;
+   * when it is missing (another JVM, say), a small run before the measured ones makes it.
    */
   private void classDataArchive(PrintStream console) throws IOException, InterruptedException {
     Path jar = Path.of(appJar());
@@ -160,24 +161,14 @@ public final class ScalingSweep implements Callable<Integer> {
     }
     console.print("making the class-data-sharing archive beside the jar with a small run ... ");
     console.flush();
-    Path data = out.resolve("data").resolve("cds-training");
-    List<String> command = new ArrayList<>(List.of(javaExecutable()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "--records", "2000"));
-    command.addAll(List.of("--data-dir", data.toString()));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(out.resolve("runs").resolve("cds-training.log").toFile())
-            .start();
-    boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-    deleteRecursively(data);
-    if (!finished || process.exitValue() != 0 || Relaunch.archiveBeside(jar) == null) {
-      process.destroyForcibly();
-      console.println("failed, runs go on without it (see runs/cds-training.log)");
-      return;
-    }
-    console.println("done");
+    Path archive =
+        JarArchiveTraining.trainIfMissing(
+            jar,
+            jvmOptions,
+            out.resolve("data").resolve("cds-training"),
+            out.resolve("runs").resolve("cds-training.log"));
+    console.println(
+        archive == null ? "failed, runs go on without it (see runs/cds-training.log)" : "done");
   }
 
   private void validate() {

@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Gives {@code java -jar spark-app.jar ...} the tuned settings: when this JVM was started by hand
@@ -91,25 +89,19 @@ public final class Relaunch {
     return OptionalInt.of(code);
   }
 
-  /** The class-data-sharing archive an earlier run of {@code jar} left beside it, or null. */
+  /**
+   * The class-data-sharing archive the build or an earlier run left beside {@code jar}, or null.
+   */
   public static Path archiveBeside(Path jar) {
     return besideJar(jar.toAbsolutePath().normalize()).existing();
   }
 
   /**
-   * The archive of {@code java -jar} runs: in {@code cds/} beside the jar, keyed by its libraries.
+   * The archive of {@code java -jar} runs: in {@code cds/} beside the jar, keyed by it and the
+   * libraries its manifest lists. The build makes it ({@link JarArchiveTraining}).
    */
   private static ClassDataArchive besideJar(Path jar) {
-    List<Path> classPath = new ArrayList<>(List.of(jar));
-    Path lib = jar.getParent().resolve("lib");
-    if (Files.isDirectory(lib)) {
-      try (Stream<Path> jars = Files.list(lib)) {
-        jars.sorted().forEach(classPath::add);
-      } catch (IOException e) {
-        // keyed by the jar alone: a changed library then makes the JVM refuse the archive
-      }
-    }
-    return ClassDataArchive.of(jar.getParent().resolve("cds"), "spark-app", classPath);
+    return ClassDataArchive.of(jar.getParent().resolve("cds"), "spark-app", List.of(jar));
   }
 
   /** The jar this JVM was started from with {@code java -jar}, or null. */
