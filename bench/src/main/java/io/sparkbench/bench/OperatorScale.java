@@ -332,8 +332,7 @@ final class OperatorScale {
                   2));
       out.printf(
           Locale.ROOT,
-          "  slot handed over %.1f s after the delete (median; max %.1f s): the next one takes it"
-              + " at its next queue recheck%n",
+          "  slot handed over %.1f s after the delete (median; max %.1f s)%n",
           median(handovers),
           handovers.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
@@ -478,7 +477,7 @@ final class OperatorScale {
       out.printf(
           Locale.ROOT,
           "  each: Running -> finished %.1f s (median), then the slot idle %.1f s (median; max"
-              + " %.1f s) until the next is Running: it starts at its next queue recheck%n",
+              + " %.1f s) until the next is Running%n",
           median(runs),
           median(gaps),
           gaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import java.time.Duration;
@@ -32,6 +33,11 @@ import java.util.stream.Stream;
  * turn for a while (its reconciliations fail before they get here, for instance because its status
  * cannot be written) is skipped, so it never blocks the queue. At most {@code
  * maxQueuedPerNamespace} benchmarks of one namespace wait at once; a later one is refused.
+ *
+ * <p>A waiting benchmark asks again at each queue recheck. When a slot frees ({@link #settle} to a
+ * final phase, {@link #forget} of a running one), the reconciler also wakes {@link #nextInLine} at
+ * once, so the slot is handed over without waiting for their rechecks; their own {@link #ask} still
+ * decides, so waking one that is no longer next admits nothing.
  */
 final class FairQueue {
 
@@ -136,25 +142,35 @@ final class FairQueue {
     return Turn.ADMITTED;
   }
 
-  /** Records the phase a reconciliation left the benchmark in; a finished one frees its slot. */
-  synchronized void settle(ScalingBenchmark benchmark, Phase phase) {
+  /**
+   * Records the phase a reconciliation left the benchmark in; a finished one frees its slot.
+   *
+   * @return whether this freed a slot (the benchmark held one until now)
+   */
+  synchronized boolean settle(ScalingBenchmark benchmark, Phase phase) {
     String key = key(benchmark);
     track(key, phase);
     if (phase == Phase.Succeeded || phase == Phase.Failed) {
-      running.remove(key);
+      boolean freed = running.remove(key);
       Waiting w = waiting.get(key);
       if (w != null) {
         remove(w);
       }
+      return freed;
     } else if (phase == Phase.Running) {
       running.add(key);
     }
+    return false;
   }
 
-  /** Forgets a deleted benchmark, or one whose status cannot be written. */
-  synchronized void forget(String namespace, String name) {
+  /**
+   * Forgets a deleted benchmark, or one whose status cannot be written.
+   *
+   * @return whether this freed a slot (the benchmark held one until now)
+   */
+  synchronized boolean forget(String namespace, String name) {
     String key = namespace + "/" + name;
-    running.remove(key);
+    boolean freed = running.remove(key);
     Waiting w = waiting.get(key);
     if (w != null) {
       remove(w);
@@ -163,6 +179,23 @@ final class FairQueue {
     if (old != null) {
       perPhase.merge(old, -1L, Long::sum);
     }
+    return freed;
+  }
+
+  /**
+   * The waiting benchmarks whose turn the free slots are now, in order: those {@link #ask} would
+   * admit if they asked at {@code now} (a round that must run alone, only once no other runs); none
+   * while every slot is held.
+   */
+  synchronized List<ResourceID> nextInLine(Instant now) {
+    int free = maxRunning - running.size();
+    if (free <= 0) {
+      return List.of();
+    }
+    return nextTurns(free, now).stream()
+        .map(waiting::get)
+        .map(w -> new ResourceID(w.name(), w.namespace()))
+        .toList();
   }
 
   /** How many known benchmarks are in each phase. */

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * SpecChanged           Pending (StartingOver) SpecChanged                 Admit
  * PredictionsRefitted   -                      PredictionsChanged          first step by phase
  * Invalid               Failed (InvalidSpec)   Failed                      wait for events
- * Queued                Queued                 -                           wait queueRecheck
+ * Queued                Queued                 -                           wait queueRecheck, or
+ *                                                                          for the handover of a
+ *                                                                          freed slot (below)
  * Admitted(run)         -                      -                           StartRun(run)
  * RunStarted(next)      Running                RunStarted                  wait until next
  * OldDriverDeleted      -                      -                           wait 1 s
@@ -73,6 +75,11 @@ import org.slf4j.LoggerFactory;
  * reaches the API server before its driver is deleted or the next run starts (the next
  * reconciliation's {@code CleanUp.lastRun}, then {@code Admit}): a failed write loses nothing and
  * counts nothing twice. A deleted benchmark never gets here: the reconciler deletes its pods.
+ *
+ * <p>Handover: when a reconciliation frees a slot (a benchmark enters Succeeded or Failed, or one
+ * that held a slot is deleted or cannot have its status written), the reconciler reconciles at once
+ * the waiting benchmarks whose turn it is ({@link FairQueue#nextInLine}), after writing the status;
+ * their {@code Admit} asks the queue as ever.
  */
 final class Lifecycle {
 

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * Runs ScalingBenchmarks. Every event (also a deletion: no finalizer is used) reconciles; the steps
  * and their transitions are {@link Lifecycle}'s. Driver pods are watched through an informer
  * selected by the {@code sparkbench.io/benchmark} label. The status is written through the
- * framework, see {@link #writeStatus}.
+ * framework, see {@link #writeStatus}. When a benchmark frees its slot, the benchmarks whose turn
+ * it is are reconciled at once through an inbound event source (see {@link #handOver}), not at
+ * their next queue recheck.
  */
 @ControllerConfiguration(name = "scalingbenchmark", triggerReconcilerOnAllEvents = true)
 public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> {
@@ -53,6 +56,14 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
   private final FairQueue queue;
   private final StatusWriter statusWriter;
   private final Clock clock;
+
+  /**
+   * Reconciles a benchmark given by its ResourceID: the ones whose turn a freed slot is. JOSDK's
+   * event processor runs it like any other event (queued behind a running reconciliation of the
+   * same benchmark, never beside it); until the controller starts it, events are dropped.
+   */
+  private final SimpleInboundEventSource<ScalingBenchmark> freedSlots =
+      new SimpleInboundEventSource<>("freed-slots");
 
   /** How often the per-benchmark state of deleted benchmarks missed while away is dropped. */
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
@@ -96,7 +107,14 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
             .withLabelSelector(Labels.DRIVER_SELECTOR)
             .withSecondaryToPrimaryMapper(ScalingBenchmarkReconciler::owningBenchmark)
             .build();
-    return List.of(new InformerEventSource<>(drivers, context));
+    return List.of(new InformerEventSource<>(drivers, context), freedSlots);
+  }
+
+  /**
+   * The event source {@link #handOver} wakes benchmarks through (for tests without a controller).
+   */
+  SimpleInboundEventSource<ScalingBenchmark> freedSlots() {
+    return freedSlots;
   }
 
   @Override
@@ -111,9 +129,12 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       RunObjects.deleteAll(context.getClient(), benchmark);
       metrics.remove(namespace, name);
       specChecks.forget(benchmark);
-      queue.forget(namespace, name);
+      boolean freed = queue.forget(namespace, name);
       metrics.benchmarksPerPhase(queue.perPhase());
       LOG.info("benchmark={}/{} deleted: its pods were deleted", namespace, name);
+      if (freed) {
+        handOver(namespace, name);
+      }
       return UpdateControl.noUpdate();
     }
     try {
@@ -136,14 +157,22 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
               nodes,
               now);
       Next next = Lifecycle.advance(ctx);
-      queue.settle(benchmark, status.phase);
+      boolean freed = queue.settle(benchmark, status.phase);
       metrics.benchmarksPerPhase(queue.perPhase());
       // From the status, so the series are back after an operator restart.
       metrics.results(namespace, name, status);
       sweep(context, now);
-      if ((!sameJson(context, original, status) || benchmark.getStatus() == null)
-          && !write(ctx, original)) {
-        return UpdateControl.noUpdate();
+      try {
+        if ((!sameJson(context, original, status) || benchmark.getStatus() == null)
+            && !write(ctx, original)) {
+          return UpdateControl.noUpdate();
+        }
+      } finally {
+        // after the write, so the finished phase is stored before the next benchmark starts; also
+        // when it failed, as the queue already counts the slot as free
+        if (freed) {
+          handOver(namespace, name);
+        }
       }
       ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
@@ -173,7 +202,7 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
       if (!PermanentErrors.isRefusedObject(e)) {
         throw e;
       }
-      queue.forget(ctx.namespace(), ctx.name());
+      boolean freed = queue.forget(ctx.namespace(), ctx.name());
       LOG.warn(
           "benchmark={}/{} status not written, failing it: {}",
           ctx.namespace(),
@@ -190,8 +219,26 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
           failed, ctx.spec(), new PhaseStatus.Failed(), ctx.generation(), clock.instant());
       statusWriter.write(ctx.benchmark, failed, ctx.josdk);
       queue.settle(ctx.benchmark, Phase.Failed);
+      if (freed) {
+        handOver(ctx.namespace(), ctx.name());
+      }
       return false;
     }
+  }
+
+  /**
+   * Hands a slot that {@code namespace/name} freed over at once: reconciles the benchmarks whose
+   * turn it is ({@link FairQueue#nextInLine}) through {@link #freedSlots}, rather than leaving the
+   * slot idle until their next queue recheck (which stays, for what this misses: an operator
+   * restart, a release whose event finds the controller stopped). Their reconciliation asks the
+   * queue as always, so one that is no longer next when it runs stays queued.
+   */
+  private void handOver(String namespace, String name) {
+    List<ResourceID> next = queue.nextInLine(clock.instant());
+    if (!next.isEmpty()) {
+      LOG.debug("benchmark={}/{} freed its slot: reconciling {} now", namespace, name, next);
+    }
+    next.forEach(freedSlots::propagateEvent);
   }
 
   /**

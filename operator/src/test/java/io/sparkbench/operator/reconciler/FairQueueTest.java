@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -78,6 +79,34 @@ class FairQueueTest {
     }
     // one of team-a's three, then team-b's and team-c's, before team-a's second
     assertThat(started).startsWith("a0", "b0", "c0", "a1", "a2");
+  }
+
+  @Test
+  void aFreedSlotNamesTheBenchmarksWhoseTurnItIsAndOnlyTheyAreAdmitted() {
+    FairQueue two = new FairQueue(2, 50, STALE);
+    ScalingBenchmark a0 = benchmark("team-a", "a0", "2026-01-01T10:00:00Z", Phase.Running);
+    ScalingBenchmark a1 = benchmark("team-a", "a1", "2026-01-01T10:00:01Z", null);
+    ScalingBenchmark a2 = benchmark("team-a", "a2", "2026-01-01T10:00:02Z", null);
+    ScalingBenchmark b0 = benchmark("team-b", "b0", "2026-01-02T10:00:00Z", null);
+    ScalingBenchmark c0 = benchmark("team-c", "c0", "2026-01-03T10:00:00Z", null);
+    two.seed(() -> Stream.of(a0, a1, a2, b0, c0), T0);
+    assertThat(two.ask(a1, T0)).isEqualTo(Turn.ADMITTED);
+    assertThat(two.nextInLine(T0)).as("every slot held").isEmpty();
+
+    assertThat(two.settle(a0, Phase.Succeeded)).isTrue();
+    assertThat(two.settle(a0, Phase.Succeeded)).as("freed once").isFalse();
+
+    // team-a started last: team-b's turn, though team-a's a2 is older
+    assertThat(two.nextInLine(T0)).containsExactly(new ResourceID("b0", "team-b"));
+    assertThat(two.ask(a2, T0)).isEqualTo(Turn.QUEUED);
+    assertThat(two.ask(b0, T0)).isEqualTo(Turn.ADMITTED);
+    assertThat(two.nextInLine(T0)).isEmpty();
+
+    assertThat(two.forget("team-a", "a1")).isTrue();
+    assertThat(two.settle(b0, Phase.Failed)).isTrue();
+    assertThat(two.nextInLine(T0))
+        .containsExactly(new ResourceID("c0", "team-c"), new ResourceID("a2", "team-a"));
+    assertThat(two.forget("team-a", "a2")).as("a waiting one held no slot").isFalse();
   }
 
   @Test

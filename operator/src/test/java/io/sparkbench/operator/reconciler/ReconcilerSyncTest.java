@@ -22,6 +22,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Baseline;
@@ -47,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,6 +307,74 @@ class ReconcilerSyncTest {
     assertThat(events("second")).extracting(Event::getReason).containsExactly("RunStarted");
     // back at the driver-start deadline (5m) unless a pod event comes first
     assertThat(control.getScheduleDelay()).contains(Duration.ofMinutes(5).toMillis());
+  }
+
+  // a freed slot: the benchmarks whose turn it is are reconciled at once, not at their recheck
+
+  @Test
+  void aFinishedBenchmarkHandsItsSlotAtOnceToTheOneWhoseTurnItIs() {
+    String other = NS + "-other";
+    List<String> woken = new ArrayList<>();
+    // noted when the event arrives: the finished phase is stored by then
+    onWake(id -> woken.add(id.getNamespace().orElseThrow() + "/" + id.getName() + " " + phases()));
+    create(Benchmarks.benchmark(NS, "first", 10_000L, 100_000L));
+    reconcile("first");
+    create(Benchmarks.benchmark(NS, "second", 10_000L));
+    reconcile("second");
+    create(Benchmarks.benchmark(other, "third", 10_000L));
+    reconcile(other, "third");
+    assertThat(status("second").phase).isEqualTo(Phase.Queued);
+    // between its two runs the first keeps its slot: nobody is woken
+    kubelet.succeeded(NS, "first-10000-r1-a1-driver", Results.succeeded(10_000, 7.0));
+    reconcile("first");
+    reconcile("first");
+    assertThat(pod("first-100000-r1-a1-driver")).isNotNull();
+    assertThat(woken).isEmpty();
+
+    kubelet.succeeded(NS, "first-100000-r1-a1-driver", Results.succeeded(100_000, 9.0));
+    reconcile("first");
+
+    // the namespace after the one that started last, though the second is older
+    assertThat(woken).containsExactly(other + "/third first=Succeeded second=Queued");
+    assertThat(status("first").phase).isEqualTo(Phase.Succeeded);
+
+    // the second, reconciled meanwhile (its recheck, or a wake it was too late for), still waits
+    UpdateControl<ScalingBenchmark> notNext = reconcile("second");
+    assertThat(status("second").phase).isEqualTo(Phase.Queued);
+    assertThat(notNext.getScheduleDelay()).contains(5_000L);
+    reconcile(other, "third");
+    assertThat(client.resources(ScalingBenchmark.class).inNamespace(other).withName("third").get())
+        .satisfies(b -> assertThat(b.getStatus().phase).isEqualTo(Phase.Running));
+    reconcile("second");
+    assertThat(status("second").phase).isEqualTo(Phase.Queued);
+    assertThat(pod("second-10000-r1-a1-driver")).isNull();
+    assertThat(woken).hasSize(1);
+
+    kubelet.succeeded(other, "third-10000-r1-a1-driver", Results.succeeded(10_000, 7.0));
+    reconcile(other, "third");
+    assertThat(woken).last().isEqualTo(NS + "/second first=Succeeded second=Queued");
+  }
+
+  @Test
+  void aDeletedRunningBenchmarkHandsItsSlotOverAtOnceAndAQueuedOneWakesNobody() {
+    List<ResourceID> woken = new ArrayList<>();
+    onWake(woken::add);
+    create(Benchmarks.benchmark(NS, "first", 10_000L));
+    reconcile("first");
+    for (String name : List.of("second", "third")) {
+      create(Benchmarks.benchmark(NS, name, 10_000L));
+      reconcile(name);
+    }
+    ScalingBenchmark third = get("third");
+    client.resource(third).delete();
+    reconciler.reconcile(third, new TestContext(client, third, true));
+    assertThat(woken).as("a waiting one frees no slot").isEmpty();
+
+    ScalingBenchmark first = get("first");
+    client.resource(first).delete();
+    reconciler.reconcile(first, new TestContext(client, first, true));
+
+    assertThat(woken).containsExactly(new ResourceID("second", NS));
   }
 
   // Running → ObserveDriver → StillRunning
@@ -995,6 +1065,20 @@ class ReconcilerSyncTest {
     ScalingBenchmark read =
         client.resources(ScalingBenchmark.class).inNamespace(namespace).withName(name).get();
     return reconciler.reconcile(read, new TestContext(client, read, false));
+  }
+
+  /**
+   * Starts the reconciler's event source for freed slots as a running controller does, giving each
+   * benchmark it wakes to {@code handler} instead of JOSDK's event processor.
+   */
+  private void onWake(Consumer<ResourceID> handler) {
+    reconciler.freedSlots().setEventHandler(e -> handler.accept(e.getRelatedCustomResourceID()));
+    reconciler.freedSlots().start();
+  }
+
+  /** {@code first=<phase> second=<phase>} as the API server holds them now. */
+  private String phases() {
+    return "first=" + status("first").phase + " second=" + status("second").phase;
   }
 
   /** One reconciliation by another reconciler, of another configuration, sharing the test's. */
