@@ -97,7 +97,7 @@ public final class OperatorOverhead {
   int run() throws IOException {
     Path work = arguments.workDir().toAbsolutePath().normalize();
     Path appJar = arguments.skipLocal() ? null : LocalModeRun.appJar(arguments.appJar());
-    out.println("work dir " + work + "; machine load (1 min) " + load());
+    out.println("work dir " + work + "; machine load (1 min) " + ProcFiles.loadAverage());
     Map<LocalCluster.ControlPlaneKind, List<OverheadReport>> reports = new LinkedHashMap<>();
     for (LocalCluster.ControlPlaneKind kind : arguments.controlPlanes()) {
       List<OverheadReport> measured = measure(kind, work, appJar);
@@ -300,14 +300,6 @@ public final class OperatorOverhead {
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 
   private static void sleep() {

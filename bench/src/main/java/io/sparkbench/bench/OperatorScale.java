@@ -121,7 +121,7 @@ final class OperatorScale {
         arguments.namespaces(),
         arguments.tinyJobs(),
         Runtime.getRuntime().availableProcessors(),
-        load(),
+        ProcFiles.loadAverage(),
         work);
     long started = System.nanoTime();
     ControlPlane controlPlane =
@@ -718,13 +718,5 @@ final class OperatorScale {
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 }

@@ -4,7 +4,6 @@ import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.cli.OptionConverters;
 import io.sparkbench.operator.cli.HelpOption;
-import io.sparkbench.operator.cli.OneLineErrors;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.status.Messages;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
       "Measures what running a benchmark through the operator on the local cluster costs over"
           + " running the job directly in local mode, and prints the medians against the targets."
     })
-final class OverheadOptions implements Callable<Integer> {
+final class OverheadOptions extends CommandOptions<OperatorOverhead.Arguments> {
 
   @Option(
       names = "--records",
@@ -75,46 +73,24 @@ final class OverheadOptions implements Callable<Integer> {
 
   @CommandLine.Mixin private HelpOption help;
 
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
-
-  private final ToIntFunction<OperatorOverhead.Arguments> run;
-
   private OverheadOptions(ToIntFunction<OperatorOverhead.Arguments> run) {
-    this.run = run;
+    super(run);
   }
 
   /** The command: bad input is one line and exit code 2; valid arguments go to {@code run}. */
   static CommandLine commandLine(ToIntFunction<OperatorOverhead.Arguments> run) {
-    return new CommandLine(new OverheadOptions(run))
-        .setParameterExceptionHandler(new OneLineErrors());
+    return commandLine(new OverheadOptions(run));
   }
 
   /**
    * @throws IllegalArgumentException saying what to fix
    */
   static OperatorOverhead.Arguments parse(String[] args) {
-    OverheadOptions options = new OverheadOptions(arguments -> 0);
-    try {
-      new CommandLine(options).parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      throw new IllegalArgumentException(
-          OneLineErrors.message(e, CommandLine.Model.OptionSpec::longestName), e);
-    }
-    return options.arguments();
+    return parse(new OverheadOptions(arguments -> 0), args);
   }
 
   @Override
-  public Integer call() {
-    OperatorOverhead.Arguments arguments;
-    try {
-      arguments = arguments();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-    return run.applyAsInt(arguments);
-  }
-
-  private OperatorOverhead.Arguments arguments() {
+  OperatorOverhead.Arguments arguments() {
     if (records.isEmpty()) {
       throw new IllegalArgumentException("--records is required");
     }

@@ -79,6 +79,15 @@ final class ProcFiles {
     }
   }
 
+  /** The machine's load average over the last minute, as /proc/loadavg gives it. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file);

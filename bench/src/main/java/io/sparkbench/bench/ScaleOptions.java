@@ -1,9 +1,7 @@
 package io.sparkbench.bench;
 
 import io.sparkbench.operator.cli.HelpOption;
-import io.sparkbench.operator.cli.OneLineErrors;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +18,7 @@ import picocli.CommandLine.Option;
           + " CPU, peak RSS and API requests per benchmark, the queue order, and benchmarks per"
           + " minute, against the targets."
     })
-final class ScaleOptions implements Callable<Integer> {
+final class ScaleOptions extends CommandOptions<OperatorScale.Arguments> {
 
   /** The most namespaces: enough to show the turns, few enough to create quickly. */
   static final int MAX_NAMESPACES = 100;
@@ -71,45 +69,24 @@ final class ScaleOptions implements Callable<Integer> {
 
   @CommandLine.Mixin private HelpOption help;
 
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
-
-  private final ToIntFunction<OperatorScale.Arguments> run;
-
   private ScaleOptions(ToIntFunction<OperatorScale.Arguments> run) {
-    this.run = run;
+    super(run);
   }
 
   /** The command: bad input is one line and exit code 2; valid arguments go to {@code run}. */
   static CommandLine commandLine(ToIntFunction<OperatorScale.Arguments> run) {
-    return new CommandLine(new ScaleOptions(run)).setParameterExceptionHandler(new OneLineErrors());
+    return commandLine(new ScaleOptions(run));
   }
 
   /**
    * @throws IllegalArgumentException saying what to fix
    */
   static OperatorScale.Arguments parse(String... args) {
-    ScaleOptions options = new ScaleOptions(arguments -> 0);
-    try {
-      new CommandLine(options).parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      throw new IllegalArgumentException(
-          OneLineErrors.message(e, CommandLine.Model.OptionSpec::longestName), e);
-    }
-    return options.arguments();
+    return parse(new ScaleOptions(arguments -> 0), args);
   }
 
   @Override
-  public Integer call() {
-    OperatorScale.Arguments arguments;
-    try {
-      arguments = arguments();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-    return run.applyAsInt(arguments);
-  }
-
-  private OperatorScale.Arguments arguments() {
+  OperatorScale.Arguments arguments() {
     if (benchmarks < 1) {
       throw new IllegalArgumentException("--benchmarks must be at least 1, got " + benchmarks);
     }

@@ -17,7 +17,6 @@ import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,10 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   /** This command for picocli, printing to its streams; bad input is one line and exit code 2. */
   CommandLine commandLine() {
-    return new CommandLine(this)
-        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
-        .setParameterExceptionHandler(new OneLineErrors());
+    return OneLineErrors.commandLine(this, out, err);
   }
 
   @Override

@@ -26,7 +26,6 @@ import io.sparkbench.operator.report.ResultsPage;
 import io.sparkbench.operator.status.Messages;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,10 +98,7 @@ public final class LocalRunCommand implements Callable<Integer> {
 
   /** This command for picocli, printing to its streams; bad input is one line and exit code 2. */
   CommandLine commandLine() {
-    return new CommandLine(this)
-        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
-        .setParameterExceptionHandler(new OneLineErrors());
+    return OneLineErrors.commandLine(this, out, err);
   }
 
   /** Exit code when every benchmark succeeded but one is slower than its baseline. */

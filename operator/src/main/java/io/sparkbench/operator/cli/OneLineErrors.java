@@ -1,5 +1,8 @@
 package io.sparkbench.operator.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -17,6 +20,17 @@ public final class OneLineErrors implements CommandLine.IParameterExceptionHandl
 
   public OneLineErrors(Function<CommandLine.Model.OptionSpec, String> name) {
     this.name = name;
+  }
+
+  /**
+   * {@code command} for picocli, printing its output and errors to {@code out} and {@code err}; bad
+   * input is one line and exit code 2.
+   */
+  public static CommandLine commandLine(Object command, PrintStream out, PrintStream err) {
+    return new CommandLine(command)
+        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+        .setParameterExceptionHandler(new OneLineErrors());
   }
 
   /**

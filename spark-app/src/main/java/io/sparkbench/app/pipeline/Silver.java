@@ -82,9 +82,10 @@ public final class Silver {
   public static Dataset<Row> check(Dataset<Row> bronze, Dimensions dimensions) {
     Dataset<Row> typed =
         bronze
-            .withColumn("q_quantity", trim(col("quantity")).try_cast("int"))
-            .withColumn("q_unit_price", trim(col("unit_price")).try_cast("bigint"))
-            .withColumn("q_amount", trim(col("amount")).try_cast("bigint"))
+            // A cast to a number trims blanks itself, more of them than trim() does.
+            .withColumn("q_quantity", col("quantity").try_cast("int"))
+            .withColumn("q_unit_price", col("unit_price").try_cast("bigint"))
+            .withColumn("q_amount", col("amount").try_cast("bigint"))
             .withColumn("q_event_time", eventTime(trim(col("event_time"))));
 
     Dataset<Row> joined =

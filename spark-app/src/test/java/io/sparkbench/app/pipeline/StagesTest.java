@@ -212,6 +212,32 @@ class StagesTest {
   }
 
   @Test
+  void numbersAndTheEventTimeMayArrivePaddedWithBlanks() {
+    Object[] padded =
+        with(
+            with(
+                with(with(valid("TX1"), "quantity", " 2 "), "unit_price", "\t5000"),
+                "amount",
+                "10000 "),
+            "event_time",
+            "  2024-03-01 10:15:00 ");
+
+    List<Row> rows =
+        Silver.valid(
+                Silver.check(
+                    PipelineRows.bronze(spark, List.<Object[]>of(padded)),
+                    PipelineRows.dimensions(spark)))
+            .collectAsList();
+
+    assertThat(rows).singleElement();
+    assertThat((Integer) rows.get(0).getAs("quantity")).isEqualTo(2);
+    assertThat((Long) rows.get(0).getAs("unit_price")).isEqualTo(5000L);
+    assertThat((Long) rows.get(0).getAs("amount")).isEqualTo(10_000L);
+    assertThat((Timestamp) rows.get(0).getAs("event_time"))
+        .isEqualTo(Timestamp.valueOf("2024-03-01 10:15:00"));
+  }
+
+  @Test
   void onePassSuitsTheDefaultDirtShareUpTo10MillionRows() {
     assertThat(Silver.suitsOnePass(10_000_000, 0.01)).isTrue();
     assertThat(Silver.suitsOnePass(10_000_000, 0.1)).isFalse();
