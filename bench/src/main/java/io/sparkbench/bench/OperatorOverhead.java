@@ -8,6 +8,7 @@ import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.app.fs.Folders;
 import io.sparkbench.local.ArchiveTraining;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.ProcessKubelet;
@@ -17,7 +18,6 @@ import io.sparkbench.operator.OperatorMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -203,14 +202,18 @@ public final class OperatorOverhead {
     }
     Optional<ProcessKubelet.PodRun> driver = firstDriver(cluster.kubelet(), name);
     client.resource(benchmark).delete();
-    deleteRecursively(
-        cluster
-            .workDir()
-            .resolve("pods")
-            .resolve(LocalCluster.NAMESPACE)
-            .resolve("claims")
-            .resolve(CLAIM)
-            .resolve(name));
+    try {
+      Folders.deleteRecursively(
+          cluster
+              .workDir()
+              .resolve("pods")
+              .resolve(LocalCluster.NAMESPACE)
+              .resolve("claims")
+              .resolve(CLAIM)
+              .resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     ScalingBenchmarkStatus status = current == null ? null : current.getStatus();
     if (finished == null
         || status.phase != Phase.Succeeded
@@ -308,19 +311,6 @@ public final class OperatorOverhead {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

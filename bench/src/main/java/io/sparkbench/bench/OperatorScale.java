@@ -2,6 +2,7 @@ package io.sparkbench.bench;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.api.result.ScalingModel;
 import io.sparkbench.api.v1.CleanupPolicy;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
@@ -699,13 +700,9 @@ final class OperatorScale {
         .collect(Collectors.joining(", "));
   }
 
+  /** The median, or NaN of no values (a part that measured nothing). */
   static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    int mid = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    return values.isEmpty() ? Double.NaN : ScalingModel.median(values);
   }
 
   private static int ceilDiv(int a, int b) {

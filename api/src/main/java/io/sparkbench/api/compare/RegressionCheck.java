@@ -1,5 +1,7 @@
 package io.sparkbench.api.compare;
 
+import static io.sparkbench.api.result.ScalingModel.median;
+
 import io.sparkbench.api.v1.Comparison;
 import io.sparkbench.api.v1.Comparison.Verdict;
 import java.util.ArrayList;
@@ -299,14 +301,6 @@ public final class RegressionCheck {
 
   private static String bounded(String message) {
     return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
-  }
-
-  /** The median of {@code values}, which must not be empty. */
-  public static double median(List<Double> values) {
-    double[] sorted = toArray(values);
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static double[] toArray(List<Double> values) {

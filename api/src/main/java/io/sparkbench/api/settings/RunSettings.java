@@ -99,10 +99,7 @@ public final class RunSettings {
    * CPU in its JIT threads per run, on cores its executor needed).
    */
   public static List<String> driverJvmOptions() {
-    List<String> options = new ArrayList<>(POD_JVM_OPTIONS);
-    options.add(SHORT_RUN_JIT);
-    options.add("-D" + PROPERTY + "=" + TUNED);
-    return options;
+    return podJvmOptions(List.of(SHORT_RUN_JIT));
   }
 
   /**
@@ -110,8 +107,13 @@ public final class RunSettings {
    * so that its fitted model is one cost curve, C1 only when every count is a short run.
    */
   public static List<String> executorJvmOptions(long largestRecords) {
+    return podJvmOptions(jit(largestRecords));
+  }
+
+  /** {@link #POD_JVM_OPTIONS} with {@code jit}, marked as the project's run settings. */
+  private static List<String> podJvmOptions(List<String> jit) {
     List<String> options = new ArrayList<>(POD_JVM_OPTIONS);
-    options.addAll(jit(largestRecords));
+    options.addAll(jit);
     options.add("-D" + PROPERTY + "=" + TUNED);
     return options;
   }

@@ -1,5 +1,6 @@
 package io.sparkbench.local.cli;
 
+import io.sparkbench.app.fs.Folders;
 import io.sparkbench.local.ArchiveTraining;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.ProcessKubelet;
@@ -9,12 +10,9 @@ import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,16 +84,8 @@ public final class TrainArchivesCommand implements Callable<Integer> {
       return 1;
     }
     if (!keptInWorkDir) {
-      deleteRecursively(work);
+      Folders.deleteRecursively(work);
     }
     return 0;
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import io.sparkbench.api.compare.RegressionCheck;
 import io.sparkbench.api.compare.Samples;
+import io.sparkbench.api.result.ScalingModel;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.RoundSummary;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -147,7 +148,7 @@ final class Rounds {
   }
 
   private static double median(List<Double> values) {
-    return Math.round(RegressionCheck.median(values) * 1000) / 1000.0;
+    return Math.round(ScalingModel.median(values) * 1000) / 1000.0;
   }
 
   static String timestamp(Instant instant) {

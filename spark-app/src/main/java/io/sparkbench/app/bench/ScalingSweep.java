@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.app.MedallionBenchmark;
+import io.sparkbench.app.fs.Folders;
 import io.sparkbench.app.settings.JarArchiveTraining;
 import io.sparkbench.app.settings.Relaunch;
 import java.io.File;
@@ -213,7 +214,7 @@ public final class ScalingSweep implements Callable<Integer> {
       process.destroyForcibly();
     }
     if (!keepData) {
-      deleteRecursively(data);
+      Folders.deleteRecursively(data);
     }
     if (!Files.exists(report)) {
       return BenchmarkResult.failed(
@@ -244,17 +245,6 @@ public final class ScalingSweep implements Callable<Integer> {
       return location.getPath();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

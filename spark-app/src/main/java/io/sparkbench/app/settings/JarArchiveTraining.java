@@ -1,14 +1,13 @@
 package io.sparkbench.app.settings;
 
+import io.sparkbench.app.fs.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The training run of the {@code java -jar spark-app.jar} archive ({@link Relaunch}): one small run
@@ -89,18 +88,7 @@ public final class JarArchiveTraining {
         process.destroyForcibly().waitFor();
       }
     }
-    deleteRecursively(data);
+    Folders.deleteRecursively(data);
     return finished && process.exitValue() == 0 ? Relaunch.archiveBeside(jar) : null;
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
