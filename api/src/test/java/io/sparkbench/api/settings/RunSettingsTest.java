@@ -19,7 +19,8 @@ class RunSettingsTest {
         .contains(RunSettings.SHORT_RUN_JIT)
         .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
     assertThat(RunSettings.localJvmOptions(1_000_000, ARCHIVE))
-        .doesNotContain(RunSettings.SHORT_RUN_JIT);
+        .doesNotContain(RunSettings.SHORT_RUN_JIT)
+        .containsAll(RunSettings.LONG_RUN_JIT);
   }
 
   @Test
@@ -28,8 +29,11 @@ class RunSettingsTest {
         .contains("-XX:+UseParallelGC", "-Dio.sparkbench.jvmSettings=tuned")
         .noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"))
         .noneMatch(o -> o.startsWith("-XX:MaxDirectMemorySize"))
-        .doesNotContain(RunSettings.SHORT_RUN_JIT);
-    assertThat(RunSettings.executorJvmOptions(10_000)).contains(RunSettings.SHORT_RUN_JIT);
+        .doesNotContain(RunSettings.SHORT_RUN_JIT)
+        .containsAll(RunSettings.LONG_RUN_JIT);
+    assertThat(RunSettings.executorJvmOptions(10_000))
+        .contains(RunSettings.SHORT_RUN_JIT)
+        .doesNotContainAnyElementsOf(RunSettings.LONG_RUN_JIT);
     assertThat(RunSettings.driverJvmOptions())
         .as("the driver runs no tasks: C1 at every size")
         .contains("-XX:+UseParallelGC", RunSettings.SHORT_RUN_JIT)
@@ -58,6 +62,12 @@ class RunSettingsTest {
         .doesNotContain(
             RunSettings.SHORT_RUN_JIT, "-Xshare:auto", "-XX:SharedArchiveFile=" + ARCHIVE)
         .contains("-XX:+UseParallelGC", "-Xmx512m");
+    assertThat(
+            RunSettings.merge(
+                RunSettings.localJvmOptions(1_000_000, null), List.of("-XX:TieredStopAtLevel=1")))
+        .as("a user's JIT choice replaces all of ours, inlining included")
+        .doesNotContainAnyElementsOf(RunSettings.LONG_RUN_JIT)
+        .endsWith("-XX:TieredStopAtLevel=1");
     assertThat(RunSettings.merge(ours, List.of("-Dfoo=bar")))
         .startsWith(ours.toArray(String[]::new));
   }
