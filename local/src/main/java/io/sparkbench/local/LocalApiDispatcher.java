@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The fabric8 CRUD dispatcher with the few behaviours the operator and Spark need from a real API
@@ -157,7 +158,11 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       return apply(request, api);
     }
     if (method == HttpMethod.POST && isPodCollection(api)) {
-      return super.dispatch(withBody(request, JSON, pendingIfNoPhase(body(request))));
+      return asStored(
+          api, super.dispatch(withBody(request, JSON, pendingIfNoPhase(body(request)))));
+    }
+    if (method == HttpMethod.POST && api.name() == null && api.subresource() == null) {
+      return asStored(api, super.dispatch(request));
     }
     LabelSelector selector = setBasedSelector(api);
     if (selector != null && api.name() == null && !api.isWatch()) {
@@ -276,13 +281,15 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       return notFound();
     }
     String created = isPodCollection(api) ? pendingIfNoPhase(content) : content;
-    return super.dispatch(
-        new RecordedRequest(
-            request.getHttpVersion(),
-            HttpMethod.POST,
-            api.collection(),
-            headers(JSON),
-            new Buffer(created.getBytes(StandardCharsets.UTF_8))));
+    return asStored(
+        api,
+        super.dispatch(
+            new RecordedRequest(
+                request.getHttpVersion(),
+                HttpMethod.POST,
+                api.collection(),
+                headers(JSON),
+                new Buffer(created.getBytes(StandardCharsets.UTF_8)))));
   }
 
   /** The stored objects of the collection that the full selector (set-based included) selects. */
@@ -336,6 +343,9 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource,
       String newState) {
     String existing = oldAttributes == null ? null : getMap().get(oldAttributes);
+    if (existing == null && newState != null) {
+      newState = withRandomUid(newState);
+    }
     synchronized (watches) {
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       if (!Objects.equals(existing, newState)) {
@@ -384,6 +394,38 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
         && "pods".equals(api.plural())
         && api.name() == null
         && api.namespace() != null;
+  }
+
+  /**
+   * A create's response with the object as stored, which {@link #processEvent} gave a UID of its
+   * own (the mock answers with the UID it made before storing).
+   */
+  private MockResponse asStored(ApiPath api, MockResponse created) {
+    if (created.code() != HttpURLConnection.HTTP_CREATED) {
+      return created;
+    }
+    JsonNode metadata =
+        Serialization.unmarshal(created.getBody().readUtf8(), JsonNode.class).path("metadata");
+    MockResponse stored =
+        super.handleGet(
+            api.object(
+                metadata.path("namespace").asText(api.namespace()),
+                metadata.path("name").asText()));
+    return json(HttpURLConnection.HTTP_CREATED, stored.getBody().readUtf8());
+  }
+
+  /**
+   * A new object's state with a random UID, as a real API server gives it. The mock counts UIDs
+   * from 1 in every JVM, so an object re-created by a later process would get an earlier one's UID
+   * and, with it, say, the same Spark application id.
+   */
+  private static String withRandomUid(String newState) {
+    JsonNode node = Serialization.unmarshal(newState, JsonNode.class);
+    if (!(node instanceof ObjectNode object) || !object.path("metadata").isObject()) {
+      return newState;
+    }
+    ((ObjectNode) object.get("metadata")).put("uid", UUID.randomUUID().toString());
+    return object.toString();
   }
 
   /** A pod stored with no status makes Spark's pod watcher fail; a real API server says Pending. */

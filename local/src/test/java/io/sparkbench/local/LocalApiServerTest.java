@@ -184,6 +184,32 @@ class LocalApiServerTest {
   }
 
   @Test
+  void createdObjectsGetRandomUidsAsFromARealApiServer() {
+    // The bare mock counts UIDs from 1 in every JVM: a benchmark re-created by a later process
+    // would get an earlier one's UID and, with it, the same Spark application id.
+    Pod given = pod("with-uid", "x", null);
+    given.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+    String created =
+        client.pods().inNamespace("uids").resource(given).create().getMetadata().getUid();
+    String applied =
+        client
+            .pods()
+            .inNamespace("uids")
+            .resource(pod("applied", "x", null))
+            .fieldManager("test")
+            .forceConflicts()
+            .serverSideApply()
+            .getMetadata()
+            .getUid();
+
+    assertThat(List.of(created, applied))
+        .allSatisfy(uid -> assertThat(java.util.UUID.fromString(uid).version()).isEqualTo(4))
+        .doesNotHaveDuplicates();
+    assertThat(client.pods().inNamespace("uids").withName("with-uid").get().getMetadata().getUid())
+        .isEqualTo(created);
+  }
+
+  @Test
   void newPodsArePending() {
     Pod created = client.pods().inNamespace("pending").resource(pod("p", "x", null)).create();
 

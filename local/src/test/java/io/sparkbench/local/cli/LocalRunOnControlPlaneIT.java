@@ -236,10 +236,19 @@ class LocalRunOnControlPlaneIT {
             line -> {
               assertThat(line.benchmark()).isEqualTo("default/small");
               assertThat(line.repetition()).isEqualTo(1);
+              assertThat(line.attempt())
+                  .as("each round's run succeeds at its first attempt: its event log is its own")
+                  .isEqualTo(1);
               assertThat(line.node()).isNotBlank().isNotEqualTo("local");
               assertThat(line.result().succeeded()).isTrue();
             });
     assertThat(lines.get(1).result().totalSeconds())
         .isEqualTo(second.results.get(0).durationSeconds);
+    try (var logs = Files.list(work.resolve("pods/.spark-events"))) {
+      assertThat(logs.map(p -> p.getFileName().toString()))
+          .as("one event log per round's run, in the local History Server's folder")
+          .filteredOn(name -> name.startsWith("eventlog_v2_spark-"))
+          .hasSize(2);
+    }
   }
 }

@@ -58,11 +58,11 @@ public final class DriverNames {
   }
 
   /**
-   * Spark application id ({@code spark-app-selector} label): stable for one run of one object, new
-   * for a new attempt or a re-created object.
+   * Spark application id ({@code spark-app-selector} label, the event log's name): stable for one
+   * run of one object, new for a new attempt, a new round or a re-created object.
    */
   public static String appId(
-      String namespace, String benchmark, String uid, long generation, RunId run) {
+      String namespace, String benchmark, String uid, long generation, int round, RunId run) {
     return "spark-"
         + hash(namespace
                 + "/"
@@ -71,6 +71,8 @@ public final class DriverNames {
                 + uid
                 + "/"
                 + generation
+                + "/"
+                + round
                 + "/"
                 + run.records()
                 + (run.executorSweep() ? "x" + run.executors() : "")

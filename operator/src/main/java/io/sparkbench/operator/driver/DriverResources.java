@@ -44,13 +44,15 @@ import scala.jdk.javaapi.CollectionConverters;
  * @param preResources what Spark's feature steps want to exist before the pod (none by default)
  * @param others the Service and whatever else Spark's feature steps asked for
  * @param sparkConf the resolved Spark configuration, for tests and diagnostics
+ * @param round the benchmark's round the objects were built for (part of the application id)
  */
 public record DriverResources(
     Pod pod,
     ConfigMap configMap,
     List<HasMetadata> preResources,
     List<HasMetadata> others,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    int round) {
 
   public static final String MAIN_CLASS = "io.sparkbench.app.MedallionBenchmark";
   public static final String DRIVER_CONTAINER = Constants.DEFAULT_DRIVER_CONTAINER_NAME();
@@ -82,14 +84,16 @@ public record DriverResources(
           "spark.eventLog.dir",
           "spark.authenticate");
 
-  /** The run's objects with no operator-wide Spark defaults. */
+  /** The run's objects in the first round, with no operator-wide Spark defaults. */
   public static DriverResources fromSpec(ScalingBenchmark benchmark, RunId run) {
-    return fromSpec(benchmark, run, Map.of(), null);
+    return fromSpec(benchmark, run, 1, Map.of(), null);
   }
 
   /**
    * The run's objects.
    *
+   * @param round the benchmark's round: runs of two rounds have the same names but each its own
+   *     Spark application id (which names, say, its event log)
    * @param sparkDefaults operator-wide Spark settings, e.g. {@code spark.master}; the spec wins
    * @param client handed to Spark's builder, which uses it only to read pod template files; may be
    *     null when the spec uses none
@@ -99,6 +103,7 @@ public record DriverResources(
   public static DriverResources fromSpec(
       ScalingBenchmark benchmark,
       RunId run,
+      int round,
       Map<String, String> sparkDefaults,
       KubernetesClient client) {
     String name = benchmark.getMetadata().getName();
@@ -111,7 +116,7 @@ public record DriverResources(
     String prefix = DriverNames.prefix(name, run);
     String appId =
         DriverNames.appId(
-            namespace, name, benchmark.getMetadata().getUid(), generation(benchmark), run);
+            namespace, name, benchmark.getMetadata().getUid(), generation(benchmark), round, run);
 
     SparkConf conf = sparkConf(benchmark, run, sparkDefaults);
     KubernetesDriverConf driverConf =
@@ -205,7 +210,7 @@ public record DriverResources(
     }
     resolved.putAll(driverProperties);
     return new DriverResources(
-        pod, configMap, List.copyOf(pre), List.copyOf(others), Map.copyOf(resolved));
+        pod, configMap, List.copyOf(pre), List.copyOf(others), Map.copyOf(resolved), round);
   }
 
   /** The Service Spark's builder made for the driver. */

@@ -36,7 +36,10 @@ final class Admit {
       return new Outcome.Queued();
     }
     RunId run = ctx.runAfter(ctx.completedRuns());
-    // The dry run usually built this very run's objects: create those instead of building again.
-    return new Outcome.Admitted(run, run.equals(checked.dryRun()) ? checked.resources() : null);
+    // The dry run usually built this very run's objects: create those instead of building again
+    // (not in a later round: its runs have the same names but application ids of their own).
+    boolean built =
+        run.equals(checked.dryRun()) && checked.resources().round() == Rounds.current(ctx.status);
+    return new Outcome.Admitted(run, built ? checked.resources() : null);
   }
 }

@@ -43,7 +43,11 @@ final class StartRun {
         built != null
             ? built
             : DriverResources.fromSpec(
-                ctx.benchmark, run, ctx.config.sparkDefaults(), ctx.client());
+                ctx.benchmark,
+                run,
+                Rounds.current(ctx.status),
+                ctx.config.sparkDefaults(),
+                ctx.client());
     String driverPodUid = null;
     for (HasMetadata template : resources.inCreationOrder()) {
       HasMetadata object =

@@ -230,7 +230,14 @@ public final class ValidateSpec {
     RunId first = RunPlan.of(spec).after(0);
     try {
       return new Checked(
-          problems, first, DriverResources.fromSpec(benchmark, first, sparkDefaults, client));
+          problems,
+          first,
+          DriverResources.fromSpec(
+              benchmark,
+              first,
+              benchmark.getStatus() == null ? 1 : Rounds.current(benchmark.getStatus()),
+              sparkDefaults,
+              client));
     } catch (RuntimeException e) {
       // whatever the builder throws, checked or not, fails this benchmark alone with its reason
       problems.add("spec.sparkConf: " + e.getMessage());

@@ -43,6 +43,22 @@ class DriverResourcesTest {
   }
 
   @Test
+  void aLaterRoundsRunHasTheSameNamesButAnApplicationIdOfItsOwn() {
+    // Its event log is named after the application id; one id for two rounds made Spark refuse the
+    // second round's run on lasting storage ("Target log directory already exists").
+    DriverResources first = DriverResources.fromSpec(benchmark, run, 1, java.util.Map.of(), null);
+    DriverResources second = DriverResources.fromSpec(benchmark, run, 2, java.util.Map.of(), null);
+
+    assertThat(second.pod().getMetadata().getName()).isEqualTo(first.pod().getMetadata().getName());
+    assertThat(second.sparkConf().get("spark.app.id"))
+        .startsWith("spark-")
+        .isNotEqualTo(first.sparkConf().get("spark.app.id"));
+    assertThat(second.pod().getMetadata().getLabels().get("spark-app-selector"))
+        .isEqualTo(second.sparkConf().get("spark.app.id"));
+    assertThat(second.round()).isEqualTo(2);
+  }
+
+  @Test
   void driverAndExecutorsRunAsTheNumericSparkUserWithNoPrivileges() throws Exception {
     DriverResources resources = DriverResources.fromSpec(benchmark, run);
     Pod pod = resources.pod();

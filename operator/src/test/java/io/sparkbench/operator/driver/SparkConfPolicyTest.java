@@ -167,6 +167,7 @@ class SparkConfPolicyTest {
         DriverResources.fromSpec(
             withConf(Map.of()),
             new RunId(1_000, 2, 1, 1, false),
+            1,
             Map.of("spark.kubernetes.driver.podTemplateFile", canary.toString()),
             client);
     assertThat(yaml(built)).contains(secret);
@@ -234,7 +235,8 @@ class SparkConfPolicyTest {
   }
 
   private static DriverResources build(ScalingBenchmark benchmark) {
-    return DriverResources.fromSpec(benchmark, new RunId(1_000, 2, 1, 1, false), Map.of(), client);
+    return DriverResources.fromSpec(
+        benchmark, new RunId(1_000, 2, 1, 1, false), 1, Map.of(), client);
   }
 
   private static ScalingBenchmark withConf(Map<String, String> conf) {
