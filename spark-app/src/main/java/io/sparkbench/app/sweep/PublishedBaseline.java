@@ -1,4 +1,4 @@
-package io.sparkbench.app.bench;
+package io.sparkbench.app.sweep;
 
 import io.sparkbench.api.result.ScalingModel;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sparkbench.app.bench;
+package io.sparkbench.app.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.sparkbench.app.bench;
+package io.sparkbench.app.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

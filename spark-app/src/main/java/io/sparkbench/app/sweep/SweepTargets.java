@@ -1,10 +1,10 @@
-package io.sparkbench.app.bench;
+package io.sparkbench.app.sweep;
 
-import static io.sparkbench.app.bench.SweepReport.line;
+import static io.sparkbench.app.sweep.SweepReport.line;
 
 import io.sparkbench.api.run.Measures;
-import io.sparkbench.app.bench.SweepReport.CpuProfile;
-import io.sparkbench.app.bench.SweepReport.Row;
+import io.sparkbench.app.sweep.SweepReport.CpuProfile;
+import io.sparkbench.app.sweep.SweepReport.Row;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
-package io.sparkbench.app.bench;
+package io.sparkbench.app.sweep;
 
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ScalingModel;
 import io.sparkbench.api.run.Measures;
-import io.sparkbench.app.bench.SweepReport.CpuProfile;
-import io.sparkbench.app.bench.SweepReport.Row;
+import io.sparkbench.app.sweep.SweepReport.CpuProfile;
+import io.sparkbench.app.sweep.SweepReport.Row;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
