@@ -1,6 +1,6 @@
 package io.sparkbench.bench;
 
-import io.sparkbench.operator.cli.OneLineErrors;
+import io.sparkbench.common.cli.OneLineErrors;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /** The local-mode side of {@link OperatorOverhead}: one run of spark-app's scaling sweep. */
 final class LocalModeRun {
 
-  private static final String SWEEP_CLASS = "io.sparkbench.app.bench.ScalingSweep";
+  private static final String SWEEP_CLASS = "io.sparkbench.app.sweep.ScalingSweep";
 
   private LocalModeRun() {}
 

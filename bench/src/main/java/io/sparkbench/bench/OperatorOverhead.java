@@ -11,10 +11,11 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.app.fs.Folders;
 import io.sparkbench.local.ArchiveTraining;
 import io.sparkbench.local.LocalCluster;
-import io.sparkbench.local.ProcessKubelet;
-import io.sparkbench.local.SparkServiceAccount;
+import io.sparkbench.local.kubelet.PodRun;
+import io.sparkbench.local.kubelet.ProcessKubelet;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -200,7 +201,7 @@ public final class OperatorOverhead {
         finished = Instant.now();
       }
     }
-    Optional<ProcessKubelet.PodRun> driver = firstDriver(cluster.kubelet(), name);
+    Optional<PodRun> driver = firstDriver(cluster.kubelet(), name);
     client.resource(benchmark).delete();
     try {
       Folders.deleteRecursively(
@@ -290,11 +291,11 @@ public final class OperatorOverhead {
   }
 
   /** The benchmark's first driver pod as the kubelet ran it. */
-  private static Optional<ProcessKubelet.PodRun> firstDriver(ProcessKubelet kubelet, String name) {
+  private static Optional<PodRun> firstDriver(ProcessKubelet kubelet, String name) {
     return kubelet.runs().stream()
         .filter(r -> r.namespace().equals(LocalCluster.NAMESPACE))
         .filter(r -> r.name().startsWith(name + "-") && r.name().endsWith("-driver"))
-        .min(Comparator.comparing(ProcessKubelet.PodRun::observed));
+        .min(Comparator.comparing(PodRun::observed));
   }
 
   private static double since(Instant from, Instant to) {

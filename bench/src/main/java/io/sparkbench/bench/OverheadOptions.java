@@ -1,9 +1,9 @@
 package io.sparkbench.bench;
 
 import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.common.cli.HelpOption;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.local.cli.OptionConverters;
-import io.sparkbench.operator.cli.HelpOption;
 import io.sparkbench.operator.reconciler.ValidateSpec;
 import io.sparkbench.operator.status.Messages;
 import java.nio.file.Path;

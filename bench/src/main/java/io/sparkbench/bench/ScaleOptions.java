@@ -1,6 +1,6 @@
 package io.sparkbench.bench;
 
-import io.sparkbench.operator.cli.HelpOption;
+import io.sparkbench.common.cli.HelpOption;
 import java.nio.file.Path;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;

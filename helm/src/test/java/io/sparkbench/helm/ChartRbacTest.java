@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.sparkbench.local.SparkServiceAccount;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,14 @@
 package io.sparkbench.local;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sparkbench.api.v1.ScalingBenchmarkSpec;
+import io.sparkbench.apiserver.LocalApiServer;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
-import io.sparkbench.operator.ServedCrd;
+import io.sparkbench.local.kubelet.LocalNode;
+import io.sparkbench.local.kubelet.ProcessKubelet;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,9 +39,6 @@ import java.util.List;
  * }</pre>
  */
 public final class LocalCluster implements AutoCloseable {
-
-  /** The generated ScalingBenchmark CRD, on the operator's class path. */
-  public static final String CRD_RESOURCE = ServedCrd.BUNDLED;
 
   public static final String NAMESPACE = "default";
 
@@ -122,17 +120,7 @@ public final class LocalCluster implements AutoCloseable {
           .resource(
               new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .create();
-      client
-          .serviceAccounts()
-          .inNamespace(NAMESPACE)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName(SPARK_SERVICE_ACCOUNT)
-                  .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
-                  .endMetadata()
-                  .build())
-          .create();
+      SparkServiceAccount.apply(client, NAMESPACE, SPARK_SERVICE_ACCOUNT);
       ProcessKubelet kubelet =
           new ProcessKubelet(client, dir.resolve("pods"), GRACE_PERIOD).start();
       return new LocalCluster(dir, server, null, server.url(), client, kubelet, kubeconfig);

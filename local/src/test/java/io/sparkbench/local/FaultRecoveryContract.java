@@ -12,6 +12,7 @@ import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.local.kubelet.PodRun;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.driver.Labels;
@@ -154,7 +155,7 @@ abstract class FaultRecoveryContract {
     String prefix = benchmark + "-1000-r1-a1";
     apply(benchmark, "[1000]");
 
-    ProcessKubelet.PodRun executor =
+    PodRun executor =
         awaitOrExplain(
             "the run's executor running as a process",
             Duration.ofMinutes(3),
@@ -349,7 +350,7 @@ abstract class FaultRecoveryContract {
                     .append(": ")
                     .append(client.getKubernetesSerialization().asJson(b.getStatus()))
                     .append('\n'));
-    for (ProcessKubelet.PodRun r : cluster.kubelet().runs()) {
+    for (PodRun r : cluster.kubelet().runs()) {
       text.append("--- pod ").append(r.name()).append(" exit ").append(r.exitCode()).append('\n');
       text.append(tail(cluster.kubelet().log(r.namespace(), r.name()))).append('\n');
     }
@@ -365,7 +366,7 @@ abstract class FaultRecoveryContract {
     }
   }
 
-  protected ProcessKubelet.PodRun run(String pod) {
+  protected PodRun run(String pod) {
     return cluster.kubelet().runs().stream()
         .filter(r -> r.name().equals(pod))
         .findFirst()

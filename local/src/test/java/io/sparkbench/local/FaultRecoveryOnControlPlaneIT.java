@@ -14,9 +14,13 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
 import io.sparkbench.controlplane.RealControlPlaneTest;
+import io.sparkbench.local.kubelet.LocalNode;
+import io.sparkbench.local.kubelet.PodRun;
+import io.sparkbench.local.kubelet.ProcessKubelet;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.driver.Labels;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import io.sparkbench.operator.status.Conditions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +109,7 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
     }
 
     String node = cluster.kubelet().node().name();
-    List<ProcessKubelet.PodRun> executors =
+    List<PodRun> executors =
         cluster.kubelet().runs().stream()
             .filter(r -> r.name().startsWith(benchmark + "-") && r.name().contains("-exec-"))
             .toList();

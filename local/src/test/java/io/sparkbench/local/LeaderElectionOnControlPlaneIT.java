@@ -13,10 +13,10 @@ import io.sparkbench.controlplane.RealControlPlaneTest;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.ControlPlaneCluster;
 import io.sparkbench.operator.FakeKubelet;
-import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
 import io.sparkbench.operator.Results;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ class LeaderElectionOnControlPlaneIT {
     admin = controlPlane.adminClient();
     ControlPlaneCluster.installCrd(admin);
     Namespaces.ensure(admin, NS);
-    OperatorCluster.ensureServiceAccount(admin, NS, LocalCluster.SPARK_SERVICE_ACCOUNT);
+    SparkServiceAccount.apply(admin, NS, LocalCluster.SPARK_SERVICE_ACCOUNT);
     for (int i = 0; i < 2; i++) {
       KubernetesClient client = controlPlane.adminClient();
       clients.add(client);

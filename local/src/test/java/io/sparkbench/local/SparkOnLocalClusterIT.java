@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.controlplane.Kubectl;
+import io.sparkbench.local.kubelet.PodRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,8 +131,8 @@ class SparkOnLocalClusterIT {
     // The image's paths were mapped into the pod's folder, never used on the host.
     assertThat(Path.of("/dev/termination-log")).doesNotExist();
 
-    ProcessKubelet.PodRun driverRun = run(DRIVER);
-    ProcessKubelet.PodRun executorRun = run(executorName);
+    PodRun driverRun = run(DRIVER);
+    PodRun executorRun = run(executorName);
     System.out.printf(
         "local cluster figures: driver pod seen -> process %d ms; executor pod created -> process"
             + " %d ms; submit -> driver Succeeded %d ms (driver process %d ms)%n",
@@ -247,7 +248,7 @@ class SparkOnLocalClusterIT {
     }
   }
 
-  private static ProcessKubelet.PodRun run(String pod) {
+  private static PodRun run(String pod) {
     return cluster.kubelet().runs().stream()
         .filter(r -> r.name().equals(pod))
         .findFirst()

@@ -1,8 +1,8 @@
 package io.sparkbench.operator;
 
-import io.sparkbench.operator.cli.OneLineErrors;
+import io.sparkbench.common.cli.OneLineErrors;
+import io.sparkbench.common.time.Durations;
 import io.sparkbench.operator.cost.Prices;
-import io.sparkbench.operator.driver.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,13 @@ import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ResultCodec;
 import java.net.HttpURLConnection;
 
-/** The test plays the kubelet: it writes driver pods' status as a kubelet would. */
+/**
+ * The test's hand on pod statuses: it writes a driver pod's status as a kubelet (or, for {@link
+ * #unschedulable}, a scheduler) would. A test driver, not a Kubernetes stand-in: it runs and
+ * watches nothing, and moves a pod only when the test says so. The one stand-in is the API server
+ * of the apiserver-standin module ({@link MockCluster}); the kubelet that runs pods as processes is
+ * the local module's.
+ */
 public final class FakeKubelet {
 
   private final KubernetesClient client;

@@ -2,34 +2,29 @@ package io.sparkbench.operator;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.util.HashMap;
+import io.sparkbench.apiserver.LocalApiServer;
+import io.sparkbench.apiserver.RequestFilter;
 
 /**
- * The fabric8 mock API server in CRUD mode with the CRD installed and the real operator running on
- * it. The test plays the kubelet: it moves driver pods to Running and Terminated.
+ * The API server stand-in ({@link LocalApiServer}: fabric8's mock in CRUD mode with garbage
+ * collection, resumable watches and optimistic locking) with the CRD installed and the real
+ * operator running on it. No kubelet and no scheduler run: the test plays both through {@link
+ * FakeKubelet}, moving driver pods to Running and Terminated.
  */
 public final class MockCluster implements OperatorCluster {
 
-  private final KubernetesMockServer server;
-  private final NamespacedKubernetesClient client;
+  private final LocalApiServer server;
+  private final KubernetesClient client;
   private final OperatorMain.Running operator;
   private final FakeKubelet kubelet;
 
   public MockCluster(OperatorConfig config) {
-    this(config, new KubernetesCrudDispatcher());
+    this(config, RequestFilter.NONE);
   }
 
-  /** With a dispatcher of the test's, e.g. one that fails chosen requests. */
-  public MockCluster(OperatorConfig config, KubernetesCrudDispatcher dispatcher) {
-    server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init();
+  /** With a filter of the test's on the API server's requests, e.g. one that fails chosen ones. */
+  public MockCluster(OperatorConfig config, RequestFilter filter) {
+    server = LocalApiServer.start(filter);
     client = server.createClient();
     CustomResourceDefinition crd =
         client.apiextensions().v1().customResourceDefinitions().load(CRD.toFile()).item();
@@ -53,7 +48,7 @@ public final class MockCluster implements OperatorCluster {
     return kubelet;
   }
 
-  /** The mock has no scheduler: the test writes its condition. */
+  /** The stand-in has no scheduler: the test writes its condition. */
   @Override
   public void leaveUnscheduled(String namespace, String pod) {
     kubelet.unschedulable(namespace, pod, unschedulableMessage());
@@ -68,6 +63,6 @@ public final class MockCluster implements OperatorCluster {
   public void close() {
     operator.close();
     client.close();
-    server.destroy();
+    server.close();
   }
 }

@@ -3,11 +3,10 @@ package io.sparkbench.operator;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.v1.ScalingBenchmark;
-import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.controlplane.Namespaces;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,36 +40,16 @@ public interface OperatorCluster extends AutoCloseable {
   void close();
 
   /**
-   * Creates the benchmark, and its namespace unless it exists (a real API server refuses objects in
-   * a missing one).
+   * Creates the benchmark, its namespace unless it exists (a real API server refuses objects in a
+   * missing one) and its drivers' service account as the chart would (the operator refuses other
+   * accounts, and a real API server's ServiceAccount admission refuses pods whose account is
+   * missing).
    */
   default ScalingBenchmark create(ScalingBenchmark benchmark) {
     String namespace = benchmark.getMetadata().getNamespace();
     Namespaces.ensure(client(), namespace);
-    ensureServiceAccount(client(), namespace, benchmark.getSpec().serviceAccount);
+    SparkServiceAccount.apply(client(), namespace, benchmark.getSpec().serviceAccount);
     return client().resource(Benchmarks.unsaved(benchmark)).create();
-  }
-
-  /**
-   * Creates the drivers' service account unless it exists, labelled as one drivers may run as, as
-   * the chart would: the operator refuses other accounts, and a real API server's ServiceAccount
-   * admission refuses pods whose account is missing.
-   */
-  static void ensureServiceAccount(KubernetesClient client, String namespace, String name) {
-    if (client.serviceAccounts().inNamespace(namespace).withName(name).get() == null) {
-      client
-          .serviceAccounts()
-          .inNamespace(namespace)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .addToLabels(ScalingBenchmarkSpec.DRIVER_ACCOUNT_LABEL, "true")
-                  .endMetadata()
-                  .build())
-          .create();
-    }
   }
 
   default ScalingBenchmark get(String namespace, String name) {

@@ -5,14 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.sparkbench.apiserver.LocalApiServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The operator refuses to start on a cluster serving an older ScalingBenchmark schema. */
-@EnableKubernetesMockClient(crud = true)
 class ServedCrdTest {
 
-  KubernetesClient client;
+  private LocalApiServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void startTheApiServer() {
+    server = LocalApiServer.start();
+    client = server.createClient();
+  }
+
+  @AfterEach
+  void stopTheApiServer() {
+    client.close();
+    server.close();
+  }
 
   @Test
   void theSchemaThisOperatorWritesIsAccepted() {

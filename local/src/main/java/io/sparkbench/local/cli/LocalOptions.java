@@ -1,8 +1,8 @@
 package io.sparkbench.local.cli;
 
+import io.sparkbench.common.time.Durations;
 import io.sparkbench.local.LocalCluster;
 import io.sparkbench.operator.cost.Prices;
-import io.sparkbench.operator.driver.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;

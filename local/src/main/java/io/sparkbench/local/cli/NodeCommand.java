@@ -1,10 +1,10 @@
 package io.sparkbench.local.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkbench.common.cli.HelpOption;
 import io.sparkbench.controlplane.Binaries;
 import io.sparkbench.controlplane.HostPathVolumes;
 import io.sparkbench.controlplane.RealNode;
-import io.sparkbench.operator.cli.HelpOption;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

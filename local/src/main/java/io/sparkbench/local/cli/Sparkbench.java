@@ -1,8 +1,8 @@
 package io.sparkbench.local.cli;
 
+import io.sparkbench.common.cli.HelpOption;
+import io.sparkbench.common.cli.OneLineErrors;
 import io.sparkbench.operator.OperatorMain;
-import io.sparkbench.operator.cli.HelpOption;
-import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

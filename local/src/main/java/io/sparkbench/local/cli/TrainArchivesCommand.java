@@ -1,13 +1,13 @@
 package io.sparkbench.local.cli;
 
 import io.sparkbench.app.fs.Folders;
+import io.sparkbench.common.cli.HelpOption;
+import io.sparkbench.common.cli.OneLineErrors;
 import io.sparkbench.local.ArchiveTraining;
 import io.sparkbench.local.LocalCluster;
-import io.sparkbench.local.ProcessKubelet;
+import io.sparkbench.local.kubelet.ProcessKubelet;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.OperatorMain;
-import io.sparkbench.operator.cli.HelpOption;
-import io.sparkbench.operator.cli.OneLineErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -200,7 +200,7 @@ public record Prices(
 
   /**
    * A picocli converter for {@code --prices}: reads the file. Its message follows the option's
-   * name, as {@link io.sparkbench.operator.cli.OneLineErrors} prints it.
+   * name, as {@link io.sparkbench.common.cli.OneLineErrors} prints it.
    */
   public static final class Converter implements CommandLine.ITypeConverter<Prices> {
     @Override

@@ -3,7 +3,7 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.CurrentRun;
-import io.sparkbench.operator.driver.Durations;
+import io.sparkbench.common.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

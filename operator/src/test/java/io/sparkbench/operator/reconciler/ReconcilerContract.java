@@ -28,9 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The operator's whole lifecycle, run against each API server it must work on ({@link
- * ScalingBenchmarkReconcilerTest} on the fabric8 mock, {@link ScalingBenchmarkOnControlPlaneIT} on
- * the real control plane); the test plays the kubelet. One operator for the class, limited to one
- * running benchmark; each test uses its own namespace and deletes its benchmarks afterwards.
+ * ScalingBenchmarkReconcilerTest} on the API server stand-in, {@link
+ * ScalingBenchmarkOnControlPlaneIT} on the real control plane); the test plays the kubelet. One
+ * operator for the class, limited to one running benchmark; each test uses its own namespace and
+ * deletes its benchmarks afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReconcilerContract {
@@ -260,8 +261,8 @@ abstract class ReconcilerContract {
     // makes that write fail, and JOSDK may then drop the delete event without a reconciliation
     // (on a real cluster the garbage collector still removes the pods).
     awaitStatus("doomed", s -> s.phase == Phase.Running);
-    // On a real cluster the garbage collector follows this owner reference; the mock API server
-    // does not cascade, so what removes the pods here is the operator's own delete on the event.
+    // The garbage collector follows this owner reference (Kubernetes' own on a real cluster, the
+    // stand-in's on the mock); the operator also deletes the pods itself on the event.
     assertThat(driver.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("doomed"));

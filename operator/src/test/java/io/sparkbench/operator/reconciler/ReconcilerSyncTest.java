@@ -15,9 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,12 +28,15 @@ import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.apiserver.LocalApiServer;
+import io.sparkbench.apiserver.RequestFilter;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.FakeKubelet;
 import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.Labels;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import io.sparkbench.operator.status.Conditions;
 import java.time.Clock;
@@ -44,7 +44,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,10 +54,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each transition of {@link Lifecycle}, one reconciliation at a time: {@link
- * ScalingBenchmarkReconciler#reconcile} called directly against the fabric8 mock API server (CRUD
- * mode, the CRD installed), with a {@link TestContext} and a clock the test moves. No operator
- * runs; the test plays the kubelet and the informers (each reconciliation reads what the API server
- * holds). The status is written as the framework's writer does, locked on the version read.
+ * ScalingBenchmarkReconciler#reconcile} called directly against the API server stand-in ({@link
+ * LocalApiServer}, the CRD installed), with a {@link TestContext} and a clock the test moves. No
+ * operator runs; the test plays the kubelet and the informers (each reconciliation reads what the
+ * API server holds). The status is written as the framework's writer does, locked on the version
+ * read.
  */
 class ReconcilerSyncTest {
 
@@ -66,7 +66,7 @@ class ReconcilerSyncTest {
   private static final OperatorConfig CONFIG =
       OperatorConfig.builder().httpPort(0).queueRecheck(Duration.ofSeconds(5)).build();
 
-  private KubernetesMockServer server;
+  private LocalApiServer server;
   private KubernetesClient client;
   private FakeKubelet kubelet;
   private final Refusals refusals = new Refusals();
@@ -78,21 +78,11 @@ class ReconcilerSyncTest {
 
   @BeforeEach
   void startApiServer() {
-    server =
-        new KubernetesMockServer(
-            new io.fabric8.mockwebserver.Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            refusals,
-            false);
-    server.init();
+    server = LocalApiServer.start(refusals);
     // no retries of the client's own: a refused request reaches the reconciler at once
     client =
         new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(server.createClient().getConfiguration())
-                    .withRequestRetryBackoffLimit(0)
-                    .build())
+            .withConfig(new ConfigBuilder(server.config()).withRequestRetryBackoffLimit(0).build())
             .build();
     CustomResourceDefinition crd =
         client
@@ -110,7 +100,7 @@ class ReconcilerSyncTest {
   @AfterEach
   void stopApiServer() {
     client.close();
-    server.destroy();
+    server.close();
   }
 
   // new → Pending (Accepted) → Admit
@@ -1093,7 +1083,7 @@ class ReconcilerSyncTest {
   }
 
   private void create(ScalingBenchmark benchmark) {
-    OperatorCluster.ensureServiceAccount(
+    SparkServiceAccount.apply(
         client, benchmark.getMetadata().getNamespace(), benchmark.getSpec().serviceAccount);
     client.resource(Benchmarks.unsaved(benchmark)).create();
   }
@@ -1187,8 +1177,8 @@ class ReconcilerSyncTest {
     assertThat(condition.getMessage()).as(type).isEqualTo(message);
   }
 
-  /** The mock API server, refusing the creation of pods in a namespace as the test says. */
-  private static final class Refusals extends KubernetesCrudDispatcher {
+  /** Refuses the creation of pods in a namespace as the test says. */
+  private static final class Refusals implements RequestFilter {
     private volatile Map<String, Object[]> refused = Map.of();
 
     void podsIn(String namespace, int code, String reason, String message) {
@@ -1200,25 +1190,16 @@ class ReconcilerSyncTest {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    public MockResponse answer(RecordedRequest request) {
       String path = request.getPath();
       for (Map.Entry<String, Object[]> refusal : refused.entrySet()) {
         if (request.getMethod().equals("POST")
             && path.matches(".*/namespaces/" + refusal.getKey() + "/pods(\\?.*)?")) {
           Object[] r = refusal.getValue();
-          return new MockResponse()
-              .setResponseCode((Integer) r[0])
-              .setBody(
-                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
-                      + r[0]
-                      + ",\"reason\":\""
-                      + r[1]
-                      + "\",\"message\":\"pods is forbidden: "
-                      + ((String) r[2]).replace("\"", "\\\"")
-                      + "\"}");
+          return RequestFilter.failure((Integer) r[0], (String) r[1], "pods is forbidden: " + r[2]);
         }
       }
-      return super.dispatch(request);
+      return null;
     }
   }
 

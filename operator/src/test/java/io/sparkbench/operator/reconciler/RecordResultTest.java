@@ -5,41 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
+import io.sparkbench.apiserver.LocalApiServer;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.FakeKubelet;
 import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.cost.Prices;
+import io.sparkbench.operator.driver.SparkServiceAccount;
 import io.sparkbench.operator.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A recorded run carries what it ran on, read from its driver pod and its node, and what its pods
  * cost at the operator's prices for that node's instance type; the reconciler reads the driver the
- * test plays the kubelet of from the embedded API server.
+ * test plays the kubelet of from the API server stand-in.
  */
-@EnableKubernetesMockClient(crud = true)
 class RecordResultTest {
 
   private static final String NS = "costs";
   private static final String DRIVER = "nightly-10000-r1-a1-driver";
   private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
-  KubernetesClient client;
-
+  private LocalApiServer server;
+  private KubernetesClient client;
   private ScalingBenchmarkReconciler reconciler;
 
   @BeforeEach
   void installTheCrdAndANode() {
+    server = LocalApiServer.start();
+    client = server.createClient();
     CustomResourceDefinition crd =
         client
             .apiextensions()
@@ -81,10 +84,16 @@ class RecordResultTest {
             Clock.fixed(Instant.parse("2026-12-07T02:00:00Z"), ZoneOffset.UTC));
   }
 
+  @AfterEach
+  void stopTheApiServer() {
+    client.close();
+    server.close();
+  }
+
   @Test
   void aRecordedRunHasItsFingerprintAndItsCostAtItsInstanceTypesPrices() {
     ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "nightly", 10_000L);
-    OperatorCluster.ensureServiceAccount(client, NS, benchmark.getSpec().serviceAccount);
+    SparkServiceAccount.apply(client, NS, benchmark.getSpec().serviceAccount);
     client.resource(Benchmarks.unsaved(benchmark)).create();
     reconcile();
     // the scheduler bound the driver to node-a; it ran, and the kubelet reported its image digest

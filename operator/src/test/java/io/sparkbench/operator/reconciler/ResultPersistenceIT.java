@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
+import io.sparkbench.apiserver.RequestFilter;
 import io.sparkbench.operator.Benchmarks;
 import io.sparkbench.operator.MockCluster;
 import io.sparkbench.operator.OperatorConfig;
@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,10 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A finished run's result survives a failing status write: the API server answers the first writes
- * of a status holding the result with 409, then 500. The result is recorded once, with attempt 1;
- * the driver is not taken for deleted; no second driver starts before the result is stored; the run
- * is counted once in /metrics.
+ * A finished run's result survives a failing status write: the API server (the stand-in, through a
+ * request filter) answers the first writes of a status holding the result with 409, then 500. The
+ * result is recorded once, with attempt 1; the driver is not taken for deleted; no second driver
+ * starts before the result is stored; the run is counted once in /metrics.
  */
 class ResultPersistenceIT {
 
@@ -99,8 +98,8 @@ class ResultPersistenceIT {
         .body();
   }
 
-  /** The mock API server, refusing chosen writes of a status that holds results. */
-  static final class FailingResultWrites extends KubernetesCrudDispatcher {
+  /** Refuses chosen writes of a status that holds results, and notes which pods are created. */
+  static final class FailingResultWrites implements RequestFilter {
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
     final AtomicInteger failed = new AtomicInteger();
     final ConcurrentLinkedQueue<String> createdPods = new ConcurrentLinkedQueue<>();
@@ -110,12 +109,9 @@ class ResultPersistenceIT {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    public MockResponse answer(RecordedRequest request) {
       String path = request.getPath();
-      String body =
-          request.getBody() == null
-              ? ""
-              : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+      String body = RequestFilter.body(request);
       if (path.contains("/scalingbenchmarks/")
           && path.contains("/status")
           && !request.getMethod().equals("GET")
@@ -123,18 +119,14 @@ class ResultPersistenceIT {
         Integer code = failures.poll();
         if (code != null) {
           failed.incrementAndGet();
-          return new MockResponse()
-              .setResponseCode(code)
-              .setBody(
-                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
-                      + code
-                      + ",\"message\":\"injected by the test\"}");
+          return RequestFilter.failure(
+              code, code == 409 ? "Conflict" : "InternalError", "injected by the test");
         }
       }
       if (request.getMethod().equals("POST") && path.matches(".*/namespaces/[^/]+/pods(\\?.*)?")) {
         createdPods.add(Serialization.unmarshal(body, Pod.class).getMetadata().getName());
       }
-      return super.dispatch(request);
+      return null;
     }
   }
 }

@@ -11,7 +11,7 @@ import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.status.Conditions;
 import org.junit.jupiter.api.Test;
 
-/** The operator's lifecycle on the fabric8 mock API server (CRUD mode). */
+/** The operator's lifecycle on the API server stand-in (fabric8's mock in CRUD mode, extended). */
 class ScalingBenchmarkReconcilerTest extends ReconcilerContract {
 
   @Override
@@ -20,7 +20,7 @@ class ScalingBenchmarkReconcilerTest extends ReconcilerContract {
   }
 
   /**
-   * The mock applies no schema, as an API server without the CRD's validation would not: the
+   * The stand-in applies no schema, as an API server without the CRD's validation would not: the
    * operator's own check refuses what the schema would have.
    */
   @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A freed slot goes to the next benchmark at once, through the controller's own event source: the
- * operator runs on the fabric8 mock with one slot and a queue recheck of ten minutes, so a queued
- * benchmark that starts within seconds was woken by the handover, not by its recheck.
+ * operator runs on the API server stand-in with one slot and a queue recheck of ten minutes, so a
+ * queued benchmark that starts within seconds was woken by the handover, not by its recheck.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlotHandoverTest {
