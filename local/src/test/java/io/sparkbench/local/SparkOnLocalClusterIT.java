@@ -3,13 +3,8 @@ package io.sparkbench.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkbench.api.result.BenchmarkResult;
 import io.sparkbench.api.result.ResultCodec;
@@ -20,17 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
-import org.apache.spark.deploy.k8s.Constants;
-import org.apache.spark.deploy.k8s.KubernetesConf;
-import org.apache.spark.deploy.k8s.KubernetesDriverConf;
-import org.apache.spark.deploy.k8s.KubernetesDriverSpec;
-import org.apache.spark.deploy.k8s.submit.JavaMainAppResource;
+import org.apache.spark.deploy.k8s.submit.KubernetesClientApplication;
 import org.apache.spark.deploy.k8s.submit.KubernetesClientUtils;
-import org.apache.spark.deploy.k8s.submit.KubernetesDriverBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,14 +27,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A real Spark-on-Kubernetes application on the local cluster, without the operator: the driver
- * pod, its ConfigMap and its Service are built by Spark's own driver builder and created as
- * spark-submit in cluster mode would; the driver asks the local API server for an executor, which
- * the process kubelet runs, and writes its result to the termination message.
+ * A real Spark-on-Kubernetes application on the local cluster, without the operator: submitted by
+ * Spark's own submission client, as spark-submit in cluster mode submits it (the driver pod, its
+ * ConfigMap and its Service built by Spark's driver builder and created by its client); the driver
+ * asks the local API server for an executor, which the process kubelet runs, and writes its result
+ * to the termination message.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkOnLocalClusterIT {
@@ -83,7 +71,7 @@ class SparkOnLocalClusterIT {
   @Order(1)
   void runsADriverAndItsExecutorAsProcessesAndReportsTheResult() throws Exception {
     long submitted = System.nanoTime();
-    submit(client, dir.resolve("data").toString());
+    submit(dir.resolve("data").toString());
 
     Pod executor =
         await("an executor pod created by the driver")
@@ -163,11 +151,24 @@ class SparkOnLocalClusterIT {
             () -> {
               assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
               assertThat(client.services().inNamespace(NS).list().getItems()).isEmpty();
+              // the driver's Spark configuration, which Spark's client gives the pod to own
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(NS)
+                          .withName(KubernetesClientUtils.configMapNameDriver())
+                          .get())
+                  .isNull();
             });
   }
 
-  /** What spark-submit in cluster mode creates, built by Spark's own driver builder. */
-  private static void submit(KubernetesClient client, String dataDir) {
+  /**
+   * What spark-submit in cluster mode does, by Spark's own submission client: it builds the driver
+   * pod, its ConfigMap and its Service with Spark's driver builder, creates them (what the driver
+   * needs owned by the driver pod) and returns without waiting for the application. Its Kubernetes
+   * client is configured as spark-submit's: the master URL, over the local cluster's kubeconfig.
+   */
+  private static void submit(String dataDir) {
     SparkConf conf = new SparkConf(false);
     conf.set("spark.master", "k8s://" + cluster.masterUrl());
     conf.set("spark.submit.deployMode", "cluster");
@@ -178,73 +179,34 @@ class SparkOnLocalClusterIT {
     conf.set(
         "spark.kubernetes.authenticate.driver.serviceAccountName",
         LocalCluster.SPARK_SERVICE_ACCOUNT);
+    conf.set("spark.kubernetes.submission.waitAppCompletion", "false");
     conf.set("spark.executor.instances", "1");
     conf.set("spark.executor.cores", "1");
     conf.set("spark.driver.memory", "1g");
     conf.set("spark.executor.memory", "1g");
     conf.set("spark.ui.enabled", "false");
-    String[] args = {
-      "--records", "2000", "--report", "/dev/termination-log", "--data-dir", dataDir
-    };
-    KubernetesDriverConf driverConf =
-        KubernetesConf.createDriverConf(
-            conf,
-            "spark-" + APP,
-            new JavaMainAppResource(Option.apply("local:///opt/spark/jars/spark-app.jar")),
-            "io.sparkbench.app.MedallionBenchmark",
-            args,
-            Option.empty());
-    KubernetesDriverSpec spec = new KubernetesDriverBuilder().buildFromFeatures(driverConf, client);
-
-    String configMapName = APP + "-driver-conf-map";
-    Map<String, String> files =
-        KubernetesClientUtils.buildSparkConfDirFilesMapJava(
-            configMapName, conf, CollectionConverters.asJava(spec.systemProperties()));
-    ConfigMap configMap = KubernetesClientUtils.buildConfigMapJava(configMapName, files, Map.of());
-    Container container =
-        new ContainerBuilder(spec.pod().container())
-            .addNewEnv()
-            .withName(Constants.ENV_SPARK_CONF_DIR())
-            .withValue(Constants.SPARK_CONF_DIR_INTERNAL())
-            .endEnv()
-            .addNewVolumeMount()
-            .withName(Constants.SPARK_CONF_VOLUME_DRIVER())
-            .withMountPath(Constants.SPARK_CONF_DIR_INTERNAL())
-            .endVolumeMount()
-            .build();
-    Pod pod =
-        new PodBuilder(spec.pod().pod())
-            .editSpec()
-            .addToContainers(container)
-            .addNewVolume()
-            .withName(Constants.SPARK_CONF_VOLUME_DRIVER())
-            .withNewConfigMap()
-            .withName(configMapName)
-            .withItems(KubernetesClientUtils.buildKeyToPathObjectsJava(files))
-            .endConfigMap()
-            .endVolume()
-            .endSpec()
-            .build();
-
-    List<HasMetadata> before = new ArrayList<>();
-    before.add(configMap);
-    before.addAll(CollectionConverters.asJava(spec.driverPreKubernetesResources()));
-    before.forEach(r -> client.resource(r).inNamespace(NS).create());
-    Pod created = client.pods().inNamespace(NS).resource(pod).create();
-    // As Spark's client does: what the driver needs is owned by the driver pod.
-    for (HasMetadata resource : CollectionConverters.asJava(spec.driverKubernetesResources())) {
-      resource
-          .getMetadata()
-          .setOwnerReferences(
-              List.of(
-                  new OwnerReferenceBuilder()
-                      .withApiVersion("v1")
-                      .withKind("Pod")
-                      .withName(DRIVER)
-                      .withUid(created.getMetadata().getUid())
-                      .withController(true)
-                      .build()));
-      client.resource(resource).inNamespace(NS).create();
+    // spark-submit's arguments to its cluster-mode client, each application argument after --arg
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--main-class", "io.sparkbench.app.MedallionBenchmark",
+                "--primary-java-resource", "local:///opt/spark/jars/spark-app.jar"));
+    for (String arg :
+        List.of("--records", "2000", "--report", "/dev/termination-log", "--data-dir", dataDir)) {
+      args.add("--arg");
+      args.add(arg);
+    }
+    // fabric8's auto-configuration, under Spark's client, reads the kubeconfig this names
+    String previous =
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, cluster.kubeconfig().toString());
+    try {
+      new KubernetesClientApplication().start(args.toArray(String[]::new), conf);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+      } else {
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previous);
+      }
     }
   }
 
