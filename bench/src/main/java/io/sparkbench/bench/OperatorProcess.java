@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkbench.common.process.Processes;
 import io.sparkbench.controlplane.ControlPlane;
 import io.sparkbench.controlplane.Namespaces;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The operator in a JVM of its own, started as its image starts it ({@code java @jvm-options -jar
@@ -298,15 +298,7 @@ final class OperatorProcess implements AutoCloseable {
   /** Stops it as Kubernetes would: SIGTERM, then SIGKILL after a grace period. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, STOP_TIMEOUT);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {

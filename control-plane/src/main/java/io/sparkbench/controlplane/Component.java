@@ -1,5 +1,6 @@
 package io.sparkbench.controlplane;
 
+import io.sparkbench.common.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -13,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -26,6 +26,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * also when the JVM was killed without running its shutdown hooks.
  */
 final class Component {
+
+  /** How long a component has to exit after SIGTERM before it gets SIGKILL. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final String name;
   private final List<String> command;
@@ -106,15 +109,7 @@ final class Component {
 
   /** Stops the process (SIGTERM, then SIGKILL after 10 s) and its watchdog; idempotent. */
   void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, STOP_GRACE);
     watchdog.destroy();
   }
 

@@ -1,5 +1,6 @@
 package io.sparkbench.local;
 
+import io.sparkbench.common.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -46,6 +46,7 @@ public final class S3Server implements AutoCloseable {
   private static final String ACCESS_KEY = "sparkbench-test";
   private static final String SECRET_KEY = "sparkbench-test-secret";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   /**
    * Jetty's line once it listens: {@code Started ServerConnector@…{HTTP/1.1, …}{127.0.0.1:PORT}}.
@@ -225,15 +226,7 @@ public final class S3Server implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process, STOP_GRACE);
     try {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);
     } catch (IllegalStateException shuttingDown) {
