@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What one run of the medallion job measured: the versioned contract between the Spark job and the
  * operator. It is small enough for a container termination message (at most {@link
- * ResultCodec#MAX_BYTES} bytes as compact JSON). Build one by name with {@link #builder()}; the JSON
- * follows the order of the components below whichever way it was built.
+ * ResultCodec#MAX_BYTES} bytes as compact JSON). Build one by name with {@link #builder()}; the
+ * JSON follows the order of the components below whichever way it was built.
  *
  * @param version contract version, {@link #CURRENT_VERSION}
  * @param status whether the pipeline finished
@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param master Spark master URL
  * @param reportUri where the full report was written
  * @param eventLogUri the Spark event log file of the run, if event logging was on
- * @param error why the run failed; {@code null} when it succeeded
+ * @param error why the run failed, e.g. {@code SparkError} or {@code InvalidArguments}; {@code
+ *     null} when it succeeded
  * @param jvm the settings the driver's JVM ran with; {@code null} in results written before they
  *     were recorded
  * @param applicationId the Spark application id ({@code spark-...} on Kubernetes, {@code local-...}
@@ -154,14 +155,6 @@ public record BenchmarkResult(
       Double executorProcessSeconds,
       Double executorJitSeconds,
       Double executorGcSeconds) {}
-
-  /**
-   * Why a run failed.
-   *
-   * @param reason short machine-readable cause, e.g. {@code InvalidArguments}, {@code SparkError}
-   * @param message what happened, for a person
-   */
-  public record Failure(String reason, String message) {}
 
   /**
    * The settings of the driver's JVM: the runs a model is fitted over must share them, since the

@@ -34,7 +34,7 @@ public final class ResultCodec {
     if (excess <= 0) {
       return json;
     }
-    BenchmarkResult.Failure error = result.error();
+    Failure error = result.error();
     if (error == null || error.message() == null) {
       throw new IllegalStateException("result JSON is " + (MAX_BYTES + excess) + " bytes");
     }
@@ -46,8 +46,7 @@ public final class ResultCodec {
       keep--;
     }
     String shortened = new String(bytes, 0, keep, StandardCharsets.UTF_8) + TRUNCATED;
-    return toJson(
-        result.toBuilder().error(new BenchmarkResult.Failure(error.reason(), shortened)).build());
+    return toJson(result.toBuilder().error(new Failure(error.reason(), shortened)).build());
   }
 
   /** Parses a result document; fails with a message naming what is wrong. */

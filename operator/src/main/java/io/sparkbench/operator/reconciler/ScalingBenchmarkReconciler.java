@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -210,11 +211,11 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
           e.toString());
       ScalingBenchmarkStatus failed = ctx.client().getKubernetesSerialization().clone(stored);
       failed.observedGeneration = ctx.generation();
-      ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
-      error.reason = "StatusNotWritten";
-      error.message =
-          Messages.bounded("the API server refused this benchmark's status: " + e.getMessage());
-      failed.error = error;
+      failed.error =
+          Messages.bounded(
+              new Failure(
+                  "StatusNotWritten",
+                  "the API server refused this benchmark's status: " + e.getMessage()));
       PhaseStatus.enter(
           failed, ctx.spec(), new PhaseStatus.Failed(), ctx.generation(), clock.instant());
       statusWriter.write(ctx.benchmark, failed, ctx.josdk);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.Benchmarks;
@@ -38,7 +39,7 @@ class DriverOutcomeTest {
 
   @Test
   void exitZeroWithoutAReadableResultIsResultUnreadable() {
-    DriverOutcome.Failure failure =
+    Failure failure =
         DriverOutcome.finished(terminated(0, "Completed", "hello")).orElseThrow().failure();
     assertThat(failure.reason()).isEqualTo("ResultUnreadable");
     assertThat(failure.message())
@@ -60,7 +61,7 @@ class DriverOutcomeTest {
                 .orElseThrow()
                 .failure())
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "DriverFailed",
                 "driver pod "
                     + POD
@@ -81,7 +82,7 @@ class DriverOutcomeTest {
 
   @Test
   void oomKilledNamesTheLimitAndWhatToChange() {
-    DriverOutcome.Failure failure =
+    Failure failure =
         DriverOutcome.finished(terminated(137, "OOMKilled", null)).orElseThrow().failure();
     assertThat(failure.reason()).isEqualTo("OOMKilled");
     assertThat(failure.message())
@@ -113,7 +114,7 @@ class DriverOutcomeTest {
     assertThat(DriverOutcome.isPending(pod)).isTrue();
     assertThat(DriverOutcome.whyPending(pod, "example/app:9", "5m"))
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "ImagePullBackOff",
                 "driver pod "
                     + POD
@@ -125,7 +126,7 @@ class DriverOutcomeTest {
   void aPodThatNeverStartedForNoVisibleReasonTimesOut() {
     assertThat(DriverOutcome.whyPending(pod(null), "example/app:9", "5m"))
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "DriverStartTimeout",
                 "driver pod "
                     + POD
