@@ -13,6 +13,11 @@ import io.sparkbench.operator.driver.DriverResources;
  */
 sealed interface Outcome {
 
+  /** The run the outcome is about, if it names one. */
+  default RunId run() {
+    return null;
+  }
+
   /** A new benchmark: its generation and measured spec are recorded. */
   record Accepted() implements Outcome {}
 
