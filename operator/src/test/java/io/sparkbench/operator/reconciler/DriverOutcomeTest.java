@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.sparkbench.api.result.Failure;
@@ -135,29 +134,13 @@ class DriverOutcomeTest {
   }
 
   private static Pod terminated(int exitCode, String reason, String message) {
-    return pod(
-        new PodStatusBuilder()
-            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-            .addToContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName(DriverResources.DRIVER_CONTAINER)
-                    .withState(
-                        new ContainerStateBuilder()
-                            .withNewTerminated()
-                            .withExitCode(exitCode)
-                            .withReason(reason)
-                            .withMessage(message)
-                            .endTerminated()
-                            .build())
-                    .build())
-            .build());
+    return pod(StepFixture.terminated(exitCode, reason, message));
   }
 
   private static Pod pod(PodStatus status) {
-    Pod pod =
-        DriverResources.fromSpec(
-                Benchmarks.benchmark("ns", "medallion", 10_000L), new RunId(10_000, 2, 1, 1, false))
-            .pod();
-    return new PodBuilder(pod).withStatus(status).build();
+    return StepFixture.driverPod(
+        Benchmarks.benchmark("ns", "medallion", 10_000L),
+        new RunId(10_000, 2, 1, 1, false),
+        status);
   }
 }

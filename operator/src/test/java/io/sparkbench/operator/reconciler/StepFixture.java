@@ -152,15 +152,26 @@ final class StepFixture implements AutoCloseable {
    */
   DriverResources objects(RunId run, PodStatus status) {
     DriverResources built = DriverResources.fromSpec(benchmark, run);
-    Pod pod =
-        new PodBuilder(built.pod())
-            .editMetadata()
-            .withUid(UUID.randomUUID().toString())
-            .endMetadata()
-            .withStatus(status)
-            .build();
     return new DriverResources(
-        pod, built.configMap(), built.preResources(), built.others(), built.sparkConf());
+        reported(built.pod(), status),
+        built.configMap(),
+        built.preResources(),
+        built.others(),
+        built.sparkConf());
+  }
+
+  /** The driver pod Spark's builder makes for {@code benchmark}'s {@code run}, as reported. */
+  static Pod driverPod(ScalingBenchmark benchmark, RunId run, PodStatus status) {
+    return reported(DriverResources.fromSpec(benchmark, run).pod(), status);
+  }
+
+  private static Pod reported(Pod built, PodStatus status) {
+    return new PodBuilder(built)
+        .editMetadata()
+        .withUid(UUID.randomUUID().toString())
+        .endMetadata()
+        .withStatus(status)
+        .build();
   }
 
   /** {@code run}'s driver pod as the kubelet reported it ({@code status}; null for none yet). */
