@@ -91,7 +91,7 @@ record AuditedRequests(Map<String, Long> byKind) {
   }
 
   /**
-   * {@code 2.04 per benchmark (patch scalingbenchmarks/status 2.00, create events 0.04)}: the
+   * {@code 2.04 per benchmark (update scalingbenchmarks/status 2.00, create events 0.04)}: the
    * requests divided by {@code benchmarks}, the most frequent kinds first, at most {@code kinds} of
    * them.
    */

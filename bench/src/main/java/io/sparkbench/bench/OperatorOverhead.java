@@ -223,7 +223,7 @@ public final class OperatorOverhead {
       out.println(
           finished == null
               ? "not finished after " + RUN_TIMEOUT
-              : "FAILED: " + (status.error == null ? status.phase : status.error.message));
+              : "FAILED: " + (status.error == null ? status.phase : status.error.message()));
       out.println("pod logs under " + cluster.workDir().resolve("pods"));
       return Optional.empty();
     }

@@ -78,7 +78,7 @@ final class PhaseTracker implements AutoCloseable {
     Instant now = Instant.now();
     Phase phase = b.getStatus() == null ? null : b.getStatus().phase;
     String error =
-        b.getStatus() == null || b.getStatus().error == null ? null : b.getStatus().error.message;
+        b.getStatus() == null || b.getStatus().error == null ? null : b.getStatus().error.message();
     seen.compute(
         key(b),
         (key, old) ->

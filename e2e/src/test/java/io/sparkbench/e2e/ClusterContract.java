@@ -427,8 +427,8 @@ abstract class ClusterContract {
 
     ScalingBenchmarkStatus status = awaitFinished(name).getStatus();
     assertThat(status.phase).as(() -> diagnostics(name)).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("OOMKilled");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("OOMKilled");
+    assertThat(status.error.message())
         .contains("exceeding its memory limit (limit 896Mi)")
         .contains("raise spec.driver.memory");
     assertThat(status.results).isEmpty();

@@ -126,8 +126,8 @@ class ChartTenancyOnControlPlaneIT {
     admin.resource(Benchmarks.unsaved(asDefault)).create();
 
     ScalingBenchmarkStatus escalated = awaitStatus("escalate", s -> s.phase == Phase.Failed);
-    assertThat(escalated.error.reason).isEqualTo("InvalidSpec");
-    assertThat(escalated.error.message)
+    assertThat(escalated.error.reason()).isEqualTo("InvalidSpec");
+    assertThat(escalated.error.message())
         .isEqualTo(
             "spec.serviceAccount "
                 + OPERATOR_ACCOUNT
@@ -136,8 +136,8 @@ class ChartTenancyOnControlPlaneIT {
                 + ": name a Spark driver account (the chart creates sparkbench-spark in its"
                 + " benchmark namespaces)");
     ScalingBenchmarkStatus borrowed = awaitStatus("borrow", s -> s.phase == Phase.Failed);
-    assertThat(borrowed.error.reason).isEqualTo("InvalidSpec");
-    assertThat(borrowed.error.message)
+    assertThat(borrowed.error.reason()).isEqualTo("InvalidSpec");
+    assertThat(borrowed.error.message())
         .startsWith("spec.serviceAccount default is not a Spark driver account");
     assertThat(admin.pods().inNamespace(BENCHMARKS).list().getItems()).isEmpty();
   }

@@ -105,7 +105,7 @@ public final class ArchiveTraining {
             + (status == null
                 ? "did not finish in " + timeout
                 : status.phase == Phase.Failed
-                    ? "failed" + (status.error == null ? "" : ": " + status.error.message)
+                    ? "failed" + (status.error == null ? "" : ": " + status.error.message())
                     : "left no archive for " + String.join(" and ", stillMissing))
             + "; the first measured run writes the archives instead, and the model leaves it out");
     return false;

@@ -150,8 +150,8 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
     ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(2));
 
     assertThat(done.getStatus().phase).isEqualTo(Phase.Failed);
-    assertThat(done.getStatus().error.reason).isEqualTo("ImagePullBackOff");
-    assertThat(done.getStatus().error.message).contains(image).contains("spec.image");
+    assertThat(done.getStatus().error.reason()).isEqualTo("ImagePullBackOff");
+    assertThat(done.getStatus().error.message()).contains(image).contains("spec.image");
     assertThat(events(benchmark + "-1000-r1-a1-driver"))
         .anySatisfy(
             e -> {
@@ -171,8 +171,8 @@ class FaultRecoveryOnControlPlaneIT extends FaultRecoveryContract {
     ScalingBenchmark done = awaitFinished(benchmark, Duration.ofMinutes(2));
 
     assertThat(done.getStatus().phase).isEqualTo(Phase.Failed);
-    assertThat(done.getStatus().error.reason).isEqualTo("Unschedulable");
-    assertThat(done.getStatus().error.message)
+    assertThat(done.getStatus().error.reason()).isEqualTo("Unschedulable");
+    assertThat(done.getStatus().error.message())
         .contains("0/1 nodes are available")
         .contains("Insufficient memory")
         .contains("spec.driver.memory");

@@ -92,9 +92,11 @@ public final class OperatorMain {
   /**
    * Starts the operator on {@code client} and returns once its informers are synced and the
    * reconciler is warmed up ({@link ScalingBenchmarkReconciler#warmUp}, done while the informers
-   * sync), so the first benchmark's driver is not delayed by one-time initialisation. The primary
-   * resource status is patched without server-side apply, so API servers without it (the fabric8
-   * mock) work.
+   * sync), so the first benchmark's driver is not delayed by one-time initialisation. The status is
+   * written as an update of the status subresource ({@code
+   * ScalingBenchmarkReconciler.writeStatus}), and JOSDK is told not to patch the primary resource
+   * with server-side apply should it ever patch it (the reconciler returns no patch and uses no
+   * finalizer), so API servers without server-side apply (the fabric8 mock) work.
    */
   public static Running start(KubernetesClient client, OperatorConfig config) {
     ServedCrd.check(client);

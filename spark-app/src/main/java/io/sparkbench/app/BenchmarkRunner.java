@@ -171,62 +171,67 @@ public final class BenchmarkRunner {
     String eventLog = options.eventLogDir() == null ? null : eventLogFile(spark);
 
     BenchmarkResult result =
-        new BenchmarkResult(
-            BenchmarkResult.CURRENT_VERSION,
-            BenchmarkResult.Status.SUCCEEDED,
-            options.dataset().records(),
-            options.dataset().seed(),
-            round(totalSeconds),
-            new BenchmarkResult.StageSeconds(
-                round(startupSeconds),
-                round(outcome.generateSeconds()),
-                round(outcome.bronzeSeconds()),
-                round(outcome.silverSeconds()),
-                round(outcome.goldSeconds())),
-            new BenchmarkResult.RowCounts(
-                outcome.generated(),
-                outcome.bronze(),
-                outcome.rejected(),
-                outcome.duplicates(),
-                outcome.silver(),
-                outcome.goldTotal()),
-            outcome.totalAmount(),
-            new BenchmarkResult.Memory(
-                new BenchmarkResult.Peak(
-                    mib(memory.peakHeapBytes()), mib(DriverMemory.peakRssBytes())),
-                executorPeak == null
-                    ? null
-                    : new BenchmarkResult.Peak(mib(executorPeak[0]), mib(executorPeak[1]))),
-            new BenchmarkResult.Cpu(
-                round(listener.taskCpuSeconds()),
-                round(work.processCpuSeconds()),
-                cores,
-                round(utilization),
-                Double.isNaN(work.jitSeconds()) ? null : round(work.jitSeconds()),
-                round(work.gcSeconds()),
-                round(planning.seconds()),
-                Math.toIntExact(planning.queries()),
-                executors == null ? null : round(executors.processCpuSeconds()),
-                executors == null ? null : round(executors.jitSeconds()),
-                executors == null ? null : round(executors.gcSeconds())),
-            local ? 1 : listener.executorsWithTasks(),
-            spark.version(),
-            spark.sparkContext().master(),
-            new Layout(options.dataDir()).report(),
-            eventLog,
-            null,
-            JvmDescription.current(local ? null : executorJvmOptions(spark)),
-            spark.sparkContext().applicationId(),
-            new BenchmarkResult.Timeline(
-                startEpochMillis(),
-                firstJob == null ? null : round((firstJob - startEpochMillis()) / 1000.0)),
-            new BenchmarkResult.Efficiency(
-                round(taskWallSeconds),
-                pipelineSeconds == 0 ? 0 : round(taskWallSeconds / pipelineSeconds),
-                round(cores * pipelineSeconds),
-                listener.longestStageChain(),
-                listener.stagesSubmitted()),
-            SettingsFingerprint.of(spark.sparkContext().getConf()));
+        BenchmarkResult.builder()
+            .status(BenchmarkResult.Status.SUCCEEDED)
+            .records(options.dataset().records())
+            .seed(options.dataset().seed())
+            .totalSeconds(round(totalSeconds))
+            .stages(
+                new BenchmarkResult.StageSeconds(
+                    round(startupSeconds),
+                    round(outcome.generateSeconds()),
+                    round(outcome.bronzeSeconds()),
+                    round(outcome.silverSeconds()),
+                    round(outcome.goldSeconds())))
+            .rows(
+                new BenchmarkResult.RowCounts(
+                    outcome.generated(),
+                    outcome.bronze(),
+                    outcome.rejected(),
+                    outcome.duplicates(),
+                    outcome.silver(),
+                    outcome.goldTotal()))
+            .totalAmount(outcome.totalAmount())
+            .memory(
+                new BenchmarkResult.Memory(
+                    new BenchmarkResult.Peak(
+                        mib(memory.peakHeapBytes()), mib(DriverMemory.peakRssBytes())),
+                    executorPeak == null
+                        ? null
+                        : new BenchmarkResult.Peak(mib(executorPeak[0]), mib(executorPeak[1]))))
+            .cpu(
+                new BenchmarkResult.Cpu(
+                    round(listener.taskCpuSeconds()),
+                    round(work.processCpuSeconds()),
+                    cores,
+                    round(utilization),
+                    Double.isNaN(work.jitSeconds()) ? null : round(work.jitSeconds()),
+                    round(work.gcSeconds()),
+                    round(planning.seconds()),
+                    Math.toIntExact(planning.queries()),
+                    executors == null ? null : round(executors.processCpuSeconds()),
+                    executors == null ? null : round(executors.jitSeconds()),
+                    executors == null ? null : round(executors.gcSeconds())))
+            .executors(local ? 1 : listener.executorsWithTasks())
+            .sparkVersion(spark.version())
+            .master(spark.sparkContext().master())
+            .reportUri(new Layout(options.dataDir()).report())
+            .eventLogUri(eventLog)
+            .jvm(JvmDescription.current(local ? null : executorJvmOptions(spark)))
+            .applicationId(spark.sparkContext().applicationId())
+            .timeline(
+                new BenchmarkResult.Timeline(
+                    startEpochMillis(),
+                    firstJob == null ? null : round((firstJob - startEpochMillis()) / 1000.0)))
+            .efficiency(
+                new BenchmarkResult.Efficiency(
+                    round(taskWallSeconds),
+                    pipelineSeconds == 0 ? 0 : round(taskWallSeconds / pipelineSeconds),
+                    round(cores * pipelineSeconds),
+                    listener.longestStageChain(),
+                    listener.stagesSubmitted()))
+            .fingerprint(SettingsFingerprint.of(spark.sparkContext().getConf()))
+            .build();
     writeFullReport(spark, result, outcome);
     return result;
   }

@@ -8,28 +8,26 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
 
   private static BenchmarkResult result(BenchmarkResult.Efficiency efficiency) {
-    return new BenchmarkResult(
-        BenchmarkResult.CURRENT_VERSION,
-        BenchmarkResult.Status.SUCCEEDED,
-        5_000,
-        42,
-        23.68,
-        new BenchmarkResult.StageSeconds(4.335, 5.305, 3.102, 6.411, 2.942),
-        new BenchmarkResult.RowCounts(5_000, 5_000, 93, 15, 4_892, 4_565),
-        2_526_295_000L,
-        new BenchmarkResult.Memory(new BenchmarkResult.Peak(883L, 1_282L), null),
-        new BenchmarkResult.Cpu(2.735, 18.92, 2, 0.077, 8.47, 0.811, 4.18, 16, null, null, null),
-        1,
-        "4.1.1",
-        "local[2]",
-        "/tmp/report.json",
-        null,
-        null,
-        null,
-        "local-1796612847584",
-        new BenchmarkResult.Timeline(1_796_612_844_069L, 9.071),
-        efficiency,
-        null);
+    return BenchmarkResult.builder()
+        .status(BenchmarkResult.Status.SUCCEEDED)
+        .records(5_000)
+        .seed(42)
+        .totalSeconds(23.68)
+        .stages(new BenchmarkResult.StageSeconds(4.335, 5.305, 3.102, 6.411, 2.942))
+        .rows(new BenchmarkResult.RowCounts(5_000, 5_000, 93, 15, 4_892, 4_565))
+        .totalAmount(2_526_295_000L)
+        .memory(new BenchmarkResult.Memory(new BenchmarkResult.Peak(883L, 1_282L), null))
+        .cpu(
+            new BenchmarkResult.Cpu(
+                2.735, 18.92, 2, 0.077, 8.47, 0.811, 4.18, 16, null, null, null))
+        .executors(1)
+        .sparkVersion("4.1.1")
+        .master("local[2]")
+        .reportUri("/tmp/report.json")
+        .applicationId("local-1796612847584")
+        .timeline(new BenchmarkResult.Timeline(1_796_612_844_069L, 9.071))
+        .efficiency(efficiency)
+        .build();
   }
 
   @Test

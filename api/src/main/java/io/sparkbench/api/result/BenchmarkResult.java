@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What one run of the medallion job measured: the versioned contract between the Spark job and the
  * operator. It is small enough for a container termination message (at most {@link
- * ResultCodec#MAX_BYTES} bytes as compact JSON).
+ * ResultCodec#MAX_BYTES} bytes as compact JSON). Build one by name with {@link #builder()}; the
+ * JSON follows the order of the components below whichever way it was built.
  *
  * @param version contract version, {@link #CURRENT_VERSION}
  * @param status whether the pipeline finished
@@ -23,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param master Spark master URL
  * @param reportUri where the full report was written
  * @param eventLogUri the Spark event log file of the run, if event logging was on
- * @param error why the run failed; {@code null} when it succeeded
+ * @param error why the run failed, e.g. {@code SparkError} or {@code InvalidArguments}; {@code
+ *     null} when it succeeded
  * @param jvm the settings the driver's JVM ran with; {@code null} in results written before they
  *     were recorded
  * @param applicationId the Spark application id ({@code spark-...} on Kubernetes, {@code local-...}
@@ -155,14 +157,6 @@ public record BenchmarkResult(
       Double executorGcSeconds) {}
 
   /**
-   * Why a run failed.
-   *
-   * @param reason short machine-readable cause, e.g. {@code InvalidArguments}, {@code SparkError}
-   * @param message what happened, for a person
-   */
-  public record Failure(String reason, String message) {}
-
-  /**
    * The settings of the driver's JVM: the runs a model is fitted over must share them, since the
    * JIT and the collector change the cost per record.
    *
@@ -245,57 +239,216 @@ public record BenchmarkResult(
   /** A failed run: only what is known before or without measurements. */
   public static BenchmarkResult failed(
       long records, long seed, double totalSeconds, String reason, String message) {
-    return new BenchmarkResult(
-        CURRENT_VERSION,
-        Status.FAILED,
-        records,
-        seed,
-        totalSeconds,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new Failure(reason, message),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return builder()
+        .status(Status.FAILED)
+        .records(records)
+        .seed(seed)
+        .totalSeconds(totalSeconds)
+        .error(new Failure(reason, message))
+        .build();
   }
 
   /** This result with the driver's timeline and its use of the cores replaced. */
   public BenchmarkResult withTimeline(Timeline newTimeline, Efficiency newEfficiency) {
-    return new BenchmarkResult(
-        version,
-        status,
-        records,
-        seed,
-        totalSeconds,
-        stages,
-        rows,
-        totalAmount,
-        memory,
-        cpu,
-        executors,
-        sparkVersion,
-        master,
-        reportUri,
-        eventLogUri,
-        error,
-        jvm,
-        applicationId,
-        newTimeline,
-        newEfficiency,
-        fingerprint);
+    return toBuilder().timeline(newTimeline).efficiency(newEfficiency).build();
   }
 
   public boolean succeeded() {
     return status == Status.SUCCEEDED;
+  }
+
+  /** A result built field by field, of version {@link #CURRENT_VERSION} unless set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this result's fields, to build a copy with some of them replaced. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.version = version;
+    b.status = status;
+    b.records = records;
+    b.seed = seed;
+    b.totalSeconds = totalSeconds;
+    b.stages = stages;
+    b.rows = rows;
+    b.totalAmount = totalAmount;
+    b.memory = memory;
+    b.cpu = cpu;
+    b.executors = executors;
+    b.sparkVersion = sparkVersion;
+    b.master = master;
+    b.reportUri = reportUri;
+    b.eventLogUri = eventLogUri;
+    b.error = error;
+    b.jvm = jvm;
+    b.applicationId = applicationId;
+    b.timeline = timeline;
+    b.efficiency = efficiency;
+    b.fingerprint = fingerprint;
+    return b;
+  }
+
+  /**
+   * Builds a {@link BenchmarkResult} by field name; the fields are those of the record and a field
+   * left unset is absent from the JSON ({@code null}) or 0. Only {@code status} is required.
+   */
+  public static final class Builder {
+    private int version = CURRENT_VERSION;
+    private Status status;
+    private long records;
+    private long seed;
+    private double totalSeconds;
+    private StageSeconds stages;
+    private RowCounts rows;
+    private Long totalAmount;
+    private Memory memory;
+    private Cpu cpu;
+    private Integer executors;
+    private String sparkVersion;
+    private String master;
+    private String reportUri;
+    private String eventLogUri;
+    private Failure error;
+    private Jvm jvm;
+    private String applicationId;
+    private Timeline timeline;
+    private Efficiency efficiency;
+    private Fingerprint fingerprint;
+
+    private Builder() {}
+
+    public Builder version(int version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder status(Status status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder records(long records) {
+      this.records = records;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder totalSeconds(double totalSeconds) {
+      this.totalSeconds = totalSeconds;
+      return this;
+    }
+
+    public Builder stages(StageSeconds stages) {
+      this.stages = stages;
+      return this;
+    }
+
+    public Builder rows(RowCounts rows) {
+      this.rows = rows;
+      return this;
+    }
+
+    public Builder totalAmount(Long totalAmount) {
+      this.totalAmount = totalAmount;
+      return this;
+    }
+
+    public Builder memory(Memory memory) {
+      this.memory = memory;
+      return this;
+    }
+
+    public Builder cpu(Cpu cpu) {
+      this.cpu = cpu;
+      return this;
+    }
+
+    public Builder executors(Integer executors) {
+      this.executors = executors;
+      return this;
+    }
+
+    public Builder sparkVersion(String sparkVersion) {
+      this.sparkVersion = sparkVersion;
+      return this;
+    }
+
+    public Builder master(String master) {
+      this.master = master;
+      return this;
+    }
+
+    public Builder reportUri(String reportUri) {
+      this.reportUri = reportUri;
+      return this;
+    }
+
+    public Builder eventLogUri(String eventLogUri) {
+      this.eventLogUri = eventLogUri;
+      return this;
+    }
+
+    public Builder error(Failure error) {
+      this.error = error;
+      return this;
+    }
+
+    public Builder jvm(Jvm jvm) {
+      this.jvm = jvm;
+      return this;
+    }
+
+    public Builder applicationId(String applicationId) {
+      this.applicationId = applicationId;
+      return this;
+    }
+
+    public Builder timeline(Timeline timeline) {
+      this.timeline = timeline;
+      return this;
+    }
+
+    public Builder efficiency(Efficiency efficiency) {
+      this.efficiency = efficiency;
+      return this;
+    }
+
+    public Builder fingerprint(Fingerprint fingerprint) {
+      this.fingerprint = fingerprint;
+      return this;
+    }
+
+    /**
+     * @throws NullPointerException without a status
+     */
+    public BenchmarkResult build() {
+      return new BenchmarkResult(
+          version,
+          java.util.Objects.requireNonNull(status, "status"),
+          records,
+          seed,
+          totalSeconds,
+          stages,
+          rows,
+          totalAmount,
+          memory,
+          cpu,
+          executors,
+          sparkVersion,
+          master,
+          reportUri,
+          eventLogUri,
+          error,
+          jvm,
+          applicationId,
+          timeline,
+          efficiency,
+          fingerprint);
+    }
   }
 }

@@ -34,7 +34,7 @@ public final class ResultCodec {
     if (excess <= 0) {
       return json;
     }
-    BenchmarkResult.Failure error = result.error();
+    Failure error = result.error();
     if (error == null || error.message() == null) {
       throw new IllegalStateException("result JSON is " + (MAX_BYTES + excess) + " bytes");
     }
@@ -46,7 +46,7 @@ public final class ResultCodec {
       keep--;
     }
     String shortened = new String(bytes, 0, keep, StandardCharsets.UTF_8) + TRUNCATED;
-    return toJson(withError(result, new BenchmarkResult.Failure(error.reason(), shortened)));
+    return toJson(result.toBuilder().error(new Failure(error.reason(), shortened)).build());
   }
 
   /** Parses a result document; fails with a message naming what is wrong. */
@@ -84,30 +84,5 @@ public final class ResultCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static BenchmarkResult withError(BenchmarkResult r, BenchmarkResult.Failure error) {
-    return new BenchmarkResult(
-        r.version(),
-        r.status(),
-        r.records(),
-        r.seed(),
-        r.totalSeconds(),
-        r.stages(),
-        r.rows(),
-        r.totalAmount(),
-        r.memory(),
-        r.cpu(),
-        r.executors(),
-        r.sparkVersion(),
-        r.master(),
-        r.reportUri(),
-        r.eventLogUri(),
-        error,
-        r.jvm(),
-        r.applicationId(),
-        r.timeline(),
-        r.efficiency(),
-        r.fingerprint());
   }
 }

@@ -42,6 +42,15 @@ public record RunId(
         && repetition == other.repetition;
   }
 
+  /**
+   * The run's part of its objects' names and of the operator's log lines: {@code
+   * <records>-r<repetition>-a<attempt>}, {@code <records>-e<executors>-r<repetition>-a<attempt>} in
+   * an executor sweep.
+   */
+  public String name() {
+    return records + (executorSweep ? "-e" + executors : "") + "-r" + repetition + "-a" + attempt;
+  }
+
   @Override
   public String toString() {
     return records

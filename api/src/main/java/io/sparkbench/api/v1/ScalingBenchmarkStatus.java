@@ -3,6 +3,7 @@ package io.sparkbench.api.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.Fingerprints;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public class ScalingBenchmarkStatus {
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Why the benchmark failed, when it did.")
-  public Error error;
+  public Failure error;
 
   @JsonPropertyDescription(
       "The round the results belong to, from 1; a scheduled benchmark starts a new one on each"
@@ -787,17 +788,5 @@ public class ScalingBenchmarkStatus {
         "Heap to ask for so the largest record count of spec.predict and records stays 25 % under"
             + " the limit, in Spark's memory format (e.g. 1536m).")
     public String recommendedMemory;
-  }
-
-  /** Why the benchmark failed. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Error {
-    @JsonPropertyDescription(
-        "Short cause, e.g. InvalidSpec, Unschedulable, ImagePullBackOff, OOMKilled, DriverFailed,"
-            + " RunTimeout, ResultUnreadable.")
-    public String reason;
-
-    @JsonPropertyDescription("What happened and what to change.")
-    public String message;
   }
 }

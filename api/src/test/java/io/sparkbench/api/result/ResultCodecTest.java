@@ -3,6 +3,8 @@ package io.sparkbench.api.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -10,45 +12,53 @@ class ResultCodecTest {
 
   /** A result as large as a real one at 10M records on many executors. */
   static BenchmarkResult tenMillionRecords() {
-    return new BenchmarkResult(
-        BenchmarkResult.CURRENT_VERSION,
-        BenchmarkResult.Status.SUCCEEDED,
-        10_000_000L,
-        -9_223_372_036_854_775_807L,
-        123_456.789,
-        new BenchmarkResult.StageSeconds(12.345, 1234.567, 2345.678, 3456.789, 4567.891),
-        new BenchmarkResult.RowCounts(
-            10_000_000L, 10_000_000L, 83_333L, 16_667L, 9_900_000L, 3_650_000L),
-        6_787_744_055_123_456L,
-        new BenchmarkResult.Memory(
-            new BenchmarkResult.Peak(65_536L, 98_304L),
-            new BenchmarkResult.Peak(131_072L, 262_144L)),
-        new BenchmarkResult.Cpu(
-            98_765.432,
-            123_456.789,
-            256,
-            0.873,
-            12_345.678,
-            2_345.678,
-            1_234.567,
-            12_345,
-            98_765.432,
-            23_456.789,
-            3_456.789),
-        128,
-        "4.1.1",
-        "k8s://https://kubernetes.default.svc:443",
-        "s3a://a-rather-long-bucket-name-for-benchmarks/sparkbench/namespace/benchmark-name/"
-            + "records-10000000/repetition-3/attempt-2/report.json",
-        "s3a://a-rather-long-bucket-name-for-benchmarks/spark-events/"
-            + "eventlog_v2_spark-0123456789abcdef0123456789abcdef",
-        null,
-        new BenchmarkResult.Jvm("tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"),
-        "spark-0123456789abcdef0123456789abcdef",
-        new BenchmarkResult.Timeline(1_767_225_600_123L, 12_345.678),
-        new BenchmarkResult.Efficiency(2_987_654.321, 241.987, 3_160_493.827, 12_345, 123_456),
-        new BenchmarkResult.Fingerprint(
-            "21.0.123+45-Ubuntu-0ubuntu122.04.1", "0a1b2c3d4e5f6789", 1234));
+    return BenchmarkResult.builder()
+        .status(BenchmarkResult.Status.SUCCEEDED)
+        .records(10_000_000L)
+        .seed(-9_223_372_036_854_775_807L)
+        .totalSeconds(123_456.789)
+        .stages(new BenchmarkResult.StageSeconds(12.345, 1234.567, 2345.678, 3456.789, 4567.891))
+        .rows(
+            new BenchmarkResult.RowCounts(
+                10_000_000L, 10_000_000L, 83_333L, 16_667L, 9_900_000L, 3_650_000L))
+        .totalAmount(6_787_744_055_123_456L)
+        .memory(
+            new BenchmarkResult.Memory(
+                new BenchmarkResult.Peak(65_536L, 98_304L),
+                new BenchmarkResult.Peak(131_072L, 262_144L)))
+        .cpu(
+            new BenchmarkResult.Cpu(
+                98_765.432,
+                123_456.789,
+                256,
+                0.873,
+                12_345.678,
+                2_345.678,
+                1_234.567,
+                12_345,
+                98_765.432,
+                23_456.789,
+                3_456.789))
+        .executors(128)
+        .sparkVersion("4.1.1")
+        .master("k8s://https://kubernetes.default.svc:443")
+        .reportUri(
+            "s3a://a-rather-long-bucket-name-for-benchmarks/sparkbench/namespace/benchmark-name/"
+                + "records-10000000/repetition-3/attempt-2/report.json")
+        .eventLogUri(
+            "s3a://a-rather-long-bucket-name-for-benchmarks/spark-events/"
+                + "eventlog_v2_spark-0123456789abcdef0123456789abcdef")
+        .jvm(
+            new BenchmarkResult.Jvm(
+                "tuned", "tiered", "Parallel", 65_536L, "spark-app-0123abcd.jsa"))
+        .applicationId("spark-0123456789abcdef0123456789abcdef")
+        .timeline(new BenchmarkResult.Timeline(1_767_225_600_123L, 12_345.678))
+        .efficiency(
+            new BenchmarkResult.Efficiency(2_987_654.321, 241.987, 3_160_493.827, 12_345, 123_456))
+        .fingerprint(
+            new BenchmarkResult.Fingerprint(
+                "21.0.123+45-Ubuntu-0ubuntu122.04.1", "0a1b2c3d4e5f6789", 1234))
+        .build();
   }
 
   @Test
@@ -59,6 +69,37 @@ class ResultCodecTest {
     assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(ResultCodec.MAX_BYTES / 2);
     assertThat(json).doesNotContain("\n").contains("\"version\":1");
     assertThat(ResultCodec.fromJson(json)).isEqualTo(result);
+  }
+
+  /**
+   * The document's bytes are a contract (the operator reads them from the termination message, the
+   * history keeps them a line each): the fields in the record's order, an absent one left out, a
+   * failure's reason and message always both written. {@code ten-million-records.json} is what the
+   * codec wrote for {@link #tenMillionRecords} before results were built by name.
+   */
+  @Test
+  void theDocumentKeepsItsFieldOrderAndWhatItLeavesOut() throws IOException {
+    String written;
+    try (InputStream in = getClass().getResourceAsStream("/ten-million-records.json")) {
+      written = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(ResultCodec.toJson(tenMillionRecords())).isEqualTo(written);
+    assertThat(ResultCodec.toJson(BenchmarkResult.failed(1000, 42, 3.5, "SparkError", "boom")))
+        .isEqualTo(
+            "{\"version\":1,\"status\":\"FAILED\",\"records\":1000,\"seed\":42,"
+                + "\"totalSeconds\":3.5,\"error\":{\"reason\":\"SparkError\",\"message\":\"boom\"}}");
+    assertThat(ResultCodec.toJson(BenchmarkResult.failed(1000, 42, 3.5, "SparkError", null)))
+        .endsWith("\"error\":{\"reason\":\"SparkError\",\"message\":null}}");
+  }
+
+  @Test
+  void aResultIsBuiltWithAStatus() {
+    assertThatThrownBy(() -> BenchmarkResult.builder().records(1).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("status");
+    BenchmarkResult result = tenMillionRecords();
+    assertThat(result.toBuilder().build()).isEqualTo(result);
+    assertThat(result.version()).isEqualTo(BenchmarkResult.CURRENT_VERSION);
   }
 
   @Test

@@ -157,7 +157,7 @@ final class ResultsTable {
       line(out, "next round: %s", status.nextRoundAt);
     }
     if (status.error != null) {
-      line(out, "error: %s: %s", status.error.reason, status.error.message);
+      line(out, "error: %s: %s", status.error.reason(), status.error.message());
     }
     return out.toString();
   }

@@ -23,15 +23,7 @@ public final class DriverNames {
   private DriverNames() {}
 
   public static String prefix(String benchmark, RunId run) {
-    String base =
-        benchmark
-            + "-"
-            + run.records()
-            + (run.executorSweep() ? "-e" + run.executors() : "")
-            + "-r"
-            + run.repetition()
-            + "-a"
-            + run.attempt();
+    String base = benchmark + "-" + run.name();
     String label = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (!Character.isLetter(label.charAt(0))) {
       label = "sb-" + label;

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.status.Messages;
 
@@ -15,7 +16,7 @@ final class Admit {
   static Outcome admit(BenchmarkContext ctx) {
     ValidateSpec.Checked checked = ctx.specChecks.check(ctx);
     if (!checked.problems().isEmpty()) {
-      ctx.recordError("InvalidSpec", Messages.list(checked.problems()));
+      ctx.recordError(new Failure("InvalidSpec", Messages.list(checked.problems())));
       return new Outcome.Invalid();
     }
     // a scheduled benchmark's round starts only while no other benchmark runs
@@ -23,13 +24,15 @@ final class Admit {
     FairQueue.Turn turn = ctx.queue.ask(ctx.benchmark, ctx.now, alone);
     if (turn == FairQueue.Turn.QUEUE_FULL) {
       ctx.recordError(
-          "QueueFull",
-          "namespace "
-              + ctx.namespace()
-              + " already has "
-              + ctx.config.tenancy().maxQueuedPerNamespace()
-              + " benchmarks waiting, the operator's limit (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE):"
-              + " delete this one and create it again when fewer wait");
+          new Failure(
+              "QueueFull",
+              "namespace "
+                  + ctx.namespace()
+                  + " already has "
+                  + ctx.config.tenancy().maxQueuedPerNamespace()
+                  + " benchmarks waiting, the operator's limit"
+                  + " (SPARKBENCH_MAX_QUEUED_PER_NAMESPACE): delete this one and create it again"
+                  + " when fewer wait"));
       return new Outcome.Stopped();
     }
     if (turn == FairQueue.Turn.QUEUED) {

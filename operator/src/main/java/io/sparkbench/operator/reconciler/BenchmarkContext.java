@@ -3,6 +3,7 @@ package io.sparkbench.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.run.RunPlan;
 import io.sparkbench.api.v1.ScalingBenchmark;
@@ -118,13 +119,13 @@ final class BenchmarkContext {
         .filter(ours);
   }
 
-  /** Records why the benchmark cannot go on; it has no current run any more. */
-  void recordError(String reason, String message) {
-    ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
-    error.reason = Messages.reason(reason);
-    error.message = Messages.bounded(message);
+  /**
+   * Records why the benchmark cannot go on, bounded as every text users read; it has no current run
+   * any more.
+   */
+  void recordError(Failure failure) {
     status.currentRun = null;
-    status.error = error;
+    status.error = Messages.bounded(failure);
   }
 
   /** Runs {@code action} once the status this reconciliation computed is written. */

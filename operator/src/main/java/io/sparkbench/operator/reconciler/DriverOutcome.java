@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.operator.driver.DriverResources;
 import java.util.List;
@@ -17,11 +18,11 @@ import java.util.Optional;
  */
 final class DriverOutcome {
 
-  /** A finished driver: exactly one of {@code result} and {@code failure} is set. */
+  /**
+   * A finished driver: exactly one of {@code result} and {@code failure} (why the run failed, for
+   * {@code status.error} and the Event) is set.
+   */
   record Finished(BenchmarkResult result, Failure failure) {}
-
-  /** Why a run failed, for {@code status.error} and the Event. */
-  record Failure(String reason, String message) {}
 
   private DriverOutcome() {}
 
@@ -150,7 +151,7 @@ final class DriverOutcome {
   }
 
   private static String describe(String pod, int exitCode, BenchmarkResult result) {
-    BenchmarkResult.Failure error = result.error();
+    Failure error = result.error();
     String why =
         error == null ? "the job reported FAILED" : error.reason() + ": " + error.message();
     return "driver pod " + pod + " exited with code " + exitCode + ": " + why;

@@ -1,5 +1,6 @@
 package io.sparkbench.operator.reconciler;
 
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.CleanupPolicy;
 
@@ -27,7 +28,7 @@ final class FailRun {
         run.attempt() > 1
             ? failed.failure().message() + " (after " + run.attempt() + " attempts)"
             : failed.failure().message();
-    ctx.recordError(failed.failure().reason(), message);
+    ctx.recordError(new Failure(failed.failure().reason(), message));
     return new Outcome.OutOfAttempts();
   }
 }

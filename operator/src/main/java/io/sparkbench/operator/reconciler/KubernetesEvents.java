@@ -36,13 +36,7 @@ final class KubernetesEvents {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
-    LOG.info(
-        "event benchmark={}/{} type={} reason={} message=\"{}\"",
-        namespace,
-        name,
-        type,
-        reason,
-        message);
+    LOG.info("event type={} reason={} message=\"{}\"", type, reason, message);
     try {
       client
           .v1()
@@ -76,12 +70,7 @@ final class KubernetesEvents {
           .create();
     } catch (KubernetesClientException e) {
       // An event is a courtesy: losing one must not fail the reconciliation.
-      LOG.warn(
-          "event not recorded benchmark={}/{} reason={}: {}",
-          namespace,
-          name,
-          reason,
-          e.getMessage());
+      LOG.warn("event not recorded reason={}: {}", reason, e.getMessage());
     }
   }
 }

@@ -112,26 +112,42 @@ final class Lifecycle {
   /** Runs the steps of one reconciliation; returns when to reconcile again. */
   static Next advance(BenchmarkContext ctx) {
     try {
+      describe(ctx, null);
       return run(ctx, first(ctx));
     } catch (RuntimeException e) {
       if (PermanentErrors.isTransient(e)) {
         throw e;
       }
       // a benchmark that cannot go on fails alone, with the reason, and frees its slot
-      LOG.warn("benchmark={}/{} failed: {}", ctx.namespace(), ctx.name(), e.toString());
+      LOG.warn("stopped by an error retrying cannot mend: {}", e.toString());
       return run(ctx, c -> PermanentErrors.stop(c, e));
     }
   }
 
   private static Next run(BenchmarkContext ctx, Step step) {
     for (int steps = 0; steps < MAX_STEPS; steps++) {
-      Then then = after(ctx, step.run(ctx));
+      Outcome outcome = step.run(ctx);
+      describe(ctx, outcome);
+      Then then = after(ctx, outcome);
       if (then.step() == null) {
         return then.until();
       }
       step = then.step();
     }
     throw new IllegalStateException("the lifecycle took more than " + MAX_STEPS + " steps");
+  }
+
+  /**
+   * Names the round and the run on the log lines from here on ({@link LogContext}): the run the
+   * outcome is about, else the current run; without either the run named last stays.
+   */
+  private static void describe(BenchmarkContext ctx, Outcome outcome) {
+    LogContext.round(Rounds.current(ctx.status));
+    RunId run = outcome == null ? null : outcome.run();
+    if (run == null && ctx.status.currentRun != null) {
+      run = ctx.plan().of(ctx.status.currentRun);
+    }
+    LogContext.run(run);
   }
 
   private static Step first(BenchmarkContext ctx) {

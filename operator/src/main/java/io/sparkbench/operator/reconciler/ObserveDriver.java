@@ -1,6 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.CurrentRun;
 import io.sparkbench.common.time.Durations;
@@ -32,7 +33,7 @@ final class ObserveDriver {
       }
       return new Outcome.RunFailed(
           run,
-          new DriverOutcome.Failure(
+          new Failure(
               "DriverDeleted",
               "driver pod " + current.driverPod + " was deleted before the run finished"),
           false);
@@ -51,7 +52,7 @@ final class ObserveDriver {
     if (elapsed.compareTo(runTimeout) >= 0) {
       return new Outcome.RunFailed(
           run,
-          new DriverOutcome.Failure(
+          new Failure(
               "RunTimeout",
               "run of "
                   + run

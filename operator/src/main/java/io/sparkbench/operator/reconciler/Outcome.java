@@ -2,6 +2,7 @@ package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.driver.DriverResources;
 
@@ -11,6 +12,11 @@ import io.sparkbench.operator.driver.DriverResources;
  * lifecycle decides.
  */
 sealed interface Outcome {
+
+  /** The run the outcome is about, if it names one. */
+  default RunId run() {
+    return null;
+  }
 
   /** A new benchmark: its generation and measured spec are recorded. */
   record Accepted() implements Outcome {}
@@ -52,8 +58,7 @@ sealed interface Outcome {
    *
    * @param stopDriver whether the driver may still be alive (timeouts) and must be deleted
    */
-  record RunFailed(RunId run, DriverOutcome.Failure failure, boolean stopDriver)
-      implements Outcome {}
+  record RunFailed(RunId run, Failure failure, boolean stopDriver) implements Outcome {}
 
   /** The run's result is in the status; runs remain. */
   record RunRecorded(RunId run, double seconds) implements Outcome {}
@@ -64,7 +69,7 @@ sealed interface Outcome {
   /**
    * The failed attempt is recorded; {@code next} is the run's next attempt, of {@code attempts}.
    */
-  record Retrying(RunId next, DriverOutcome.Failure failure, int attempts) implements Outcome {}
+  record Retrying(RunId next, Failure failure, int attempts) implements Outcome {}
 
   /** The failed attempt was the run's last; {@code status.error} says why. */
   record OutOfAttempts() implements Outcome {}

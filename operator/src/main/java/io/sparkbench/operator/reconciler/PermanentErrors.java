@@ -1,6 +1,7 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.operator.status.Messages;
 import java.net.HttpURLConnection;
@@ -77,7 +78,7 @@ final class PermanentErrors {
     if (current != null) {
       RunObjects.delete(ctx.client(), ctx.benchmark, ctx.plan().of(current));
     }
-    ctx.recordError(reason(e), message(e));
+    ctx.recordError(new Failure(reason(e), message(e)));
     return new Outcome.Stopped();
   }
 

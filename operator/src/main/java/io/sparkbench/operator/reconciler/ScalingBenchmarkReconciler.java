@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmark;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
@@ -123,20 +124,40 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
     metrics.reconciled();
     String name = benchmark.getMetadata().getName();
     String namespace = benchmark.getMetadata().getNamespace();
-    if (context.isPrimaryResourceDeleted()) {
-      // Owner references let Kubernetes remove the pods; deleting them here as well also cleans
-      // up where no garbage collector runs (the embedded API server) and stops the run at once.
-      RunObjects.deleteAll(context.getClient(), benchmark);
-      metrics.remove(namespace, name);
-      specChecks.forget(benchmark);
-      boolean freed = queue.forget(namespace, name);
-      metrics.benchmarksPerPhase(queue.perPhase());
-      LOG.info("benchmark={}/{} deleted: its pods were deleted", namespace, name);
-      if (freed) {
-        handOver(namespace, name);
+    try (LogContext log = LogContext.open(namespace, name)) {
+      if (context.isPrimaryResourceDeleted()) {
+        return deleted(benchmark, context);
       }
-      return UpdateControl.noUpdate();
+      return reconcileLive(benchmark, context);
     }
+  }
+
+  /**
+   * A deleted benchmark: its objects, metrics, spec check and place in the queue go, and a slot it
+   * held is handed over.
+   */
+  private UpdateControl<ScalingBenchmark> deleted(
+      ScalingBenchmark benchmark, Context<ScalingBenchmark> context) {
+    String name = benchmark.getMetadata().getName();
+    String namespace = benchmark.getMetadata().getNamespace();
+    // The benchmark owns its objects, so the garbage collector (Kubernetes', or the local cluster's
+    // own cascade) removes them too; deleting them here stops the run without waiting for it.
+    RunObjects.deleteAll(context.getClient(), benchmark);
+    metrics.remove(namespace, name);
+    specChecks.forget(benchmark);
+    boolean freed = queue.forget(namespace, name);
+    metrics.benchmarksPerPhase(queue.perPhase());
+    LOG.info("deleted: its pods were deleted");
+    if (freed) {
+      handOver();
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private UpdateControl<ScalingBenchmark> reconcileLive(
+      ScalingBenchmark benchmark, Context<ScalingBenchmark> context) {
+    String name = benchmark.getMetadata().getName();
+    String namespace = benchmark.getMetadata().getNamespace();
     try {
       Instant now = clock.instant();
       queue.seed(() -> context.getPrimaryCache().list(), now);
@@ -171,14 +192,13 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
         // after the write, so the finished phase is stored before the next benchmark starts; also
         // when it failed, as the queue already counts the slot as free
         if (freed) {
-          handOver(namespace, name);
+          handOver();
         }
       }
       ctx.statusWritten();
       UpdateControl<ScalingBenchmark> control = UpdateControl.noUpdate();
       if (status.phase != original.phase) {
-        LOG.info(
-            "benchmark={}/{} phase={} progress={}", namespace, name, status.phase, status.progress);
+        LOG.info("phase={} progress={}", status.phase, status.progress);
       }
       return next.after() == null ? control : control.rescheduleAfter(next.after());
     } catch (RuntimeException e) {
@@ -203,42 +223,40 @@ public class ScalingBenchmarkReconciler implements Reconciler<ScalingBenchmark> 
         throw e;
       }
       boolean freed = queue.forget(ctx.namespace(), ctx.name());
-      LOG.warn(
-          "benchmark={}/{} status not written, failing it: {}",
-          ctx.namespace(),
-          ctx.name(),
-          e.toString());
+      LOG.warn("status not written, failing it: {}", e.toString());
       ScalingBenchmarkStatus failed = ctx.client().getKubernetesSerialization().clone(stored);
       failed.observedGeneration = ctx.generation();
-      ScalingBenchmarkStatus.Error error = new ScalingBenchmarkStatus.Error();
-      error.reason = "StatusNotWritten";
-      error.message =
-          Messages.bounded("the API server refused this benchmark's status: " + e.getMessage());
-      failed.error = error;
+      failed.error =
+          Messages.bounded(
+              new Failure(
+                  "StatusNotWritten",
+                  "the API server refused this benchmark's status: " + e.getMessage()));
       PhaseStatus.enter(
           failed, ctx.spec(), new PhaseStatus.Failed(), ctx.generation(), clock.instant());
       statusWriter.write(ctx.benchmark, failed, ctx.josdk);
       queue.settle(ctx.benchmark, Phase.Failed);
       if (freed) {
-        handOver(ctx.namespace(), ctx.name());
+        handOver();
       }
       return false;
     }
   }
 
   /**
-   * Hands a slot that {@code namespace/name} freed over at once: reconciles the benchmarks whose
-   * turn it is ({@link FairQueue#nextInLine}) through {@link #freedSlots}, rather than leaving the
-   * slot idle until their next queue recheck (which stays, for what this misses: an operator
-   * restart, a release whose event finds the controller stopped). Their reconciliation asks the
-   * queue as always, so one that is no longer next when it runs stays queued.
+   * Hands the slot the benchmark being reconciled freed over at once: reconciles the benchmarks
+   * whose turn it is ({@link FairQueue#nextInLine}) through {@link #freedSlots}, rather than
+   * leaving the slot idle until their next queue recheck (which stays, for what this misses: an
+   * operator restart, a release whose event finds the controller stopped). Their reconciliation
+   * asks the queue as always, so one that is no longer next when it runs stays queued. JOSDK's
+   * event handler logs about each of them, and clears its log context on the way out: the handover
+   * runs aside from this reconciliation's ({@link LogContext#aside}), which is then put back.
    */
-  private void handOver(String namespace, String name) {
+  private void handOver() {
     List<ResourceID> next = queue.nextInLine(clock.instant());
     if (!next.isEmpty()) {
-      LOG.debug("benchmark={}/{} freed its slot: reconciling {} now", namespace, name, next);
+      LOG.debug("freed its slot: reconciling {} now", next);
     }
-    next.forEach(freedSlots::propagateEvent);
+    next.forEach(id -> LogContext.aside(() -> freedSlots.propagateEvent(id)));
   }
 
   /**

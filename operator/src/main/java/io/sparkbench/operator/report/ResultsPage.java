@@ -70,7 +70,7 @@ public final class ResultsPage {
             status.error == null
                 ? ""
                 : "<p class=\"error\">"
-                    + escape(status.error.reason + ": " + status.error.message)
+                    + escape(status.error.reason() + ": " + status.error.message())
                     + "</p>")
         .append("</header><main>");
     html.append("<section class=\"charts\">")

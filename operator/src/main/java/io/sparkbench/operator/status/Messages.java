@@ -1,5 +1,6 @@
 package io.sparkbench.operator.status;
 
+import io.sparkbench.api.result.Failure;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,11 @@ public final class Messages {
       return "null";
     }
     return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+  }
+
+  /** The failure with its reason and message bounded as {@link #reason} and {@link #bounded}. */
+  public static Failure bounded(Failure failure) {
+    return new Failure(reason(failure.reason()), bounded(failure.message()));
   }
 
   /** A condition or Event reason: CamelCase letters and digits, at most 128 of them. */

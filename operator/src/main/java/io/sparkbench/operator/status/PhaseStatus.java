@@ -23,7 +23,7 @@ import java.time.Instant;
  * Running       Running    n/m       Unknown/Running         True/Running        run n+1/m: &lt;currentRun&gt;, driver pod &lt;pod&gt;
  *   (no currentRun: between two runs, the conditions still describe the last one)
  * Succeeded     Succeeded  n/m       True/AllRunsSucceeded   True/Succeeded      n runs succeeded; model: ...
- * Failed        Failed     n/m       False/error.reason      False/error.reason  error.message
+ * Failed        Failed     n/m       False/error.reason()      False/error.reason()  error.message()
  * </pre>
  *
  * A condition's transition time changes only with its status ({@link Conditions#set}).
@@ -163,7 +163,7 @@ public final class PhaseStatus {
       return "NextRound";
     }
     if (entered instanceof Failed) {
-      return status.error.reason;
+      return status.error.reason();
     }
     return entered.phase().name();
   }
@@ -213,6 +213,6 @@ public final class PhaseStatus {
                   + (model.rSquared == null ? "" : " (R² " + model.rSquared + ")")
                   + (model.predictionsWithheld == null ? "" : "; " + model.predictionsWithheld));
     }
-    return status.error.message;
+    return status.error.message();
   }
 }

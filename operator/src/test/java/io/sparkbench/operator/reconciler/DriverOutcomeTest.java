@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.result.ResultCodec;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.operator.Benchmarks;
@@ -38,7 +38,7 @@ class DriverOutcomeTest {
 
   @Test
   void exitZeroWithoutAReadableResultIsResultUnreadable() {
-    DriverOutcome.Failure failure =
+    Failure failure =
         DriverOutcome.finished(terminated(0, "Completed", "hello")).orElseThrow().failure();
     assertThat(failure.reason()).isEqualTo("ResultUnreadable");
     assertThat(failure.message())
@@ -60,7 +60,7 @@ class DriverOutcomeTest {
                 .orElseThrow()
                 .failure())
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "DriverFailed",
                 "driver pod "
                     + POD
@@ -81,7 +81,7 @@ class DriverOutcomeTest {
 
   @Test
   void oomKilledNamesTheLimitAndWhatToChange() {
-    DriverOutcome.Failure failure =
+    Failure failure =
         DriverOutcome.finished(terminated(137, "OOMKilled", null)).orElseThrow().failure();
     assertThat(failure.reason()).isEqualTo("OOMKilled");
     assertThat(failure.message())
@@ -113,7 +113,7 @@ class DriverOutcomeTest {
     assertThat(DriverOutcome.isPending(pod)).isTrue();
     assertThat(DriverOutcome.whyPending(pod, "example/app:9", "5m"))
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "ImagePullBackOff",
                 "driver pod "
                     + POD
@@ -125,7 +125,7 @@ class DriverOutcomeTest {
   void aPodThatNeverStartedForNoVisibleReasonTimesOut() {
     assertThat(DriverOutcome.whyPending(pod(null), "example/app:9", "5m"))
         .isEqualTo(
-            new DriverOutcome.Failure(
+            new Failure(
                 "DriverStartTimeout",
                 "driver pod "
                     + POD
@@ -134,29 +134,13 @@ class DriverOutcomeTest {
   }
 
   private static Pod terminated(int exitCode, String reason, String message) {
-    return pod(
-        new PodStatusBuilder()
-            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-            .addToContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName(DriverResources.DRIVER_CONTAINER)
-                    .withState(
-                        new ContainerStateBuilder()
-                            .withNewTerminated()
-                            .withExitCode(exitCode)
-                            .withReason(reason)
-                            .withMessage(message)
-                            .endTerminated()
-                            .build())
-                    .build())
-            .build());
+    return pod(StepFixture.terminated(exitCode, reason, message));
   }
 
   private static Pod pod(PodStatus status) {
-    Pod pod =
-        DriverResources.fromSpec(
-                Benchmarks.benchmark("ns", "medallion", 10_000L), new RunId(10_000, 2, 1, 1, false))
-            .pod();
-    return new PodBuilder(pod).withStatus(status).build();
+    return StepFixture.driverPod(
+        Benchmarks.benchmark("ns", "medallion", 10_000L),
+        new RunId(10_000, 2, 1, 1, false),
+        status);
   }
 }

@@ -192,8 +192,8 @@ abstract class ReconcilerContract {
     cluster.kubelet().terminated(namespace, "big-10000000-r1-a1-driver", 137, "OOMKilled", null);
 
     ScalingBenchmarkStatus status = awaitStatus("big", s -> s.phase == Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("OOMKilled");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("OOMKilled");
+    assertThat(status.error.message())
         .isEqualTo(
             "driver pod big-10000000-r1-a1-driver was killed for exceeding its memory limit"
                 + " (limit 1408Mi): raise spec.driver.memory or run fewer records");
@@ -216,8 +216,8 @@ abstract class ReconcilerContract {
     cluster.leaveUnscheduled(namespace, "huge-10000-r1-a1-driver");
 
     ScalingBenchmarkStatus status = awaitStatus("huge", s -> s.phase == Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("Unschedulable");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("Unschedulable");
+    assertThat(status.error.message())
         .isEqualTo(
             "driver pod huge-10000-r1-a1-driver was not scheduled within 10s: "
                 + cluster.unschedulableMessage()
@@ -287,8 +287,8 @@ abstract class ReconcilerContract {
     cluster.create(Benchmarks.benchmark(namespace, "fine", 10_000L));
 
     ScalingBenchmarkStatus failed = awaitStatus("reserved", s -> s.phase == Phase.Failed);
-    assertThat(failed.error.reason).isEqualTo("InvalidSpec");
-    assertThat(failed.error.message)
+    assertThat(failed.error.reason()).isEqualTo("InvalidSpec");
+    assertThat(failed.error.message())
         .isEqualTo(
             "spec.sparkConf key 'hadoop.tmp.dir' is not a Spark setting (spark.*); spec.sparkConf"
                 + " must not set spark.executor.memory: use spec.executor.memory");
@@ -364,8 +364,8 @@ abstract class ReconcilerContract {
     cluster.kubelet().running(namespace, "slow-10000-r1-a1-driver");
 
     ScalingBenchmarkStatus status = awaitStatus("slow", s -> s.phase == Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("RunTimeout");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("RunTimeout");
+    assertThat(status.error.message())
         .isEqualTo(
             "run of 10000 records, repetition 1, attempt 1 did not finish within 10s: raise"
                 + " spec.timeouts.run or run fewer records");

@@ -156,8 +156,8 @@ class ReconcilerSyncTest {
 
     ScalingBenchmarkStatus status = status("squat");
     assertThat(status.phase).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("NameTaken");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("NameTaken");
+    assertThat(status.error.message())
         .isEqualTo(
             "pod squat-10000-r1-a1-driver already exists and is not owned by this benchmark:"
                 + " delete it or rename the benchmark");
@@ -204,7 +204,7 @@ class ReconcilerSyncTest {
         .create();
     client.resource(Benchmarks.unsaved(unlabelled)).create();
     reconcile("borrow");
-    assertThat(status("borrow").error.message)
+    assertThat(status("borrow").error.message())
         .isEqualTo(
             "spec.serviceAccount builder is not a Spark driver account (label"
                 + " sparkbench.io/spark-driver=true, set by the chart or an admin): name one that"
@@ -217,8 +217,8 @@ class ReconcilerSyncTest {
     create(escalate);
     reconcile(inItsOwnNamespace, "escalate");
     assertThat(status("escalate").phase).isEqualTo(Phase.Failed);
-    assertThat(status("escalate").error.reason).isEqualTo("InvalidSpec");
-    assertThat(status("escalate").error.message)
+    assertThat(status("escalate").error.reason()).isEqualTo("InvalidSpec");
+    assertThat(status("escalate").error.message())
         .isEqualTo(
             "spec.serviceAccount operator is the operator's own account: drivers run only as"
                 + " Spark driver accounts in benchmark namespaces, never in the operator's"
@@ -240,8 +240,8 @@ class ReconcilerSyncTest {
     assertThat(status("second").phase).isEqualTo(Phase.Queued);
     ScalingBenchmarkStatus third = status("third");
     assertThat(third.phase).isEqualTo(Phase.Failed);
-    assertThat(third.error.reason).isEqualTo("QueueFull");
-    assertThat(third.error.message)
+    assertThat(third.error.reason()).isEqualTo("QueueFull");
+    assertThat(third.error.message())
         .isEqualTo(
             "namespace "
                 + NS
@@ -256,8 +256,8 @@ class ReconcilerSyncTest {
     urgent.getSpec().executor.priorityClassName = "system-cluster-critical";
     create(urgent);
     reconcile("urgent");
-    assertThat(status("urgent").error.reason).isEqualTo("InvalidSpec");
-    assertThat(status("urgent").error.message)
+    assertThat(status("urgent").error.reason()).isEqualTo("InvalidSpec");
+    assertThat(status("urgent").error.message())
         .isEqualTo(
             "spec.executor.priorityClassName system-cluster-critical is not one this operator"
                 + " allows (none; an admin sets SPARKBENCH_ALLOWED_PRIORITY_CLASSES)");
@@ -491,8 +491,8 @@ class ReconcilerSyncTest {
 
     ScalingBenchmarkStatus status = status("oversized");
     assertThat(status.phase).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("StatusNotWritten");
-    assertThat(status.error.message).startsWith("the API server refused this benchmark's status");
+    assertThat(status.error.reason()).isEqualTo("StatusNotWritten");
+    assertThat(status.error.message()).startsWith("the API server refused this benchmark's status");
     assertThat(status.results).extracting(r -> r.records).containsExactly(10_000L);
     reconcile("then");
     assertThat(status("then").phase).isEqualTo(Phase.Running);
@@ -569,8 +569,8 @@ class ReconcilerSyncTest {
     String message =
         "driver pod big-10000000-r1-a1-driver was killed for exceeding its memory limit"
             + " (limit 1408Mi): raise spec.driver.memory or run fewer records";
-    assertThat(status.error.reason).isEqualTo("OOMKilled");
-    assertThat(status.error.message).isEqualTo(message);
+    assertThat(status.error.reason()).isEqualTo("OOMKilled");
+    assertThat(status.error.message()).isEqualTo(message);
     assertCondition(status, Conditions.SUCCEEDED, "False", "OOMKilled", message);
     assertCondition(status, Conditions.READY, "False", "OOMKilled", message);
     assertThat(control.getScheduleDelay()).isEmpty();
@@ -601,8 +601,8 @@ class ReconcilerSyncTest {
 
     ScalingBenchmarkStatus status = status("slow");
     assertThat(status.phase).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("RunTimeout");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("RunTimeout");
+    assertThat(status.error.message())
         .isEqualTo(
             "run of 10000 records, repetition 1, attempt 1 did not finish within 30m: raise"
                 + " spec.timeouts.run or run fewer records");
@@ -623,8 +623,8 @@ class ReconcilerSyncTest {
 
     ScalingBenchmarkStatus status = status("huge");
     assertThat(status.phase).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("Unschedulable");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("Unschedulable");
+    assertThat(status.error.message())
         .isEqualTo(
             "driver pod huge-10000-r1-a1-driver was not scheduled within 5m: 0/3 nodes are"
                 + " available. (lower spec.driver.cores or spec.driver.memory, or add nodes)");
@@ -881,8 +881,8 @@ class ReconcilerSyncTest {
     String message =
         "spec.records must be ascending without repeats, got [100000, 10000]: sort them,"
             + " e.g. [10000, 100000]";
-    assertThat(status.error.reason).isEqualTo("InvalidSpec");
-    assertThat(status.error.message).isEqualTo(message);
+    assertThat(status.error.reason()).isEqualTo("InvalidSpec");
+    assertThat(status.error.message()).isEqualTo(message);
     assertCondition(status, Conditions.SUCCEEDED, "False", "InvalidSpec", message);
     assertCondition(status, Conditions.READY, "False", "InvalidSpec", message);
     assertThat(objectsOf("unsorted")).isEmpty();
@@ -1001,13 +1001,13 @@ class ReconcilerSyncTest {
             .get()
             .getStatus();
     assertThat(status.phase).isEqualTo(Phase.Failed);
-    assertThat(status.error.reason).isEqualTo("PodSecurity");
-    assertThat(status.error.message)
+    assertThat(status.error.reason()).isEqualTo("PodSecurity");
+    assertThat(status.error.message())
         .startsWith("the API server refused an object of this benchmark:")
         .endsWith(
             "(the namespace's pod-security.kubernetes.io/enforce level does not admit the driver"
                 + " pod: relax the level or run the benchmark in another namespace)");
-    assertCondition(status, Conditions.SUCCEEDED, "False", "PodSecurity", status.error.message);
+    assertCondition(status, Conditions.SUCCEEDED, "False", "PodSecurity", status.error.message());
     assertThat(control.getScheduleDelay()).isEmpty();
 
     reconcile("fine");

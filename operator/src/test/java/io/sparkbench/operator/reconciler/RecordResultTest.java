@@ -3,54 +3,96 @@ package io.sparkbench.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sparkbench.api.v1.ScalingBenchmark;
+import io.sparkbench.api.result.BenchmarkResult;
+import io.sparkbench.api.result.Failure;
+import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
-import io.sparkbench.apiserver.LocalApiServer;
-import io.sparkbench.operator.Benchmarks;
-import io.sparkbench.operator.FakeKubelet;
-import io.sparkbench.operator.OperatorCluster;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
+import io.sparkbench.operator.StandInApiServer;
 import io.sparkbench.operator.cost.Prices;
-import io.sparkbench.operator.driver.SparkServiceAccount;
-import io.sparkbench.operator.metrics.OperatorMetrics;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A recorded run carries what it ran on, read from its driver pod and its node, and what its pods
- * cost at the operator's prices for that node's instance type; the reconciler reads the driver the
- * test plays the kubelet of from the API server stand-in.
+ * {@link RecordResult} on a hand-built context: a succeeded run's result is kept in the status with
+ * what it ran on and what it cost, and nothing else happens; the node its driver ran on is read
+ * from the API server stand-in, everything else needs no API server.
  */
+@StandInApiServer
 class RecordResultTest {
 
-  private static final String NS = "costs";
-  private static final String DRIVER = "nightly-10000-r1-a1-driver";
   private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
-  private LocalApiServer server;
-  private KubernetesClient client;
-  private ScalingBenchmarkReconciler reconciler;
+  KubernetesClient client;
 
-  @BeforeEach
-  void installTheCrdAndANode() {
-    server = LocalApiServer.start();
-    client = server.createClient();
-    CustomResourceDefinition crd =
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .load(OperatorCluster.CRD.toFile())
-            .item();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  @Test
+  void aResultIsKeptAndTheRunIsNoLongerCurrentWhileItsDriverStays() {
+    try (StepFixture fixture = StepFixture.offline(10_000L, 100_000L)) {
+      RunId run = fixture.run(0);
+      Outcome.RunSucceeded succeeded = succeeded(fixture, run, 22.5);
+
+      Outcome outcome = RecordResult.record(fixture.context(), succeeded);
+
+      // the offline client shows that nothing was deleted: that waits for the status write
+      assertThat(outcome).isEqualTo(new Outcome.RunRecorded(run, 22.5));
+      RunResult recorded = fixture.status.results.get(0);
+      assertThat(recorded.records).isEqualTo(10_000L);
+      assertThat(recorded.durationSeconds).isEqualTo(22.5);
+      assertThat(recorded.driverPod).isEqualTo("nightly-10000-r1-a1-driver");
+      assertThat(recorded.finishedAt).isEqualTo("2026-12-01T10:00:00Z");
+      assertThat(recorded.fingerprint.node).as("no node: none read").isNull();
+      assertThat(fixture.status.completedRuns).isEqualTo(1);
+      assertThat(fixture.status.lastDurationSeconds).isEqualTo(22.5);
+      assertThat(fixture.status.currentRun).isNull();
+    }
+  }
+
+  @Test
+  void theLastResultEndsTheRunsWithTheModelAndClearsAnEarlierAttemptsError() {
+    try (StepFixture fixture = StepFixture.offline(10_000L, 100_000L)) {
+      fixture.recorded(fixture.run(0), 22.5);
+      fixture.status.error = new Failure("DriverFailed", "the first attempt failed");
+      RunId last = fixture.run(1).nextAttempt();
+
+      Outcome outcome = RecordResult.record(fixture.context(), succeeded(fixture, last, 27.7));
+
+      assertThat(outcome).isEqualTo(new Outcome.AllRunsDone(last, 27.7));
+      assertThat(fixture.status.results).extracting(r -> r.attempt).containsExactly(1, 2);
+      assertThat(fixture.status.model.fixedSeconds).isEqualTo(21.922);
+      assertThat(fixture.status.error).isNull();
+    }
+  }
+
+  @Test
+  void aRunWithAnEventLogLinksToItsPageOnTheHistoryServer() {
+    try (StepFixture fixture = StepFixture.offline(10_000L)) {
+      fixture.config =
+          OperatorConfig.builder().httpPort(0).historyServerUrl("https://history.example").build();
+
+      RecordResult.record(fixture.context(), succeeded(fixture, fixture.run(0), 22.5));
+
+      assertThat(fixture.status.results.get(0).historyServerUrl)
+          .isEqualTo("https://history.example/history/spark-5f3c2a1b9d8e4f60a7b2c3d4e5f60718/");
+    }
+  }
+
+  @Test
+  void aRecordedRunHasItsFingerprintAndItsCostAtItsInstanceTypesPrices() {
+    StepFixture fixture = StepFixture.on(client, 10_000L);
+    fixture.config =
+        OperatorConfig.builder()
+            .httpPort(0)
+            .prices(
+                Prices.parse(
+                    "{currency: USD, coreHour: 0.04, gibHour: 0.005,"
+                        + " instanceTypes: {m5.xlarge: {coreHour: 0.048, gibHour: 0.006}}}"))
+            .build();
     client
         .nodes()
         .resource(
@@ -63,67 +105,27 @@ class RecordResultTest {
                 .endMetadata()
                 .build())
         .create();
-    OperatorConfig config =
-        OperatorConfig.builder()
-            .httpPort(0)
-            .prices(
-                Prices.parse(
-                    "{currency: USD, coreHour: 0.04, gibHour: 0.005,"
-                        + " instanceTypes: {m5.xlarge: {coreHour: 0.048, gibHour: 0.006}}}"))
-            .build();
-    reconciler =
-        new ScalingBenchmarkReconciler(
-            config,
-            new OperatorMetrics(),
-            (read, status, context) -> {
-              ScalingBenchmark updated =
-                  context.getClient().getKubernetesSerialization().clone(read);
-              updated.setStatus(status);
-              context.getClient().resource(updated).updateStatus();
-            },
-            Clock.fixed(Instant.parse("2026-12-07T02:00:00Z"), ZoneOffset.UTC));
-  }
-
-  @AfterEach
-  void stopTheApiServer() {
-    client.close();
-    server.close();
-  }
-
-  @Test
-  void aRecordedRunHasItsFingerprintAndItsCostAtItsInstanceTypesPrices() {
-    ScalingBenchmark benchmark = Benchmarks.benchmark(NS, "nightly", 10_000L);
-    SparkServiceAccount.apply(client, NS, benchmark.getSpec().serviceAccount);
-    client.resource(Benchmarks.unsaved(benchmark)).create();
-    reconcile();
+    RunId run = fixture.run(0);
+    BenchmarkResult result = Results.succeeded(10_000, 22.5);
     // the scheduler bound the driver to node-a; it ran, and the kubelet reported its image digest
-    client
-        .pods()
-        .inNamespace(NS)
-        .withName(DRIVER)
-        .edit(
-            p -> {
-              p.getSpec().setNodeName("node-a");
-              return p;
-            });
-    new FakeKubelet(client).succeeded(NS, DRIVER, Results.succeeded(10_000, 22.5));
-    client
-        .pods()
-        .inNamespace(NS)
-        .withName(DRIVER)
-        .editStatus(
-            p -> {
-              p.getStatus()
-                  .getContainerStatuses()
-                  .get(0)
-                  .setImageID("registry.example/sparkbench/spark-app@" + DIGEST);
-              return p;
-            });
+    Pod driver =
+        new PodBuilder(
+                fixture.driver(
+                    run,
+                    new PodStatusBuilder(StepFixture.succeeded(result))
+                        .editFirstContainerStatus()
+                        .withImageID("registry.example/sparkbench/spark-app@" + DIGEST)
+                        .endContainerStatus()
+                        .build()))
+            .editSpec()
+            .withNodeName("node-a")
+            .endSpec()
+            .build();
 
-    reconcile();
+    RecordResult.record(fixture.context(), new Outcome.RunSucceeded(run, driver, result));
 
-    RunResult run = status().results.get(0);
-    ScalingBenchmarkStatus.Fingerprint f = run.fingerprint;
+    RunResult recorded = fixture.status.results.get(0);
+    ScalingBenchmarkStatus.Fingerprint f = recorded.fingerprint;
     assertThat(f.image).isEqualTo("registry.example/sparkbench/spark-app:0.1.0");
     assertThat(f.imageDigest).isEqualTo(DIGEST);
     assertThat(f.node).isEqualTo("node-a");
@@ -139,7 +141,7 @@ class RecordResultTest {
     // builder made requests 1 core and 1g + 384 MiB = 1.375 GiB; so does each of 2 executors:
     // 3 × 22.5 = 67.5 core-s, 3 × 1.375 × 22.5 = 92.8125 GiB-s, at m5.xlarge's prices
     // 67.5 / 3600 × 0.048 + 92.8125 / 3600 × 0.006 = 0.0009 + 0.000154688 = 0.001054688.
-    ScalingBenchmarkStatus.Cost cost = run.cost;
+    ScalingBenchmarkStatus.Cost cost = recorded.cost;
     assertThat(cost.cores).isEqualTo(3.0);
     assertThat(cost.gib).isEqualTo(4.125);
     assertThat(cost.coreSeconds).isEqualTo(67.5);
@@ -149,18 +151,11 @@ class RecordResultTest {
     assertThat(cost.pricePerCoreHour).isEqualTo(0.048);
   }
 
-  private void reconcile() {
-    ScalingBenchmark read =
-        client.resources(ScalingBenchmark.class).inNamespace(NS).withName("nightly").get();
-    reconciler.reconcile(read, new TestContext(client, read, false));
-  }
-
-  private ScalingBenchmarkStatus status() {
-    return client
-        .resources(ScalingBenchmark.class)
-        .inNamespace(NS)
-        .withName("nightly")
-        .get()
-        .getStatus();
+  /** {@code run} is current and its driver, which the fixture built, exited with its result. */
+  private static Outcome.RunSucceeded succeeded(StepFixture fixture, RunId run, double seconds) {
+    BenchmarkResult result = Results.succeeded(run.records(), seconds);
+    Pod driver = fixture.driver(run, StepFixture.succeeded(result));
+    fixture.running(run, driver, Duration.ofSeconds(30));
+    return new Outcome.RunSucceeded(run, driver, result);
   }
 }

@@ -77,8 +77,8 @@ class ScalingBenchmarkOnControlPlaneIT extends ReconcilerContract {
             .until(
                 () -> cluster.get("no-pods", "refused").getStatus(),
                 s -> s != null && s.phase == Phase.Failed);
-    assertThat(failed.error.reason).isEqualTo("Forbidden");
-    assertThat(failed.error.message)
+    assertThat(failed.error.reason()).isEqualTo("Forbidden");
+    assertThat(failed.error.message())
         .startsWith("the API server refused an object of this benchmark: ")
         .contains("exceeded quota: none")
         .doesNotContain("\n");
@@ -136,8 +136,8 @@ class ScalingBenchmarkOnControlPlaneIT extends ReconcilerContract {
     cluster.create(Benchmarks.benchmark(namespace, "plain", 10_000L));
 
     ScalingBenchmarkStatus failed = awaitStatus("labelled", s -> s.phase == Phase.Failed);
-    assertThat(failed.error.reason).isEqualTo("Invalid");
-    assertThat(failed.error.message)
+    assertThat(failed.error.reason()).isEqualTo("Invalid");
+    assertThat(failed.error.message())
         .startsWith("the API server refused an object of this benchmark: ")
         .contains("spec.nodeSelector")
         .contains("must be no more than 63 bytes");

@@ -32,8 +32,8 @@ class ScalingBenchmarkReconcilerTest extends ReconcilerContract {
     cluster.create(Benchmarks.benchmark(namespace, "fine", 10_000L));
 
     ScalingBenchmarkStatus failed = awaitStatus("unsorted", s -> s.phase == Phase.Failed);
-    assertThat(failed.error.reason).isEqualTo("InvalidSpec");
-    assertThat(failed.error.message)
+    assertThat(failed.error.reason()).isEqualTo("InvalidSpec");
+    assertThat(failed.error.message())
         .isEqualTo(
             "spec.records must be ascending without repeats, got [100000, 10000]: sort them,"
                 + " e.g. [10000, 100000]; spec.executor.memory is 'lots': use a Spark memory"

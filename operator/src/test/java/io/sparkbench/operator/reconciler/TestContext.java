@@ -22,19 +22,33 @@ import java.util.stream.Stream;
 /**
  * A JOSDK {@link Context} without a running operator: its caches are what the API server holds now
  * (the informers' view once they caught up): the primary cache every ScalingBenchmark, the
- * secondary resources the benchmark's driver pods. What only a running controller has (its event
- * sources, workflows) is not there.
+ * secondary resources the benchmark's driver pods, unless the test gives the driver pods the
+ * informer holds ({@link #withDrivers}), which are then read without the API server. What only a
+ * running controller has (its event sources, workflows) is not there.
  */
 final class TestContext implements Context<ScalingBenchmark> {
 
   private final KubernetesClient client;
   private final ScalingBenchmark primary;
   private final boolean deleted;
+  private final List<Pod> drivers;
 
   TestContext(KubernetesClient client, ScalingBenchmark primary, boolean deleted) {
+    this(client, primary, deleted, null);
+  }
+
+  private TestContext(
+      KubernetesClient client, ScalingBenchmark primary, boolean deleted, List<Pod> drivers) {
     this.client = client;
     this.primary = primary;
     this.deleted = deleted;
+    this.drivers = drivers;
+  }
+
+  /** A context whose informer holds exactly these driver pods of {@code primary}. */
+  static TestContext withDrivers(
+      KubernetesClient client, ScalingBenchmark primary, List<Pod> drivers) {
+    return new TestContext(client, primary, false, List.copyOf(drivers));
   }
 
   @Override
@@ -47,6 +61,9 @@ final class TestContext implements Context<ScalingBenchmark> {
   public <R> Set<R> getSecondaryResources(Class<R> type) {
     if (!Pod.class.equals(type)) {
       return Set.of();
+    }
+    if (drivers != null) {
+      return (Set<R>) Set.copyOf(drivers);
     }
     return (Set<R>)
         client

@@ -3,6 +3,7 @@ package io.sparkbench.operator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkbench.api.compare.RegressionCheck;
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.run.RunId;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.RoundSummary;
@@ -159,9 +160,7 @@ class ResultsPageTest {
   @Test
   void tenantTextIsEscaped() {
     ScalingBenchmark b = measured();
-    b.getStatus().error = new ScalingBenchmarkStatus.Error();
-    b.getStatus().error.reason = "DriverFailed";
-    b.getStatus().error.message = "<script>alert(1)</script> & \"quotes\"";
+    b.getStatus().error = new Failure("DriverFailed", "<script>alert(1)</script> & \"quotes\"");
     b.getSpec().image = "registry.example/x:<b>";
 
     String page = ResultsPage.render(b);

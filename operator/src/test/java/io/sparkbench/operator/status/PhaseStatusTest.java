@@ -2,6 +2,7 @@ package io.sparkbench.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkbench.api.result.Failure;
 import io.sparkbench.api.v1.Phase;
 import io.sparkbench.api.v1.ScalingBenchmarkSpec;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus;
@@ -59,9 +60,7 @@ class PhaseStatusTest {
         "False",
         "Queued",
         "waiting for a free slot: at most 2 benchmark(s) run at once, oldest first");
-    status.error = new ScalingBenchmarkStatus.Error();
-    status.error.reason = "OOMKilled";
-    status.error.message = "killed";
+    status.error = new Failure("OOMKilled", "killed");
     status.completedRuns = 1;
 
     PhaseStatus.enter(status, spec, new PhaseStatus.Failed(), 2, T0.plusSeconds(60));

@@ -9,29 +9,13 @@ import org.junit.jupiter.api.Test;
 class SweepReportJitTest {
 
   private static BenchmarkResult ran(long records, String jit) {
-    BenchmarkResult failed = BenchmarkResult.failed(records, 42, 1.0, "x", "y");
-    return new BenchmarkResult(
-        failed.version(),
-        BenchmarkResult.Status.SUCCEEDED,
-        records,
-        42,
-        1.0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null),
-        null,
-        null,
-        null,
-        null);
+    return BenchmarkResult.builder()
+        .status(BenchmarkResult.Status.SUCCEEDED)
+        .records(records)
+        .seed(42)
+        .totalSeconds(1.0)
+        .jvm(new BenchmarkResult.Jvm("tuned", jit, "Parallel", 491L, null))
+        .build();
   }
 
   @Test

@@ -31,28 +31,22 @@ class SweepReportTest {
   private static BenchmarkResult run(
       long records, double seconds, long rssMiB, BenchmarkResult.Cpu cpu) {
     double stage = (seconds - 2) / 4;
-    return new BenchmarkResult(
-        BenchmarkResult.CURRENT_VERSION,
-        BenchmarkResult.Status.SUCCEEDED,
-        records,
-        42,
-        seconds,
-        new BenchmarkResult.StageSeconds(2, stage, stage, stage, stage),
-        new BenchmarkResult.RowCounts(records, records, 0, 0, records, 10),
-        records * 1000,
-        new BenchmarkResult.Memory(new BenchmarkResult.Peak(100L, rssMiB), null),
-        cpu,
-        1,
-        "4.1.1",
-        "local[2]",
-        "report.json",
-        null,
-        null,
-        null,
-        "local-1764630000000",
-        null,
-        null,
-        null);
+    return BenchmarkResult.builder()
+        .status(BenchmarkResult.Status.SUCCEEDED)
+        .records(records)
+        .seed(42)
+        .totalSeconds(seconds)
+        .stages(new BenchmarkResult.StageSeconds(2, stage, stage, stage, stage))
+        .rows(new BenchmarkResult.RowCounts(records, records, 0, 0, records, 10))
+        .totalAmount(records * 1000)
+        .memory(new BenchmarkResult.Memory(new BenchmarkResult.Peak(100L, rssMiB), null))
+        .cpu(cpu)
+        .executors(1)
+        .sparkVersion("4.1.1")
+        .master("local[2]")
+        .reportUri("report.json")
+        .applicationId("local-1764630000000")
+        .build();
   }
 
   @Test
