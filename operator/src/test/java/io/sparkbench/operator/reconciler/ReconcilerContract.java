@@ -259,10 +259,10 @@ abstract class ReconcilerContract {
     cluster.kubelet().running(namespace, "doomed-10000-r1-a1-driver");
     // Delete once the operator has recorded the run: a deletion racing the very first status write
     // makes that write fail, and JOSDK may then drop the delete event without a reconciliation
-    // (on a real cluster the garbage collector still removes the pods).
+    // (the garbage collector, Kubernetes' or the stand-in's, still removes the pods).
     awaitStatus("doomed", s -> s.phase == Phase.Running);
     // The garbage collector follows this owner reference (Kubernetes' own on a real cluster, the
-    // stand-in's on the mock); the operator also deletes the pods itself on the event.
+    // stand-in's cascade in MockCluster); the operator also deletes the pods itself on the event.
     assertThat(driver.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("doomed"));
