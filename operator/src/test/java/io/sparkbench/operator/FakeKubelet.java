@@ -48,28 +48,33 @@ public final class FakeKubelet {
   /** The driver container ended with this exit code, reason and termination message. */
   public void terminated(
       String namespace, String pod, int exitCode, String reason, String message) {
-    setStatus(
-        namespace,
-        pod,
-        new PodStatusBuilder()
-            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-            .addToContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("spark-kubernetes-driver")
-                    .withImage("sparkbench/spark-app")
-                    .withImageID("")
-                    .withReady(false)
-                    .withRestartCount(0)
-                    .withState(
-                        new ContainerStateBuilder()
-                            .withNewTerminated()
-                            .withExitCode(exitCode)
-                            .withReason(reason)
-                            .withMessage(message)
-                            .endTerminated()
-                            .build())
-                    .build())
-            .build());
+    setStatus(namespace, pod, terminatedStatus(exitCode, reason, message));
+  }
+
+  /**
+   * A driver pod's status once its container ended with this exit code, reason and termination
+   * message, as a kubelet writes it.
+   */
+  public static PodStatus terminatedStatus(int exitCode, String reason, String message) {
+    return new PodStatusBuilder()
+        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+        .addToContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("spark-kubernetes-driver")
+                .withImage("sparkbench/spark-app")
+                .withImageID("")
+                .withReady(false)
+                .withRestartCount(0)
+                .withState(
+                    new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endTerminated()
+                        .build())
+                .build())
+        .build();
   }
 
   /** The driver ran and wrote {@code result} to its termination message. */

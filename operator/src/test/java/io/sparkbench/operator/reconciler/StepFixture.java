@@ -22,6 +22,7 @@ import io.sparkbench.api.v1.ScalingBenchmarkStatus;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.CurrentRun;
 import io.sparkbench.api.v1.ScalingBenchmarkStatus.RunResult;
 import io.sparkbench.operator.Benchmarks;
+import io.sparkbench.operator.FakeKubelet;
 import io.sparkbench.operator.OperatorConfig;
 import io.sparkbench.operator.Results;
 import io.sparkbench.operator.driver.DriverResources;
@@ -258,21 +259,7 @@ final class StepFixture implements AutoCloseable {
 
   /** Its driver container ended with this exit code, reason and termination message. */
   static PodStatus terminated(int exitCode, String reason, String message) {
-    return new PodStatusBuilder()
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .addToContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(DriverResources.DRIVER_CONTAINER)
-                .withState(
-                    new ContainerStateBuilder()
-                        .withNewTerminated()
-                        .withExitCode(exitCode)
-                        .withReason(reason)
-                        .withMessage(message)
-                        .endTerminated()
-                        .build())
-                .build())
-        .build();
+    return FakeKubelet.terminatedStatus(exitCode, reason, message);
   }
 
   /** The driver exited 0 with {@code result} as its termination message. */
