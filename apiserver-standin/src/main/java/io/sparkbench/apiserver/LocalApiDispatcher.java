@@ -165,12 +165,8 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     if (method == HttpMethod.PATCH && contentType != null && contentType.startsWith(APPLY_PATCH)) {
       return apply(request, api);
     }
-    if (method == HttpMethod.POST && isPodCollection(api)) {
-      return asStored(
-          api, super.dispatch(withBody(request, JSON, pendingIfNoPhase(body(request)))));
-    }
     if (method == HttpMethod.POST && api.name() == null && api.subresource() == null) {
-      return asStored(api, super.dispatch(request));
+      return create(api, request);
     }
     LabelSelector selector = setBasedSelector(api);
     if (selector != null && api.name() == null && !api.isWatch()) {
@@ -288,16 +284,14 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
     if (api.subresource() != null) {
       return notFound();
     }
-    String created = isPodCollection(api) ? pendingIfNoPhase(content) : content;
-    return asStored(
+    return create(
         api,
-        super.dispatch(
-            new RecordedRequest(
-                request.getHttpVersion(),
-                HttpMethod.POST,
-                api.collection(),
-                headers(JSON),
-                new Buffer(created.getBytes(StandardCharsets.UTF_8)))));
+        new RecordedRequest(
+            request.getHttpVersion(),
+            HttpMethod.POST,
+            api.collection(),
+            headers(JSON),
+            new Buffer(content.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** The stored objects of the collection that the full selector (set-based included) selects. */
@@ -402,6 +396,16 @@ final class LocalApiDispatcher extends KubernetesCrudDispatcher {
         && "pods".equals(api.plural())
         && api.name() == null
         && api.namespace() != null;
+  }
+
+  /**
+   * A create, from a POST or a server-side apply of an absent object: a pod in phase {@code
+   * Pending}, and the answer the object as stored.
+   */
+  private MockResponse create(ApiPath api, RecordedRequest post) {
+    RecordedRequest create =
+        isPodCollection(api) ? withBody(post, JSON, pendingIfNoPhase(body(post))) : post;
+    return asStored(api, super.dispatch(create));
   }
 
   /**

@@ -22,9 +22,12 @@ final class Rounds {
 
   private Rounds() {}
 
-  /** The round of a benchmark whose status predates rounds. */
+  /**
+   * The benchmark's round; 1 before its status has one (a new benchmark, or one from before
+   * rounds).
+   */
   static int current(ScalingBenchmarkStatus status) {
-    return status.round == null ? 1 : status.round;
+    return status == null || status.round == null ? 1 : status.round;
   }
 
   /** Marks the start of the first round. */

@@ -233,11 +233,7 @@ public final class ValidateSpec {
           problems,
           first,
           DriverResources.fromSpec(
-              benchmark,
-              first,
-              benchmark.getStatus() == null ? 1 : Rounds.current(benchmark.getStatus()),
-              sparkDefaults,
-              client));
+              benchmark, first, Rounds.current(benchmark.getStatus()), sparkDefaults, client));
     } catch (RuntimeException e) {
       // whatever the builder throws, checked or not, fails this benchmark alone with its reason
       problems.add("spec.sparkConf: " + e.getMessage());
