@@ -28,21 +28,23 @@ public final class FakeKubelet {
 
   /** The kubelet started the driver container. */
   public void running(String namespace, String pod) {
-    setStatus(
-        namespace,
-        pod,
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .addToContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName("spark-kubernetes-driver")
-                    .withImage("sparkbench/spark-app")
-                    .withImageID("")
-                    .withReady(true)
-                    .withRestartCount(0)
-                    .withState(new ContainerStateBuilder().withNewRunning().endRunning().build())
-                    .build())
-            .build());
+    setStatus(namespace, pod, runningStatus());
+  }
+
+  /** A driver pod's status once its container runs, as a kubelet writes it. */
+  public static PodStatus runningStatus() {
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .addToContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("spark-kubernetes-driver")
+                .withImage("sparkbench/spark-app")
+                .withImageID("")
+                .withReady(true)
+                .withRestartCount(0)
+                .withState(new ContainerStateBuilder().withNewRunning().endRunning().build())
+                .build())
+        .build();
   }
 
   /** The driver container ended with this exit code, reason and termination message. */
@@ -85,19 +87,21 @@ public final class FakeKubelet {
 
   /** The scheduler found no node for the pod (where no real scheduler says so itself). */
   public void unschedulable(String namespace, String pod, String message) {
-    setStatus(
-        namespace,
-        pod,
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .addToConditions(
-                new PodConditionBuilder()
-                    .withType("PodScheduled")
-                    .withStatus("False")
-                    .withReason("Unschedulable")
-                    .withMessage(message)
-                    .build())
-            .build());
+    setStatus(namespace, pod, unschedulableStatus(message));
+  }
+
+  /** A pending pod's status once the scheduler found no node for it. */
+  public static PodStatus unschedulableStatus(String message) {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .addToConditions(
+            new PodConditionBuilder()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage(message)
+                .build())
+        .build();
   }
 
   /**

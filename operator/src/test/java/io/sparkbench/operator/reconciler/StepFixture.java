@@ -1,12 +1,9 @@
 package io.sparkbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -233,28 +230,12 @@ final class StepFixture implements AutoCloseable {
 
   /** No node can take it. */
   static PodStatus unschedulable(String message) {
-    return new PodStatusBuilder()
-        .withPhase("Pending")
-        .addToConditions(
-            new PodConditionBuilder()
-                .withType("PodScheduled")
-                .withStatus("False")
-                .withReason("Unschedulable")
-                .withMessage(message)
-                .build())
-        .build();
+    return FakeKubelet.unschedulableStatus(message);
   }
 
   /** Its driver container runs. */
   static PodStatus running() {
-    return new PodStatusBuilder()
-        .withPhase("Running")
-        .addToContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(DriverResources.DRIVER_CONTAINER)
-                .withState(new ContainerStateBuilder().withNewRunning().endRunning().build())
-                .build())
-        .build();
+    return FakeKubelet.runningStatus();
   }
 
   /** Its driver container ended with this exit code, reason and termination message. */
